@@ -1,0 +1,41 @@
+import os
+
+import pytest
+
+from hizdamnut.centers.models import City
+from hizdamnut.centers.roles import Role
+from hizdamnut.centers.tests.factories import CenterFactory, make_staff
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def center(db):
+    return CenterFactory(code="NTN", name="מרכז הזדמנות נתניה", city=City.objects.get(name_he="נתניה"))
+
+
+@pytest.fixture
+def other_center(db):
+    return CenterFactory(code="BSH", name="מרכז הזדמנות באר שבע", city=City.objects.get(name_he="באר שבע"))
+
+
+@pytest.fixture
+def staff(center):
+    """staff(role) -> a user of that role at `center` (the test's home center)."""
+
+    def make(role=Role.COORDINATOR, centers=None, **fields):
+        return make_staff(role, centers if centers is not None else [center], **fields)
+
+    return make
+
+
+@pytest.fixture
+def coordinator(staff):
+    return staff(Role.COORDINATOR, username="coordinator")
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Set up and run Hizdamnut on a machine that has only Python 3.11+.
+
+    python3 dev.py start   install, migrate SQLite, load demo data if empty, serve http://127.0.0.1:8000
+    python3 dev.py test    install, run the whole test suite (extra arguments go to pytest)
+
+Everything is installed into .venv from the lock file requirements.txt.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+LOCK = ROOT / "requirements.txt"
+STAMP = VENV / ".requirements.sha256"
+
+
+def run(*args, **kwargs):
+    return subprocess.run([str(a) for a in args], cwd=ROOT, check=True, **kwargs)
+
+
+def ensure_environment():
+    if sys.version_info < (3, 11):
+        sys.exit("Hizdamnut needs Python 3.11 or newer.")
+    if not PYTHON.exists():
+        print("Creating .venv …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256(LOCK.read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != wanted:
+        print("Installing dependencies from requirements.txt …", flush=True)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", LOCK)
+        STAMP.write_text(wanted)
+
+
+def start(extra):
+    ensure_environment()
+    manage = [PYTHON, "manage.py"]
+    run(*manage, "migrate", "--verbosity", "0")
+    run(*manage, "seed_demo", "--if-empty", "--centers", "4", "--participants", "240", "--seed", "1")
+    run(*manage, "demo_logins")
+    print("\nHizdamnut is at http://127.0.0.1:8000  (Ctrl+C stops it)\n", flush=True)
+    os.execv(PYTHON, [str(PYTHON), "manage.py", "runserver", "127.0.0.1:8000", *extra])
+
+
+def test(extra):
+    ensure_environment()
+    result = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT)
+    sys.exit(result.returncode)
+
+
+if __name__ == "__main__":
+    commands = {"start": start, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    commands[sys.argv[1]](sys.argv[2:])

@@ -1,0 +1,141 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+from .scoping import CenterScopedQuerySet
+
+
+def default_follow_up_months():
+    return [1, 3, 6, 12]
+
+
+class BilingualName(models.Model):
+    name_he = models.CharField(_("name (Hebrew)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self):
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_he
+
+    def __str__(self):
+        return self.name
+
+
+class Region(BilingualName):
+    """A region a center serves (e.g. the Sharon); its cities are the center's 'region residents'."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+
+    class Meta:
+        ordering = ["name_he"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class City(BilingualName):
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="cities", verbose_name=_("region"))
+
+    class Meta:
+        ordering = ["name_he"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [models.UniqueConstraint(fields=["name_he"], name="city_unique_hebrew_name")]
+
+
+class Center(models.Model):
+    class Size(models.TextChoices):
+        SMALL = "small", _("Small")
+        MEDIUM = "medium", _("Medium")
+        LARGE = "large", _("Large")
+
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z0-9]{2,10}$", _("Use 2–10 capital Latin letters or digits."))],
+    )
+    name = models.CharField(_("name"), max_length=120)
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="centers", verbose_name=_("city"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="centers", verbose_name=_("region served"))
+    size = models.CharField(_("size"), max_length=10, choices=Size.choices, default=Size.MEDIUM)
+    # Center settings (rules a center may change: data, not code).
+    inquiry_wait_alert_days = models.PositiveSmallIntegerField(
+        _("days before a waiting inquiry stands out"), default=7
+    )
+    no_contact_alert_days = models.PositiveSmallIntegerField(
+        _("days without contact before outreach"), default=30
+    )
+    follow_up_months = models.JSONField(_("follow-up months after placement"), default=default_follow_up_months)
+
+    objects = CenterScopedQuerySet.as_manager()
+    center_path = "pk"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("center")
+        verbose_name_plural = _("centers")
+
+    def __str__(self):
+        return self.name
+
+    def get_additional_data(self):
+        return {"center": self.pk}
+
+
+class YearlyTarget(models.Model):
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="targets", verbose_name=_("center"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2015), MaxValueValidator(2100)])
+    new_active_participants = models.PositiveIntegerField(_("new active participants"))
+    placement_rate = models.DecimalField(
+        _("placement rate target (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50.00"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    objects = CenterScopedQuerySet.as_manager()
+    center_path = "center"
+
+    class Meta:
+        ordering = ["center", "-year"]
+        verbose_name = _("yearly target")
+        verbose_name_plural = _("yearly targets")
+        constraints = [
+            models.UniqueConstraint(fields=["center", "year"], name="one_target_per_center_year"),
+            models.CheckConstraint(
+                condition=models.Q(placement_rate__gte=0) & models.Q(placement_rate__lte=100),
+                name="placement_rate_is_a_percentage",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.center} {self.year}"
+
+    def get_additional_data(self):
+        return {"center": self.center_id}
+
+
+class StaffProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    centers = models.ManyToManyField(Center, related_name="staff", blank=True, verbose_name=_("centers"))
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.username} ({self.get_role_display()})"

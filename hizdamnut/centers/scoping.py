@@ -1,0 +1,54 @@
+"""Who may see what: the one place that limits data to a user's centers.
+
+Every center-owned model uses `CenterScopedQuerySet` and names the path from
+itself to its center in `center_path`. Views and the API fetch objects only
+through `Model.objects.for_user(user)`, so a worker of center A asking for
+center B's record gets 404, never the data.
+"""
+
+from django.db import models
+
+from .roles import NATIONWIDE_ROLES
+
+
+def user_role(user):
+    profile = getattr(user, "staff", None) if user.is_authenticated else None
+    return profile.role if profile else None
+
+
+def sees_all_centers(user):
+    return user.is_authenticated and (user.is_superuser or user_role(user) in NATIONWIDE_ROLES)
+
+
+def visible_centers(user):
+    from .models import Center
+
+    if not user.is_authenticated:
+        return Center.objects.none()
+    if sees_all_centers(user):
+        return Center.objects.all()
+    profile = getattr(user, "staff", None)
+    if profile is None:
+        return Center.objects.none()
+    return profile.centers.all()
+
+
+def visible_center_ids(user):
+    """The ids of the centers a user may see (cached on the user object for the request)."""
+    cached = getattr(user, "_visible_center_ids", None)
+    if cached is None:
+        cached = list(visible_centers(user).values_list("pk", flat=True))
+        user._visible_center_ids = cached
+    return cached
+
+
+class CenterScopedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        path = getattr(self.model, "center_path", "center")
+        if sees_all_centers(user):
+            return self.all()
+        return self.filter(**{f"{path}__in": visible_center_ids(user)})
+
+    def for_center(self, center):
+        path = getattr(self.model, "center_path", "center")
+        return self.filter(**{path: center})

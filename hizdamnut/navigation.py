@@ -1,0 +1,41 @@
+"""The main menu: each entry names a URL and the roles that see it.
+
+Entries whose URL is not (yet) installed are skipped, so an app adds its page
+here once and the menu follows.
+"""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from hizdamnut.centers.permissions import has_role
+from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, MANAGEMENT_ROLES, NATIONWIDE_ROLES, Role
+
+MENU = [
+    ("home", _("Home"), ALL_ROLES),
+    ("inquiries:queue", _("Inquiries"), CASEWORK_ROLES | {Role.NATIONAL_VIEWER}),
+    ("participants:list", _("Participants"), ALL_ROLES),
+    ("plans:caseload", _("Caseload"), CASEWORK_ROLES),
+    ("programs:list", _("Programs"), ALL_ROLES),
+    ("employers:list", _("Employers"), ALL_ROLES - {Role.TRAINING_COORDINATOR}),
+    ("training:list", _("Training"), ALL_ROLES - {Role.EMPLOYER_LEAD}),
+    ("directory:list", _("Services directory"), ALL_ROLES),
+    ("reports:dashboard", _("Dashboard"), MANAGEMENT_ROLES | NATIONWIDE_ROLES),
+    ("surveys:list", _("Surveys"), MANAGEMENT_ROLES | NATIONWIDE_ROLES | {Role.COORDINATOR}),
+    ("audit:log", _("Audit log"), MANAGEMENT_ROLES),
+]
+
+
+def menu(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = []
+    for url_name, label, roles in MENU:
+        if not has_role(user, roles):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label, "active": request.path == url or (url != "/" and request.path.startswith(url))})
+    return {"menu": items}

@@ -1,0 +1,128 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.models import Center, City
+from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+
+from . import selectors, services
+from .models import Gender, Participant
+
+router = Router(tags=["participants"])
+
+
+class ParticipantOut(Schema):
+    id: int
+    center: str = Field(..., alias="center.code", description="the center's code")
+    first_name: str
+    last_name: str
+    id_number: str
+    birth_date: date
+    gender: Gender
+    phone: str
+    email: str
+    city: str = Field(..., alias="city.name_he")
+    languages: list[str]
+    children_under_18: int
+    single_parent: bool
+    has_welfare_file: bool
+    welfare_file_since: date | None
+    welfare_file_last_active: date | None
+
+
+class ParticipantIn(Schema):
+    center: str = Field(..., description="center code, e.g. NTN")
+    first_name: str
+    last_name: str
+    id_number: str
+    birth_date: date
+    gender: Gender = Gender.UNSPECIFIED
+    phone: str
+    email: str = ""
+    city: str = Field(..., description="city name in Hebrew or English")
+    languages: list[str] = []
+    children_under_18: int = Field(0, ge=0)
+    single_parent: bool = False
+    has_welfare_file: bool = False
+    welfare_file_since: date | None = None
+    welfare_file_last_active: date | None = None
+
+
+class ParticipantPatch(Schema):
+    center: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    id_number: str | None = None
+    birth_date: date | None = None
+    gender: Gender | None = None
+    phone: str | None = None
+    email: str | None = None
+    city: str | None = None
+    languages: list[str] | None = None
+    children_under_18: int | None = Field(None, ge=0)
+    single_parent: bool | None = None
+    has_welfare_file: bool | None = None
+    welfare_file_since: date | None = None
+    welfare_file_last_active: date | None = None
+
+
+def _resolve(data):
+    """Turn center codes and city names into rows, naming the field when one is unknown."""
+    errors = {}
+    if "center" in data:
+        center = Center.objects.filter(code=(data["center"] or "").upper()).first()
+        if center is None:
+            errors["center"] = [f"Unknown center code “{data['center']}”."]
+        data["center"] = center
+    if "city" in data:
+        name = (data["city"] or "").strip()
+        city = City.objects.filter(Q(name_he=name) | Q(name_en__iexact=name)).first() if name else None
+        if city is None:
+            errors["city"] = [f"Unknown city “{name}”."]
+        data["city"] = city
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def _get(request, pk):
+    try:
+        return selectors.participant_for(request.user, pk)
+    except Participant.DoesNotExist:
+        raise Http404
+
+
+@router.get("/", response=list[ParticipantOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_participants(request, q: str = "", center: str | None = None):
+    """Participants of the caller's centers; `q` searches name, ID number or phone."""
+    require_role(request, ALL_ROLES)
+    center_row = get_object_or_404(Center.objects.for_user(request.user), code=center.upper()) if center else None
+    return selectors.participants_for(request.user, search=q, center=center_row)
+
+
+@router.post("/", response={201: ParticipantOut})
+def create_participant(request, payload: ParticipantIn):
+    require_role(request, WRITER_ROLES)
+    data = _resolve(payload.dict())
+    return 201, services.register_participant(actor=request.user, **data)
+
+
+@router.get("/{int:participant_id}", response=ParticipantOut)
+def get_participant(request, participant_id: int):
+    require_role(request, ALL_ROLES)
+    return services.view_participant(actor=request.user, participant=_get(request, participant_id))
+
+
+@router.patch("/{int:participant_id}", response=ParticipantOut)
+def update_participant(request, participant_id: int, payload: ParticipantPatch):
+    require_role(request, WRITER_ROLES)
+    participant = _get(request, participant_id)
+    data = _resolve(payload.dict(exclude_unset=True))
+    return services.update_participant(actor=request.user, participant=participant, **data)

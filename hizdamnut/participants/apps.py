@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipantsConfig(AppConfig):
+    name = "hizdamnut.participants"
+    verbose_name = _("Participants")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Participant, StatusChange
+
+        auditlog.register(Participant)
+        auditlog.register(StatusChange)

@@ -1,0 +1,58 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hizdamnut.centers.models import Center, City
+from hizdamnut.centers.scoping import visible_centers
+
+from .models import Language, Participant
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ParticipantForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Participant
+        fields = [
+            "center", "first_name", "last_name", "id_number", "birth_date", "gender", "phone", "email", "city",
+            "languages", "children_under_18", "single_parent", "has_welfare_file", "welfare_file_since",
+            "welfare_file_last_active",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "welfare_file_since": DateInput(),
+            "welfare_file_last_active": DateInput(),
+            "id_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        centers = visible_centers(user)
+        self.fields["center"].queryset = centers
+        self.fields["city"].queryset = City.objects.select_related("region")
+        if not self.instance.pk and len(ids := list(centers.values_list("pk", flat=True)[:2])) == 1:
+            self.fields["center"].initial = ids[0]
+
+    def validate_unique(self):
+        """Uniqueness is the service's check: it knows whom the user may be told about."""
+
+    def service_fields(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "center"}
+
+
+class ParticipantSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by name, ID number or phone"), required=False)
+    center = forms.ModelChoiceField(label=_("center"), queryset=Center.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = visible_centers(user)

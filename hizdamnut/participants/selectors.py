@@ -1,0 +1,13 @@
+from .models import Participant
+
+
+def participants_for(user, *, search="", center=None):
+    queryset = Participant.objects.for_user(user).select_related("center", "city").search(search)
+    if center is not None:
+        queryset = queryset.filter(center=center)
+    return queryset
+
+
+def participant_for(user, pk):
+    """A participant the user may see, or Participant.DoesNotExist (the views turn it into 404)."""
+    return Participant.objects.for_user(user).select_related("center", "city__region").get(pk=pk)

@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+
+from . import selectors, services
+from .forms import ParticipantForm, ParticipantSearchForm
+from .models import Participant
+
+
+def _participant_or_404(user, pk):
+    try:
+        return selectors.participant_for(user, pk)
+    except Participant.DoesNotExist:
+        raise Http404
+
+
+@role_required(ALL_ROLES)
+def participant_list(request):
+    form = ParticipantSearchForm(request.GET or None, user=request.user)
+    search, center = "", None
+    if form.is_valid():
+        search, center = form.cleaned_data["q"], form.cleaned_data["center"]
+    page = Paginator(selectors.participants_for(request.user, search=search, center=center), 25).get_page(
+        request.GET.get("page")
+    )
+    template = "participants/_results.html" if request.htmx else "participants/list.html"
+    return render(request, template, {"form": form, "page": page, "search": search})
+
+
+@role_required(ALL_ROLES)
+def participant_detail(request, pk):
+    participant = _participant_or_404(request.user, pk)
+    services.view_participant(actor=request.user, participant=participant)
+    return render(request, "participants/detail.html", {"participant": participant})
+
+
+def _save(request, form, save):
+    if form.is_valid():
+        try:
+            participant = save(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("participants:detail", pk=participant.pk)
+    return None
+
+
+@role_required(WRITER_ROLES)
+def participant_create(request):
+    form = ParticipantForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        response = _save(
+            request,
+            form,
+            lambda f: services.register_participant(
+                actor=request.user, center=f.cleaned_data["center"], **f.service_fields()
+            ),
+        )
+        if response:
+            return response
+    return render(request, "participants/form.html", {"form": form})
+
+
+@role_required(WRITER_ROLES)
+def participant_update(request, pk):
+    participant = _participant_or_404(request.user, pk)
+    form = ParticipantForm(request.POST or None, instance=participant, user=request.user)
+    if request.method == "POST":
+        # The form writes onto its instance while validating; the service gets a fresh copy.
+        fresh = _participant_or_404(request.user, pk)
+        response = _save(
+            request,
+            form,
+            lambda f: services.update_participant(
+                actor=request.user, participant=fresh, center=f.cleaned_data["center"], **f.service_fields()
+            ),
+        )
+        if response:
+            return response
+    return render(request, "participants/form.html", {"form": form, "participant": participant})

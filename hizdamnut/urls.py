@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from hizdamnut.api.api import api
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("participants/", include("hizdamnut.participants.urls")),
+    path("audit/", include("hizdamnut.audit.urls")),
+    path("inquiries/", include("hizdamnut.inquiries.urls")),
+    path("intake/", include("hizdamnut.intake.urls")),
+    path("directory/", include("hizdamnut.directory.urls")),
+    path("plans/", include("hizdamnut.plans.urls")),
+    path("programs/", include("hizdamnut.programs.urls")),
+    path("employers/", include("hizdamnut.employers.urls")),
+    path("training/", include("hizdamnut.training.urls")),
+    path("placements/", include("hizdamnut.placements.urls")),
+    path("surveys/", include("hizdamnut.surveys.urls")),
+    path("reports/", include("hizdamnut.reports.urls")),
+]
