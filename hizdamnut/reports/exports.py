@@ -7,6 +7,7 @@ python-bidi to put Hebrew into visual order, right-aligned; a missing value prin
 """
 
 import datetime
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -116,12 +117,36 @@ def _register_fonts():
     _fonts_registered = True
 
 
+MIRRORED = str.maketrans("()[]{}<>", ")(][}{><")
+
+
 def visual(text):
-    """Text in the order a PDF draws it: Hebrew runs reversed by the bidi algorithm, numbers kept."""
+    """Text in the order a PDF draws it: Hebrew runs reversed by the bidi algorithm, numbers kept.
+
+    python-bidi reorders but does not mirror brackets, so "(NTN)" would print as ")NTN(": we mirror them.
+    """
     from bidi import get_display
 
     text = str(text)
-    return get_display(text, base_dir="R") if is_hebrew(text) else text
+    return get_display(text, base_dir="R").translate(MIRRORED) if is_hebrew(text) else text
+
+
+def wrap_logical(text, font_name, font_size, width):
+    """Breaks text into lines in reading order, before reordering (so the first words stay on line one)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = []
+    for paragraph in str(text).split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if line and stringWidth(candidate, font_name, font_size) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
 
 
 def format_cell(value):
@@ -149,6 +174,7 @@ def pdf_story(tables, title="", subtitle="", rtl=None):
     from reportlab.platypus import Paragraph, Spacer, Table as PdfTable, TableStyle
 
     _register_fonts()
+    RightToLeftParagraph = _right_to_left_paragraph_class()  # noqa: N806
     rtl = _tables_are_hebrew(tables, title) if rtl is None else rtl
     align = TA_RIGHT if rtl else TA_LEFT
     heading = ParagraphStyle("h", fontName=FONT_BOLD, fontSize=16, leading=20, alignment=align, spaceAfter=6)
@@ -159,7 +185,7 @@ def pdf_story(tables, title="", subtitle="", rtl=None):
     head_cell = ParagraphStyle("hc", parent=cell, fontName=FONT_BOLD)
 
     def para(text, style):
-        return Paragraph(_escape(visual(text)), style)
+        return RightToLeftParagraph(text, style) if rtl and is_hebrew(text) else Paragraph(_escape(str(text)), style)
 
     story = []
     if title:
@@ -184,6 +210,25 @@ def pdf_story(tables, title="", subtitle="", rtl=None):
         story.append(pdf_table)
         story.append(Spacer(1, 6))
     return story
+
+
+@functools.cache
+def _right_to_left_paragraph_class():
+    from reportlab.platypus import Paragraph
+
+    class RightToLeftParagraph(Paragraph):
+        """A Hebrew paragraph: wrapped in reading order at the width it gets, then each line reordered."""
+
+        def __init__(self, text, style):
+            self.logical_text = str(text)
+            super().__init__(_escape(visual(self.logical_text)), style)
+
+        def wrap(self, avail_width, avail_height):
+            lines = wrap_logical(self.logical_text, self.style.fontName, self.style.fontSize, avail_width - 1)
+            Paragraph.__init__(self, "<br/>".join(_escape(visual(line)) for line in lines), self.style)
+            return super().wrap(avail_width, avail_height)
+
+    return RightToLeftParagraph
 
 
 def to_pdf(tables, title="", subtitle="", landscape_page=False):

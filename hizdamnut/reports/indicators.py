@@ -17,7 +17,7 @@ import statistics
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import YearlyTarget
@@ -121,19 +121,26 @@ class Scope:
         return queryset
 
     def with_first_activation(self):
-        return self.participants().annotate(
-            first_active=Min("status_changes__changed_on", filter=Q(status_changes__status=JourneyStatus.ACTIVE))
-        )
+        # Subqueries (not Min/Max aggregates) so that grouping by center later counts participants, not rows.
+        return self.participants().annotate(first_active=_first_change(JourneyStatus.ACTIVE))
 
     def served(self):
         """Participants in accompaniment during the period: activated by its end, and not closed before it."""
         f = self.filters
-        return self.with_first_activation().annotate(
-            last_closed=Max("status_changes__changed_on", filter=Q(status_changes__status=JourneyStatus.CLOSED))
-        ).filter(
+        return self.with_first_activation().annotate(last_closed=_last_change(JourneyStatus.CLOSED)).filter(
             Q(first_active__lte=f.date_to),
             ~Q(status=JourneyStatus.CLOSED) | Q(last_closed__gte=f.date_from),
         )
+
+
+def _first_change(status):
+    changes = StatusChange.objects.filter(participant=OuterRef("pk"), status=status)
+    return Subquery(changes.order_by("changed_on").values("changed_on")[:1])
+
+
+def _last_change(status):
+    changes = StatusChange.objects.filter(participant=OuterRef("pk"), status=status)
+    return Subquery(changes.order_by("-changed_on").values("changed_on")[:1])
 
 
 def _by_center(queryset):
