@@ -23,8 +23,8 @@ def indicator_value(value, unit="count"):
 @register.inclusion_tag("reports/_home_figures.html", takes_context=True)
 def dashboard_panel(context):
     """Key figures of the year so far for the home page of managers and national viewers."""
-    from .dashboard import build_dashboard
-    from .indicators import Filters
+    from ..dashboard import build_dashboard
+    from ..indicators import Filters
 
     user = context["request"].user
     today = timezone.localdate()
