@@ -59,7 +59,7 @@ def definitions(request):
     require_role(request, DASHBOARD_ROLES)
     rows = [
         {"code": i.code, "label": str(i.label), "unit": i.unit, "definition": str(i.definition),
-         "numerator": str(i.numerator_label), "denominator": str(i.denominator_label), "target": i.target,
+         "numerator": str(i.numerator_label), "denominator": str(i.denominator_label), "target": str(i.target),
          "available": i.available}
         for i in INDICATORS
     ]

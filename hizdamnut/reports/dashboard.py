@@ -25,7 +25,7 @@ def build_dashboard(user, filters, center=None, today=None):
         total = combine(per_center[cid] for cid in shown_ids)
         figures.append({
             "code": indicator.code, "label": str(indicator.label), "unit": indicator.unit,
-            "definition": str(indicator.definition), "target": indicator.target,
+            "definition": str(indicator.definition), "target": str(indicator.target),
             "target_value": indicator.target_value, "available": indicator.available,
             "numerator_label": str(indicator.numerator_label), "denominator_label": str(indicator.denominator_label),
             **total.as_dict(),
@@ -41,6 +41,7 @@ def build_dashboard(user, filters, center=None, today=None):
         "period": {"from": filters.date_from.isoformat(), "to": filters.date_to.isoformat()},
         "filters": {"age_band": filters.age_band, "gender": filters.gender, "single_parent": filters.single_parent,
                     "worker": filters.worker_id, "center": center.code if center else None},
+        "population": filters.describe(),
         "centers": [{"code": c.code, "name": c.name} for c in shown],
         "indicators": figures,
         "by_status": {
@@ -76,6 +77,7 @@ def dashboard_tables(dashboard):
         [[c["name"]] + [f["by_center"][c["code"]]["value"] for f in dashboard["indicators"]] for c in centers]
         + [[_("Total")] + [f["value"] for f in dashboard["indicators"]]]
         + [[_("National median")] + [f["national_median"] for f in dashboard["indicators"]]],
+        percent_columns={i + 1 for i, f in enumerate(dashboard["indicators"]) if f["unit"] == "percent"},
     )
     labels = dashboard["by_status"]["labels"]
     statuses = list(labels)
@@ -98,4 +100,7 @@ def dashboard_tables(dashboard):
 
 def period_text(dashboard):
     period = dashboard["period"]
-    return _("Period: %(start)s – %(end)s") % {"start": period["from"], "end": period["to"]}
+    text = _("Period: %(start)s – %(end)s") % {"start": period["from"], "end": period["to"]}
+    if dashboard.get("population"):
+        text += " · " + _("Population: %(filters)s") % {"filters": dashboard["population"]}
+    return text

@@ -29,6 +29,8 @@ class Table:
     # Optional number formats per column index, e.g. {2: "0.0"} (Excel) — display only, values stay numbers.
     number_formats: dict = field(default_factory=dict)
     note: str = ""
+    # Columns holding percentages: Excel keeps the number (45.5) and shows 45.5%; the PDF prints "45.5%".
+    percent_columns: set = field(default_factory=set)
 
 
 def is_hebrew(*texts):
@@ -76,6 +78,8 @@ def to_xlsx(tables, title=""):
                 cell = sheet.cell(row=row_index, column=col_index + 1)
                 if isinstance(value, datetime.date):
                     cell.number_format = "yyyy-mm-dd"
+                elif col_index in table.percent_columns and isinstance(value, int | float | Decimal):
+                    cell.number_format = '0.0"%"'
                 elif col_index in table.number_formats and isinstance(value, int | float | Decimal):
                     cell.number_format = table.number_formats[col_index]
                 widths[col_index] = max(widths[col_index], len(str(value if value is not None else MISSING)))
@@ -197,7 +201,11 @@ def pdf_story(tables, title="", subtitle="", rtl=None):
         if table.note:
             story.append(para(table.note, body))
         data = [[para(c, head_cell) for c in table.columns]]
-        data += [[para(format_cell(v), cell) for v in row] for row in table.rows]
+        data += [
+            [para(format_cell(v) + ("%" if i in table.percent_columns and v is not None else ""), cell)
+             for i, v in enumerate(row)]
+            for row in table.rows
+        ]
         if rtl:  # the first column stands on the right in a Hebrew report
             data = [list(reversed(row)) for row in data]
         pdf_table = PdfTable(data, repeatRows=1, hAlign="RIGHT" if rtl else "LEFT")

@@ -330,7 +330,7 @@ INDICATORS = [
         "placement_rate", _("Placement rate"), "percent", placement_rate,
         _("Participants placed in work ÷ participants in accompaniment (target: about 50%). Computed by the "
           "placements module; shown as “—” until it is installed."),
-        target="50%", target_value=50, available=False,
+        target=_("about 50%"), target_value=50, available=False,
     ),
     Indicator(
         "region_residents_share", _("Region residents"), "percent", region_residents_share,
@@ -338,7 +338,7 @@ INDICATORS = [
           "all participants in accompaniment during the period. Residents of the center's city come first; "
           "region residents may be at most 30%."),
         numerator_label=_("region residents"), denominator_label=_("participants in accompaniment"),
-        target="≤ 30%", target_value=30, higher_is_better=False,
+        target=_("at most 30%"), target_value=30, higher_is_better=False,
     ),
     Indicator(
         "file_holders_share", _("Holders of a social-services file"), "percent", file_holders_share,
@@ -346,14 +346,14 @@ INDICATORS = [
           "department in the three years before the period's end ÷ all participants in accompaniment. "
           "The mix aims at about 70%."),
         numerator_label=_("file holders"), denominator_label=_("participants in accompaniment"),
-        target="≈ 70%", target_value=70,
+        target=_("about 70%"), target_value=70,
     ),
     Indicator(
         "welfare_profile_share", _("Welfare-profile participants"), "percent", welfare_profile_share,
         _("Participants in accompaniment during the period without an active file, who joined on a welfare "
           "profile ÷ all participants in accompaniment. The mix aims at about 30%."),
         numerator_label=_("welfare-profile participants"), denominator_label=_("participants in accompaniment"),
-        target="≈ 30%", target_value=30,
+        target=_("about 30%"), target_value=30,
     ),
     # EXTENSION POINT — indicators to add after the merge (each: one function + one Indicator row here):
     #   funnel_*            inquiry → screened → intake → routed → placed, conversion % and median days per
