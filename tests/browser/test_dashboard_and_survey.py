@@ -143,3 +143,23 @@ def test_manager_reads_the_survey_results_as_stacked_bars(page, netanya):
     page.locator("#items-chart").wait_for()
     assert page.locator("#response-count").inner_text() == "20"
     screenshot(page, "survey_report")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_national_viewer_compares_every_center(page, netanya):
+    other = CenterFactory(code="BSH", name="מרכז הזדמנות באר שבע", city=City.objects.get(name_he="באר שבע"))
+    other.region = other.city.region
+    other.save()
+    YearlyTargetFactory(center=other, year=datetime.date.today().year, new_active_participants=40)
+    for n in range(5):
+        journey(other, datetime.date.today().replace(month=1, day=1) + datetime.timedelta(days=n * 30),
+                city=other.city)
+    make_staff(Role.NATIONAL_VIEWER, [], username="national1")
+    sign_in(page, "national1")
+    page.goto("/reports/")
+    page.get_by_role("heading", name="לוח מחוונים ארצי").wait_for()
+    page.locator("#comparison-chart").wait_for()
+    rows = page.locator("#by-center tbody tr")
+    assert rows.count() == 4  # two centers, total, national median
+    assert page.locator("#card-new_active_participants .figure").inner_text() == "17"
+    screenshot(page, "dashboard_national")
