@@ -103,8 +103,8 @@ def _public_form_target(token):
     found = flood.read_form_token(token)
     if not found:
         raise Http404
-    questionnaire = Questionnaire.objects.filter(code=found[0]).prefetch_related("items").first()
-    center = Center.objects.filter(code=found[1]).first()
+    questionnaire = Questionnaire.objects.filter(pk=found[0]).prefetch_related("items").first()
+    center = Center.objects.filter(pk=found[1]).first()
     if questionnaire is None or center is None:
         raise Http404
     return questionnaire, center

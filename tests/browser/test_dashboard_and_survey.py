@@ -144,6 +144,15 @@ def test_manager_reads_the_survey_results_as_stacked_bars(page, netanya):
     assert page.locator("#response-count").inner_text() == "20"
     screenshot(page, "survey_report")
 
+    page.goto("/surveys/")
+    page.get_by_text("קישור וקוד QR לכל מרכז").click()
+    page.get_by_role("link", name="מרכז הזדמנות נתניה").click()
+    page.get_by_role("img", name="קוד QR של הקישור לשאלון").wait_for()
+    link = page.locator(".qr-link a").inner_text()
+    screenshot(page, "survey_qr_sheet")
+    page.goto(link)
+    page.get_by_role("button", name="שליחת התשובות").wait_for()
+
 
 @pytest.mark.django_db(transaction=True)
 def test_national_viewer_compares_every_center(page, netanya):
