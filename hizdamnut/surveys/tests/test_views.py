@@ -183,3 +183,16 @@ def test_excel_and_pdf_downloads(client, staff, questionnaire, center):
     pdf = client.get(reverse("reports:survey_export", args=["test-q", "pdf"]))
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_report_page_shows_the_change_against_a_previous_period(client, staff, questionnaire, center):
+    import datetime
+
+    make_response(questionnaire, center, {"listen": 4}, answered_on=datetime.date(2026, 3, 1))
+    make_response(questionnaire, center, {"listen": 2}, answered_on=datetime.date(2025, 3, 1))
+    client.force_login(staff(Role.MANAGER))
+    response = client.get(reverse("surveys:report", args=["test-q"]), {
+        "date_from": "2026-01-01", "date_to": "2026-12-31", "compare_from": "2025-01-01", "compare_to": "2025-12-31"})
+    listen = response.context["report"]["items"][0]
+    assert (listen["mean"], listen["previous_mean"], listen["change"]) == (4.0, 2.0, 2.0)
+    assert "<th class=\"num\">שינוי</th>" in response.content.decode() or "Change" in response.content.decode()
