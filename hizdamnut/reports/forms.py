@@ -35,6 +35,9 @@ class DashboardFilterForm(forms.Form):
             .distinct().order_by("first_name", "last_name")
         )
         self.fields["worker"].label_from_instance = lambda u: u.get_full_name() or u.username
+        today = timezone.localdate()
+        self.fields["date_from"].initial = datetime.date(today.year, 1, 1)
+        self.fields["date_to"].initial = today
 
     def clean(self):
         data = super().clean()
