@@ -2,7 +2,7 @@ from datetime import date
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from hizdamnut.api.permissions import require_role
 from hizdamnut.centers.scoping import visible_centers
@@ -87,4 +87,4 @@ def enter_paper_response(request, code: str, payload: PaperResponseIn):
         actor=request.user, questionnaire=questionnaire, center=center, answered_on=payload.answered_on,
         answers=payload.answers,
     )
-    return 201, response
+    return Status(201, response)
