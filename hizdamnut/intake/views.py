@@ -75,7 +75,11 @@ def _explain(meeting):
         "predictors": [
             {"label": predictor_labels[code], "score": score} for code, score in recommendation.predictors.items()
         ],
-        "conditions": recommendation.conditions,
+        "conditions": [
+            dict(item, value=", ".join(barrier_labels.get(code, code) for code in str(item["value"]).split(",") if code))
+            if item["condition"] in ("refer_out_barrier", "skill_gap") else item
+            for item in recommendation.conditions
+        ],
     }
 
 
