@@ -104,7 +104,9 @@ def check_inquiry_rows(rows, *, today):
             problems.append(("source", f"unknown source “{row.get('source', '')}”; one of {', '.join(Source.values)}"))
         channel = code_or_label(row.get("channel", ""), Channel)
         if channel is None:
-            problems.append(("channel", f"unknown channel “{row.get('channel', '')}”; one of {', '.join(Channel.values)}"))
+            problems.append(
+                ("channel", f"unknown channel “{row.get('channel', '')}”; one of {', '.join(Channel.values)}")
+            )
         category = categories.get(row.get("category", ""))
         subcategory = None
         if category is None or category.parent_id:

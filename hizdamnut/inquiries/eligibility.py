@@ -178,9 +178,11 @@ def screen(applicant, *, center, on, load, rules=None):
                               gettext_noop("social-services file active on %(date)s, within the last %(years)s years"),
                               date=last_active.isoformat(), years=years))
     elif last_active:
-        reasons.append(reason("welfare_file", INFO,
-                              gettext_noop("social-services file last active on %(date)s, more than %(years)s years ago"),
-                              date=last_active.isoformat(), years=years))
+        reasons.append(reason(
+            "welfare_file", INFO,
+            gettext_noop("social-services file last active on %(date)s, more than %(years)s years ago"),
+            date=last_active.isoformat(), years=years,
+        ))
     else:
         reasons.append(reason("welfare_file", INFO, gettext_noop("no social-services file")))
     if met:
@@ -197,7 +199,8 @@ def screen(applicant, *, center, on, load, rules=None):
     if city is None:
         reasons.append(reason("residence", FAIL, gettext_noop("city of residence unknown")))
     elif city.pk == center.city_id:
-        reasons.append(reason("residence", PASS, gettext_noop("lives in the center's city (%(city)s)"), city=city.name_he))
+        reasons.append(reason("residence", PASS, gettext_noop("lives in the center's city (%(city)s)"),
+                              city=city.name_he))
     elif city.region_id == center.region_id:
         # The applicant counts as one more region resident among one more participant.
         region, total = load.region_residents + 1, load.participants + 1
@@ -213,7 +216,8 @@ def screen(applicant, *, center, on, load, rules=None):
                 "participants (%(region)s of %(total)s), above the %(cap)s%% cap"),
                 city=city.name_he, share=with_applicant, region=region, total=total, cap=cap))
     else:
-        reasons.append(reason("residence", FAIL, gettext_noop("%(city)s is outside the center's region"), city=city.name_he))
+        reasons.append(reason("residence", FAIL, gettext_noop("%(city)s is outside the center's region"),
+                              city=city.name_he))
 
     outcomes = {finding["outcome"] for finding in reasons}
     decision = NOT_ELIGIBLE if FAIL in outcomes else NEEDS_APPROVAL if APPROVAL in outcomes else ELIGIBLE

@@ -16,6 +16,13 @@ class GroupedSubcategoryField(forms.ModelChoiceField):
 
 
 class InquiryForm(forms.ModelForm):
+    phone = forms.CharField(label=_("Phone"), max_length=16, required=False,
+                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
+    id_number = forms.CharField(
+        label=_("ID number"), max_length=12, required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("If the person is already registered, the inquiry is linked to them."),
+    )
     class Meta:
         model = Inquiry
         fields = [
@@ -25,12 +32,7 @@ class InquiryForm(forms.ModelForm):
         ]
         widgets = {
             "received_on": DateInput(),
-            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-            "id_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
-        }
-        help_texts = {
-            "id_number": _("If the person is already registered, the inquiry is linked to them."),
         }
 
     def __init__(self, *args, user, participant=None, **kwargs):
@@ -58,6 +60,9 @@ class InquiryForm(forms.ModelForm):
         else:
             self.fields["first_name"].required = True
             self.fields["phone"].required = True
+
+    def _post_clean(self):
+        """Phone and ID number are normalized and checked by the service (dashes and spaces allowed here)."""
 
     def service_fields(self):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "center"}

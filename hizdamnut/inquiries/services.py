@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.permissions import can_write
 from hizdamnut.centers.scoping import visible_center_ids
 from hizdamnut.participants.services import register_participant
+from hizdamnut.participants.validators import (
+    normalize_israeli_id, normalize_phone, validate_israeli_id, validate_israeli_phone,
+)
 
 from . import eligibility
 from .models import (
@@ -42,6 +45,18 @@ def _validate(inquiry):
         errors["subcategory"] = _("This detailed reason belongs to another main reason.")
     if inquiry.participant_id and inquiry.participant.center_id != inquiry.center_id:
         errors["participant"] = _("This participant belongs to another center.")
+    if inquiry.phone:
+        inquiry.phone = normalize_phone(inquiry.phone)
+        try:
+            validate_israeli_phone(inquiry.phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+    if inquiry.id_number:
+        inquiry.id_number = normalize_israeli_id(inquiry.id_number)
+        try:
+            validate_israeli_id(inquiry.id_number)
+        except ValidationError as exc:
+            errors["id_number"] = exc.messages
     if inquiry.source != Source.WELFARE_REFERRAL:
         inquiry.referring_department = inquiry.referring_worker = ""
     if inquiry.source != Source.COMMUNITY_PARTNER:
@@ -53,6 +68,7 @@ def _validate(inquiry):
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, messages)
+    errors.pop("status_changed_at", None)
     if errors:
         raise ValidationError(errors)
 

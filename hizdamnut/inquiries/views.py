@@ -1,5 +1,3 @@
-import json
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -11,6 +9,7 @@ from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.participants.forms import ParticipantForm
 from hizdamnut.participants.models import Participant
+from hizdamnut.participants.validators import normalize_israeli_id
 
 from . import eligibility, selectors, services
 from .forms import InquiryForm, OverrideForm, ReportFilterForm, ScheduleIntakeForm, ScreeningForm, StatusForm
@@ -48,7 +47,8 @@ def inquiry_create(request):
         fields = form.service_fields()
         center = form.cleaned_data["center"]
         if participant is None and fields.get("id_number"):
-            known = Participant.objects.for_user(request.user).filter(center=center, id_number=fields["id_number"]).first()
+            known = Participant.objects.for_user(request.user).filter(
+                center=center, id_number=normalize_israeli_id(fields["id_number"])).first()
             if known:
                 fields.update(participant=known, first_name="", last_name="", phone="", id_number="")
         try:
@@ -197,4 +197,4 @@ def report(request):
             queryset = queryset.filter(received_on__year=form.cleaned_data["year"])
     data = selectors.inquiry_report(queryset)
     chart = {"labels": [c["label"] for c in data["categories"]], "counts": [c["count"] for c in data["categories"]]}
-    return render(request, "inquiries/report.html", {"form": form, "report": data, "chart": json.dumps(chart)})
+    return render(request, "inquiries/report.html", {"form": form, "report": data, "chart": chart})

@@ -76,7 +76,7 @@ def _explain(meeting):
             {"label": predictor_labels[code], "score": score} for code, score in recommendation.predictors.items()
         ],
         "conditions": [
-            dict(item, value=", ".join(barrier_labels.get(code, code) for code in str(item["value"]).split(",") if code))
+            dict(item, value=", ".join(barrier_labels.get(c, c) for c in str(item["value"]).split(",") if c))
             if item["condition"] in ("refer_out_barrier", "skill_gap") else item
             for item in recommendation.conditions
         ],

@@ -121,8 +121,8 @@ def build(ctx):
             ), center=center, on=screened_on, load=loads[center.pk], rules=rules)
             screening = Screening(
                 inquiry=inquiry, screened_on=screened_on, rules_version=result.rules_version, decision=result.decision,
-                reasons=result.reasons, screened_by=coordinator, answers={"birth_date": participant.birth_date.isoformat(),
-                                                                          "city_id": participant.city_id},
+                reasons=result.reasons, screened_by=coordinator,
+                answers={"birth_date": participant.birth_date.isoformat(), "city_id": participant.city_id},
             )
             if result.decision != Decision.ELIGIBLE:
                 screening.override_decision = Decision.ELIGIBLE

@@ -1,4 +1,4 @@
-"""Intake meetings for inquiries that reached one, routing decisions for the routed, referrals for those referred out."""
+"""Intake meetings where inquiries reached one, routing decisions for the routed, referrals for the referred out."""
 
 import datetime
 
