@@ -93,7 +93,7 @@ def test_screening_page_records_the_result_and_reasons(coordinator_client, cente
     screening = Screening.objects.get()
     assert screening.decision == "eligible"
     detail = coordinator_client.get(reverse("inquiries:detail", args=[inquiry.pk])).content.decode()
-    assert "18–67" in detail
+    assert "(18 עד 67)" in detail
 
 
 def test_override_form_records_the_reason(coordinator_client, center):
