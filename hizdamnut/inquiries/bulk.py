@@ -68,10 +68,23 @@ def parse_date(value):
     return datetime.date.fromisoformat(value)
 
 
+# The centers' own words for sources and channels (seed: "פניות של משתתפים פוטנציאליים מגיעות בכמה אופנים"),
+# accepted beside the codes and the UI labels.
+HEBREW_ALIASES = {
+    "הפניה מהמחלקה לשירותים חברתיים": "welfare_referral", "הפניית רווחה": "welfare_referral",
+    "מחלקה לשירותים חברתיים": "welfare_referral", "שותף בקהילה": "community_partner",
+    "גורם בקהילה": "community_partner", "אירוע חשיפה": "outreach_event", "חבר מביא חבר": "friend",
+    "מפה לאוזן": "friend", "פנייה עצמאית": "self", "פנייה עצמית": "self", "טלפון": "phone", "טלפונית": "phone",
+    "הגעה למרכז": "walk_in", "הגעה פיזית": "walk_in", "פרונטלי": "walk_in", "מקוון": "online", "אונליין": "online",
+}
+
+
 def code_or_label(value, choices):
     """A choice code, or its Hebrew (or English) label; None if neither."""
     if value in choices.values:
         return value
+    if HEBREW_ALIASES.get(value) in choices.values:
+        return HEBREW_ALIASES[value]
     for code, label in choices.choices:
         with translation.override("he"):
             if str(label) == value:

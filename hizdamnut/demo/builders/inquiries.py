@@ -107,6 +107,7 @@ def build(ctx):
                 rng, [(Channel.PHONE, 55), (Channel.WALK_IN, 30), (Channel.ONLINE, 15)]),
             category=parent, subcategory=rng.choice(children) if children and rng.random() < 0.85 else None,
             notes=rng.choice(NOTES), participant=participant, status=status, created_by=coordinator,
+            status_changed_at=datetime.datetime.combine(dates[-1][1], datetime.time(12), tzinfo=datetime.UTC),
             intake_scheduled_on=next((d for s, d in dates if s == S.INTAKE_SCHEDULED), None), **extra, **person,
         )
         InquiryStatusChange.objects.bulk_create([

@@ -225,3 +225,12 @@ def test_screen_eligibility_rejects_bad_rows_and_prints_nothing_else(tmp_path, c
     assert code == 1 and out == ""
     assert "row 1: birth_date: expected a date as YYYY-MM-DD" in err
     assert "row 1: low_stability: expected 1, 0 or empty" in err
+
+
+def test_import_accepts_the_centers_own_words_for_source_and_channel(tmp_path, center, tree):
+    path = write_csv(tmp_path / "in.csv", [
+        ["NTN", "2026-01-05", "מפה לאוזן", "הגעה פיזית", "information", "", "", "", "", ""],
+    ])
+    code, out, err = run("import_inquiries", path)
+    assert code == 0, err
+    assert (Inquiry.objects.get().source, Inquiry.objects.get().channel) == ("friend", "walk_in")
