@@ -72,7 +72,7 @@ class InquiryForm(forms.ModelForm):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=InquiryStatus.choices)
+    status = forms.ChoiceField(label=_("New status"), choices=[("", "---------"), *InquiryStatus.choices])
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 

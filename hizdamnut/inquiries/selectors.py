@@ -24,6 +24,8 @@ def inquiry_for(user, pk):
         .prefetch_related(
             Prefetch("status_changes", queryset=InquiryStatusChange.objects.select_related("changed_by")),
             Prefetch("screenings", queryset=Screening.objects.select_related("screened_by", "overridden_by")),
+            # Filled by the intake app (to the right in the data flow), read here by relation name only.
+            "intake_meetings", "referrals__service",
         )
         .get(pk=pk)
     )

@@ -126,6 +126,25 @@ def intake_decide(request, pk):
 
 
 @role_required(ALL_ROLES)
+def model(request):
+    """The routing model as staff read it: rules in order, barriers with their weights (rules/routing.json)."""
+    from .templatetags.intake_tags import condition_text
+
+    data = routing.load_model()
+    rules = []
+    for rule in data["rules"]:
+        groups = rule.get("when_any") or ([{k: v for c in rule["when_all"] for k, v in c.items()}]
+                                         if "when_all" in rule else [])
+        texts = [" · ".join(condition_text({"condition": key, "limit": limit, "value": "…"})
+                            for key, limit in group.items()) for group in groups]
+        rules.append({"label": Response(rule["response"]).label, "default": rule.get("default", False),
+                      "text": _(" or ").join(texts)})
+    catalog = [(routing.label(domain), [dict(b, label=routing.label(b)) for b in barriers])
+               for domain, barriers in routing.barrier_catalog(data)]
+    return render(request, "intake/model.html", {"model": data, "rules": rules, "catalog": catalog})
+
+
+@role_required(ALL_ROLES)
 def referral_list(request):
     queryset = selectors.referrals_for(request.user)
     status = request.GET.get("status")

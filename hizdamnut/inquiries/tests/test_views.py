@@ -196,3 +196,11 @@ def test_coordinator_home_shows_the_queue_summary(coordinator_client, center):
     InquiryFactory(center=center, received_on=TODAY - datetime.timedelta(days=10))
     body = coordinator_client.get("/").content.decode()
     assert reverse("inquiries:queue") in body
+
+
+def test_inquiry_page_costs_a_fixed_number_of_queries(coordinator_client, center, django_assert_max_num_queries):
+    inquiry = InquiryFactory(center=center, participant=ParticipantFactory(center=center))
+    for _ in range(3):
+        Screening.objects.create(inquiry=inquiry, screened_on=TODAY, rules_version="x", decision="eligible")
+    with django_assert_max_num_queries(14):
+        assert coordinator_client.get(reverse("inquiries:detail", args=[inquiry.pk])).status_code == 200

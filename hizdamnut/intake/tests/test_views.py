@@ -148,3 +148,15 @@ def test_api_creates_and_updates_a_referral(coordinator_client, center):
     updated = coordinator_client.patch(f"/api/v1/intake/referrals/{created.json()['id']}", {"status": "closed"},
                                        content_type="application/json")
     assert updated.json()["status"] == "closed"
+
+
+def test_model_page_shows_weights_and_rules(coordinator_client):
+    response = coordinator_client.get(reverse("intake:model"))
+    assert response.status_code == 200
+    assert len(response.context["rules"]) == 5
+
+
+def test_meeting_page_costs_a_fixed_number_of_queries(coordinator_client, center, django_assert_max_num_queries):
+    meeting = IntakeMeetingFactory(participant=ParticipantFactory(center=center), **READY)
+    with django_assert_max_num_queries(10):
+        assert coordinator_client.get(reverse("intake:detail", args=[meeting.pk])).status_code == 200
