@@ -111,15 +111,17 @@ class OverrideIn(Schema):
     reason: str
 
 
+class SubcategoryOut(Schema):
+    code: str
+    label_he: str
+    label_en: str
+
+
 class CategoryOut(Schema):
     code: str
     label_he: str
     label_en: str
-    subcategories: list["CategoryOut"] = []
-
-    @staticmethod
-    def resolve_subcategories(obj):
-        return list(obj.children.all()) if obj.parent_id is None else []
+    subcategories: list[SubcategoryOut]
 
 
 def _get(request, pk):
@@ -197,7 +199,10 @@ def create_inquiry(request, payload: InquiryIn):
 def list_categories(request):
     """The two-level reason tree."""
     require_role(request, ALL_ROLES)
-    return InquiryCategory.objects.filter(parent__isnull=True).prefetch_related("children")
+    return [
+        {"code": c.code, "label_he": c.label_he, "label_en": c.label_en, "subcategories": list(c.children.all())}
+        for c in InquiryCategory.objects.filter(parent__isnull=True).prefetch_related("children")
+    ]
 
 
 @router.get("/rules")

@@ -204,3 +204,21 @@ def test_inquiry_page_costs_a_fixed_number_of_queries(coordinator_client, center
         Screening.objects.create(inquiry=inquiry, screened_on=TODAY, rules_version="x", decision="eligible")
     with django_assert_max_num_queries(14):
         assert coordinator_client.get(reverse("inquiries:detail", args=[inquiry.pk])).status_code == 200
+
+
+def test_api_lists_the_reason_tree(coordinator_client, tree):
+    data = coordinator_client.get("/api/v1/inquiries/categories").json()
+    job = next(c for c in data if c["code"] == "job_search")
+    assert [s["code"] for s in job["subcategories"]] == ["cv_help", "job_leads"]
+
+
+def test_api_report_matches_the_command_format(coordinator_client, center, tree):
+    InquiryFactory(center=center, category=tree)
+    data = coordinator_client.get("/api/v1/inquiries/report").json()
+    assert data["total"] == 1 and set(data) == {"total", "categories", "by_center", "by_year"}
+
+
+def test_openapi_documents_the_inquiry_and_intake_endpoints(coordinator_client):
+    paths = coordinator_client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/inquiries/{inquiry_id}/screenings" in paths
+    assert "/api/v1/intake/meetings/{meeting_id}/decision" in paths
