@@ -222,3 +222,8 @@ def test_openapi_documents_the_inquiry_and_intake_endpoints(coordinator_client):
     paths = coordinator_client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/inquiries/{inquiry_id}/screenings" in paths
     assert "/api/v1/intake/meetings/{meeting_id}/decision" in paths
+
+
+def test_api_inquiry_shows_its_subcategory_code(coordinator_client, center, tree):
+    inquiry = InquiryFactory(center=center, category=tree, subcategory=tree.children.first())
+    assert coordinator_client.get(f"/api/v1/inquiries/{inquiry.pk}").json()["subcategory"] == "cv_help"
