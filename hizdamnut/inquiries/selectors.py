@@ -57,6 +57,17 @@ def queue_summary(user, *, today):
     return summary
 
 
+def status_reached_on(inquiries):
+    """For each inquiry id, the date each status was first reached (the funnel reads this)."""
+    reached = {}
+    changes = InquiryStatusChange.objects.filter(inquiry__in=inquiries).order_by("changed_on", "pk").values_list(
+        "inquiry_id", "status", "changed_on"
+    )
+    for inquiry_id, status, changed_on in changes:
+        reached.setdefault(inquiry_id, {}).setdefault(status, changed_on)
+    return reached
+
+
 def _share(count, total):
     if not total:
         return 0.0

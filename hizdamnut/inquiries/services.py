@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hizdamnut.centers.permissions import can_write
+from hizdamnut.centers.permissions import can_write, has_role
+from hizdamnut.centers.roles import MANAGEMENT_ROLES
 from hizdamnut.centers.scoping import visible_center_ids
 from hizdamnut.participants.services import register_participant
 from hizdamnut.participants.validators import (
@@ -185,10 +186,16 @@ def _status_after_screening(inquiry, decision, actor, on):
 
 @transaction.atomic
 def override_screening(*, screening, decision, reason, actor):
-    """Staff may override a screening result, always with a recorded reason."""
+    """Staff may override a screening result, always with a recorded reason.
+
+    A result that "needs manager approval" (the region cap) becomes eligible only by a manager's override.
+    """
     check_may_write(actor, screening.inquiry.center)
     if decision not in Decision.values:
         raise ValidationError({"override_decision": _("Unknown decision.")})
+    if (screening.decision == Decision.NEEDS_APPROVAL and decision == Decision.ELIGIBLE
+            and not has_role(actor, MANAGEMENT_ROLES)):
+        raise ValidationError({"override_decision": _("Only the center manager may approve past the region cap.")})
     if not (reason or "").strip():
         raise ValidationError({"override_reason": _("Write why the result is overridden.")})
     screening.override_decision = decision

@@ -128,5 +128,5 @@ def build(ctx):
             if result.decision != Decision.ELIGIBLE:
                 screening.override_decision = Decision.ELIGIBLE
                 screening.override_reason = "אושר על ידי מנהלת המרכז לאחר שיחה עם העובדת הסוציאלית המפנה."
-                screening.overridden_by = coordinator
+                screening.overridden_by = (ctx.staff_of(center, Role.MANAGER) or [coordinator])[0]
             screening.save()

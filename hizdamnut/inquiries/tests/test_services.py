@@ -174,3 +174,36 @@ def test_load_categories_is_idempotent(db):
     assert InquiryCategory.objects.count() == 3
     assert InquiryCategory.objects.get(code="job_search").label_he == "חיפוש עבודה חדש"
     assert InquiryCategory.objects.get(code="cv_help").parent.code == "job_search"
+
+
+def region_applicant(center):
+    from hizdamnut.centers.models import City
+
+    applicant = eligible_applicant(center)
+    applicant.city = City.objects.filter(region=center.region).exclude(pk=center.city_id).first()
+    return applicant
+
+
+def test_only_a_manager_approves_past_the_region_cap(coordinator, staff, center):
+    inquiry = InquiryFactory(center=center)
+    ParticipantFactory(center=center, city=region_applicant(center).city)
+    screening = services.screen_inquiry(inquiry=inquiry, applicant=region_applicant(center), actor=coordinator)
+    assert screening.decision == Decision.NEEDS_APPROVAL
+    with pytest.raises(ValidationError) as exc:
+        services.override_screening(screening=screening, decision=Decision.ELIGIBLE, reason="מקרה חריג",
+                                    actor=coordinator)
+    assert "override_decision" in exc.value.message_dict
+    services.override_screening(screening=screening, decision=Decision.ELIGIBLE, reason="מקרה חריג",
+                                actor=staff(Role.MANAGER))
+    assert screening.final_decision == Decision.ELIGIBLE
+
+
+def test_status_reached_on_gives_the_first_date_of_each_status(coordinator, center):
+    from hizdamnut.inquiries.models import Inquiry
+    from hizdamnut.inquiries.selectors import status_reached_on
+
+    inquiry = InquiryFactory(center=center, received_on=TODAY - datetime.timedelta(days=5))
+    services.change_inquiry_status(inquiry=inquiry, status=InquiryStatus.SCREENED, actor=coordinator,
+                                   on=TODAY - datetime.timedelta(days=3))
+    reached = status_reached_on(Inquiry.objects.all())[inquiry.pk]
+    assert reached == {"new": TODAY - datetime.timedelta(days=5), "screened": TODAY - datetime.timedelta(days=3)}
