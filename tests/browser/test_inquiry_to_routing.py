@@ -17,8 +17,17 @@ from tests.browser.conftest import log_in, screenshot
 CATEGORIES = Path(__file__).resolve().parents[2] / "hizdamnut" / "inquiries" / "rules" / "categories.json"
 
 
+@pytest.fixture
+def cities(db):
+    """Regions and cities again: a transactional test before this one may have flushed them."""
+    from hizdamnut.centers.models import City, Region
+    from hizdamnut.centers.reference import load
+
+    load(Region, City)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_phone_inquiry_to_shared_routing_decision(page, center):
+def test_phone_inquiry_to_shared_routing_decision(cities, page, center):
     load_categories(json.loads(CATEGORIES.read_text(encoding="utf-8")))
     make_staff(Role.COORDINATOR, [center], username="rakezet", first_name="נועה", last_name="שגיא")
     coach = make_staff(Role.COACH, [center], username="coach1", first_name="אורן", last_name="גולן")
@@ -103,3 +112,22 @@ def test_phone_inquiry_to_shared_routing_decision(page, center):
     page.wait_for_timeout(300)
     screenshot(page, "inquiry_08_report")
     assert re.search(r"סך הכול 1 פניות", page.content())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queue_on_a_phone_marks_long_waits(cities, phone_page, center):
+    import datetime
+
+    from hizdamnut.inquiries.tests.factories import InquiryFactory, category_tree
+
+    tree = category_tree()
+    make_staff(Role.COORDINATOR, [center], username="rakezet")
+    today = datetime.date.today()
+    InquiryFactory(center=center, category=tree, first_name="מורן", received_on=today - datetime.timedelta(days=9))
+    InquiryFactory(center=center, category=tree, first_name="נור", received_on=today - datetime.timedelta(days=1))
+    log_in(phone_page, "rakezet")
+    phone_page.goto("/inquiries/")
+    expect(phone_page.get_by_text("פנייה אחת ממתינה זמן רב מדי")).to_be_visible()
+    expect(phone_page.locator("tr.alert")).to_have_count(1)
+    expect(phone_page.locator("tr.alert")).to_contain_text("מורן")
+    screenshot(phone_page, "inquiry_09_queue_phone")
