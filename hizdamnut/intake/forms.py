@@ -13,6 +13,14 @@ from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, Respons
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
 
+def center_staff(center):
+    return get_user_model().objects.filter(staff__centers=center).order_by("first_name", "last_name")
+
+
+def staff_name(user):
+    return user.get_full_name() or user.username
+
+
 class IntakeMeetingForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -21,7 +29,7 @@ class IntakeMeetingForm(forms.ModelForm):
     class Meta:
         model = IntakeMeeting
         fields = [
-            "held_on", "duration_minutes", "needs", "goals", "work_history", "education", "languages", "licences",
+            "held_on", "duration_minutes", "staff", "needs", "goals", "work_history", "education", "languages", "licences",
             "disability_percent", "strengths", *PREDICTORS,
         ]
         widgets = {
@@ -35,9 +43,13 @@ class IntakeMeetingForm(forms.ModelForm):
         }
         help_texts = {name: _("1 = very low, 5 = very high") for name in PREDICTORS}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, center, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["held_on"].initial = timezone.localdate()
+        self.fields["staff"].queryset = center_staff(center)
+        self.fields["staff"].label_from_instance = staff_name
+        self.fields["staff"].initial = user.pk
+        self.fields["staff"].required = False
         self.barrier_groups = []
         for domain, barriers in routing.barrier_catalog():
             name = f"barriers_{domain['code']}"
@@ -78,10 +90,8 @@ class RoutingDecisionForm(forms.Form):
 
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case_worker"].queryset = get_user_model().objects.filter(staff__centers=center).order_by(
-            "first_name", "last_name"
-        )
-        self.fields["case_worker"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["case_worker"].queryset = center_staff(center)
+        self.fields["case_worker"].label_from_instance = staff_name
 
 
 class ReferralForm(forms.ModelForm):

@@ -43,6 +43,9 @@ def record_intake_meeting(*, actor, participant, inquiry=None, **fields):
     bad = sorted(set(fields.get("languages") or []) - set(Language.values))
     if bad:
         errors["languages"] = [_("Unknown language: %(codes)s.") % {"codes": ", ".join(bad)}]
+    staff = fields.get("staff")
+    if staff is not None and not staff.staff.centers.filter(pk=participant.center_id).exists():
+        errors["staff"] = [_("This worker does not work at the participant's center.")]
     if inquiry is not None:
         if inquiry.center_id != participant.center_id:
             errors["inquiry"] = [_("This inquiry belongs to another center.")]

@@ -45,7 +45,7 @@ def intake_create(request):
             return redirect("inquiries:register", pk=inquiry.pk)
         raise Http404
     initial = {"languages": participant.languages}
-    form = IntakeMeetingForm(request.POST or None, initial=initial)
+    form = IntakeMeetingForm(request.POST or None, initial=initial, center=participant.center, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.record_intake_meeting(actor=request.user, participant=participant, inquiry=inquiry,

@@ -136,3 +136,11 @@ def test_referral_moves_from_sent_to_confirmed_to_closed(coordinator, center):
     services.update_referral(referral=referral, actor=coordinator, status=ReferralStatus.CLOSED)
     with pytest.raises(ValidationError):
         services.update_referral(referral=referral, actor=coordinator, status=ReferralStatus.SENT)
+
+
+def test_intake_meeting_staff_must_work_at_the_center(coordinator, staff, center, other_center):
+    outsider = staff(Role.COACH, centers=[other_center])
+    with pytest.raises(ValidationError) as exc:
+        services.record_intake_meeting(actor=coordinator, participant=ParticipantFactory(center=center),
+                                       **meeting_fields(staff=outsider))
+    assert "staff" in exc.value.message_dict
