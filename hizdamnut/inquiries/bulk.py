@@ -52,6 +52,17 @@ def read_rows(path):
         ]
 
 
+IMPORT_COLUMNS = ("center_code", "received_on", "source", "channel", "category")
+SCREENING_COLUMNS = ("birth_date", "city")
+
+
+def missing_columns(rows, required):
+    """Required columns absent from the header (an empty file has nothing missing: it has no rows)."""
+    if not rows:
+        return []
+    return [name for name in required if name not in rows[0]]
+
+
 def _cell(value):
     if value is None:
         return ""

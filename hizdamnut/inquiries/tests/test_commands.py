@@ -234,3 +234,10 @@ def test_import_accepts_the_centers_own_words_for_source_and_channel(tmp_path, c
     code, out, err = run("import_inquiries", path)
     assert code == 0, err
     assert (Inquiry.objects.get().source, Inquiry.objects.get().channel) == ("friend", "walk_in")
+
+
+def test_import_names_missing_columns_and_writes_nothing(tmp_path, center, tree):
+    path = write_csv(tmp_path / "in.csv", [["NTN", "2026-01-05"]], header=["center_code", "received_on"])
+    code, out, err = run("import_inquiries", path)
+    assert code == 1 and Inquiry.objects.count() == 0
+    assert "missing columns: source, channel, category" in err

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from hizdamnut.inquiries.bulk import RowErrors, import_inquiries, read_rows
+from hizdamnut.inquiries.bulk import IMPORT_COLUMNS, RowErrors, import_inquiries, missing_columns, read_rows
 
 
 class Command(BaseCommand):
@@ -16,6 +16,10 @@ class Command(BaseCommand):
             rows = read_rows(file)
         except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc}")
+        missing = missing_columns(rows, IMPORT_COLUMNS)
+        if missing:
+            self.stderr.write(f"{file}: missing columns: {', '.join(missing)}")
+            raise SystemExit(1)
         try:
             imported = import_inquiries(rows, today=timezone.localdate())
         except RowErrors as exc:

@@ -4,7 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from hizdamnut.inquiries.bulk import RowErrors, find_center, read_rows, screen_rows
+from hizdamnut.inquiries.bulk import SCREENING_COLUMNS, RowErrors, find_center, missing_columns, read_rows, screen_rows
 
 
 class Command(BaseCommand):
@@ -29,6 +29,10 @@ class Command(BaseCommand):
             rows = read_rows(file)
         except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc}")
+        missing = missing_columns(rows, SCREENING_COLUMNS)
+        if missing:
+            self.stderr.write(f"{file}: missing columns: {', '.join(missing)}")
+            raise SystemExit(1)
         try:
             results = screen_rows(rows, center=center_row, on=on, year=year or on.year)
         except RowErrors as exc:
