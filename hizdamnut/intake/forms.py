@@ -29,8 +29,8 @@ class IntakeMeetingForm(forms.ModelForm):
     class Meta:
         model = IntakeMeeting
         fields = [
-            "held_on", "duration_minutes", "staff", "needs", "goals", "work_history", "education", "languages", "licences",
-            "disability_percent", "strengths", *PREDICTORS,
+            "held_on", "duration_minutes", "staff", "needs", "goals", "work_history", "education", "languages",
+            "licences", "disability_percent", "strengths", *PREDICTORS,
         ]
         widgets = {
             "held_on": DateInput(),
