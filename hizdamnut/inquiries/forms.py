@@ -75,6 +75,14 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=[("", "---------"), *InquiryStatus.choices])
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            # Only the steps that may follow the current status (the service checks again).
+            self.fields["status"].choices = [("", "---------")] + [
+                (value, label) for value, label in InquiryStatus.choices if value in allowed
+            ]
+
 
 class ScheduleIntakeForm(forms.Form):
     intake_scheduled_on = forms.DateField(label=_("Intake meeting date"), widget=DateInput())

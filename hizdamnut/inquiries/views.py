@@ -13,7 +13,7 @@ from hizdamnut.participants.validators import normalize_israeli_id
 
 from . import eligibility, selectors, services
 from .forms import InquiryForm, OverrideForm, ReportFilterForm, ScheduleIntakeForm, ScreeningForm, StatusForm
-from .models import OPEN_STATUSES, Inquiry, Screening
+from .models import OPEN_STATUSES, Inquiry, InquiryStatus, Screening
 
 
 def _inquiry_or_404(user, pk):
@@ -68,7 +68,7 @@ def inquiry_detail(request, pk):
     return render(request, "inquiries/detail.html", {
         "inquiry": inquiry,
         "screening": screenings[0] if screenings else None,
-        "status_form": StatusForm(),
+        "status_form": StatusForm(allowed=services.TRANSITIONS[InquiryStatus(inquiry.status)] - {inquiry.status}),
         "schedule_form": ScheduleIntakeForm(initial={"intake_scheduled_on": inquiry.intake_scheduled_on}),
         "override_form": OverrideForm(),
         "age_days": (timezone.localdate() - inquiry.received_on).days,
