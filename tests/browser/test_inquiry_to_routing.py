@@ -104,6 +104,10 @@ def test_phone_inquiry_to_shared_routing_decision(cities, page, center):
     inquiry = participant.inquiries.get()
     assert [c.status for c in inquiry.status_changes.all()] == ["new", "screened", "intake_held", "routed"]
 
+    page.goto(f"/inquiries/{inquiry.pk}/")
+    expect(page.get_by_role("heading", name="אינטייק והפניות")).to_be_visible()
+    expect(page.locator(".badge").first).to_have_text("נותבה")
+    screenshot(page, "inquiry_07b_inquiry_routed")
     page.goto("/inquiries/")
     expect(page.get_by_text("אין פניות פתוחות")).to_be_visible()
     page.goto("/inquiries/report/")
