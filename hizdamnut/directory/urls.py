@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "directory"
-urlpatterns = []
+urlpatterns = [
+    path("", views.service_list, name="list"),
+]

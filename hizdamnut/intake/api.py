@@ -1,3 +1,248 @@
-from ninja import Router
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
+from hizdamnut.directory.models import CommunityService
+from hizdamnut.inquiries.models import Inquiry
+from hizdamnut.participants.models import Participant
+
+from . import routing, selectors, services
+from .models import IntakeMeeting, Referral, ReferralStatus, Response, RoutingDecision
 
 router = Router(tags=["intake"])
+
+
+class IntakeIn(Schema):
+    participant_id: int
+    inquiry_id: int | None = None
+    held_on: date
+    duration_minutes: int = 60
+    needs: str
+    goals: str
+    work_history: str = ""
+    education: str = ""
+    languages: list[str] = []
+    licences: str = ""
+    barriers: list[str] = Field([], description="barrier codes from the routing model")
+    disability_percent: int | None = Field(None, ge=0, le=100)
+    strengths: str = ""
+    self_efficacy: int = Field(..., ge=1, le=5)
+    proactivity: int = Field(..., ge=1, le=5)
+    motivation: int = Field(..., ge=1, le=5)
+    occupational_vision: int = Field(..., ge=1, le=5)
+    job_search_skills: int = Field(..., ge=1, le=5)
+
+
+class IntakeOut(Schema):
+    id: int
+    participant_id: int
+    inquiry_id: int | None
+    held_on: date
+    duration_minutes: int
+    staff_id: int | None
+    needs: str
+    goals: str
+    work_history: str
+    education: str
+    languages: list[str]
+    licences: str
+    barriers: list[str]
+    disability_percent: int | None
+    strengths: str
+    self_efficacy: int
+    proactivity: int
+    motivation: int
+    occupational_vision: int
+    job_search_skills: int
+
+
+class RecommendationOut(Schema):
+    response: Response
+    model_version: str
+    barrier_load: int
+    readiness: str
+    barriers: list[dict]
+    predictors: dict
+    conditions: list[dict]
+
+
+class DecisionIn(Schema):
+    response: Response
+    participant_agreed: bool = True
+    override_reason: str = ""
+    decided_on: date | None = None
+    case_worker_id: int | None = None
+
+
+class DecisionOut(Schema):
+    id: int
+    participant_id: int
+    intake_id: int | None
+    decided_on: date
+    model_version: str
+    recommended_response: Response
+    response: Response
+    participant_agreed: bool
+    override_reason: str
+
+
+class ReferralIn(Schema):
+    service: str = Field(..., description="community service code")
+    participant_id: int | None = None
+    inquiry_id: int | None = None
+    sent_on: date | None = None
+    follow_up_on: date | None = None
+    note: str = ""
+
+
+class ReferralPatch(Schema):
+    status: ReferralStatus | None = None
+    follow_up_on: date | None = None
+    note: str | None = None
+
+
+class ReferralOut(Schema):
+    id: int
+    center: str = Field(..., alias="center.code")
+    participant_id: int | None
+    inquiry_id: int | None
+    service: str = Field(..., alias="service.code")
+    sent_on: date
+    status: ReferralStatus
+    follow_up_on: date | None
+    note: str
+
+
+def _meeting(request, pk):
+    try:
+        return selectors.meeting_for(request.user, pk)
+    except IntakeMeeting.DoesNotExist:
+        raise Http404
+
+
+def _participant(request, pk):
+    return get_object_or_404(Participant.objects.for_user(request.user).select_related("center"), pk=pk)
+
+
+def _inquiry(request, pk):
+    return get_object_or_404(Inquiry.objects.for_user(request.user).select_related("center", "participant"), pk=pk)
+
+
+@router.post("/meetings", response={201: IntakeOut})
+def create_meeting(request, payload: IntakeIn):
+    """Records an intake meeting for a registered participant (optionally following an inquiry)."""
+    require_role(request, CASEWORK_ROLES)
+    data = payload.dict()
+    participant = _participant(request, data.pop("participant_id"))
+    inquiry_id = data.pop("inquiry_id")
+    inquiry = _inquiry(request, inquiry_id) if inquiry_id else None
+    return 201, services.record_intake_meeting(actor=request.user, participant=participant, inquiry=inquiry, **data)
+
+
+@router.get("/meetings", response=list[IntakeOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_meetings(request, participant_id: int | None = None):
+    require_role(request, ALL_ROLES)
+    queryset = IntakeMeeting.objects.for_user(request.user)
+    if participant_id:
+        queryset = queryset.filter(participant_id=participant_id)
+    return queryset
+
+
+@router.get("/meetings/{int:meeting_id}", response=IntakeOut)
+def get_meeting(request, meeting_id: int):
+    require_role(request, ALL_ROLES)
+    return _meeting(request, meeting_id)
+
+
+@router.get("/meetings/{int:meeting_id}/recommendation", response=RecommendationOut)
+def recommendation(request, meeting_id: int):
+    """The routing model's recommendation for the meeting, with the barriers, predictors and rule that drove it."""
+    require_role(request, ALL_ROLES)
+    result = routing.recommend_for(_meeting(request, meeting_id))
+    return {**result.as_reasons(), "response": result.response, "model_version": result.model_version}
+
+
+@router.post("/meetings/{int:meeting_id}/decision", response={201: DecisionOut})
+def decide(request, meeting_id: int, payload: DecisionIn):
+    """Records the shared decision; a decision that differs from the recommendation needs `override_reason`."""
+    require_role(request, CASEWORK_ROLES)
+    meeting = _meeting(request, meeting_id)
+    worker = None
+    if payload.case_worker_id:
+        worker = get_user_model().objects.filter(pk=payload.case_worker_id).first()
+        if worker is None:
+            raise ValidationError({"case_worker_id": ["Unknown worker."]})
+    return 201, services.record_routing_decision(
+        intake=meeting, response=payload.response, actor=request.user, participant_agreed=payload.participant_agreed,
+        override_reason=payload.override_reason, decided_on=payload.decided_on, case_worker=worker,
+    )
+
+
+@router.get("/decisions", response=list[DecisionOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_decisions(request, participant_id: int | None = None):
+    require_role(request, ALL_ROLES)
+    queryset = RoutingDecision.objects.for_user(request.user)
+    if participant_id:
+        queryset = queryset.filter(participant_id=participant_id)
+    return queryset
+
+
+@router.get("/model")
+def routing_model(request):
+    """The routing model in force: barriers with weights, predictors, rules and thresholds (versioned data)."""
+    require_role(request, ALL_ROLES)
+    return routing.load_model()
+
+
+@router.get("/referrals", response=list[ReferralOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_referrals(request, status: ReferralStatus | None = None):
+    require_role(request, ALL_ROLES)
+    queryset = selectors.referrals_for(request.user)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+@router.post("/referrals", response={201: ReferralOut})
+def create_referral(request, payload: ReferralIn):
+    """Refers a participant or an inquiry's person to a community service."""
+    require_role(request, WRITER_ROLES)
+    service = CommunityService.objects.for_user(request.user).filter(code=payload.service).first()
+    if service is None:
+        raise ValidationError({"service": ["Unknown service code."]})
+    participant = _participant(request, payload.participant_id) if payload.participant_id else None
+    inquiry = _inquiry(request, payload.inquiry_id) if payload.inquiry_id else None
+    return 201, services.create_referral(actor=request.user, service=service, participant=participant,
+                                         inquiry=inquiry, sent_on=payload.sent_on, follow_up_on=payload.follow_up_on,
+                                         note=payload.note)
+
+
+def _referral(request, pk):
+    try:
+        return selectors.referral_for(request.user, pk)
+    except Referral.DoesNotExist:
+        raise Http404
+
+
+@router.get("/referrals/{int:referral_id}", response=ReferralOut)
+def get_referral(request, referral_id: int):
+    require_role(request, ALL_ROLES)
+    return _referral(request, referral_id)
+
+
+@router.patch("/referrals/{int:referral_id}", response=ReferralOut)
+def update_referral(request, referral_id: int, payload: ReferralPatch):
+    """Updates a referral's status (sent, confirmed, closed) or follow-up date."""
+    require_role(request, WRITER_ROLES)
+    referral = _referral(request, referral_id)
+    return services.update_referral(referral=referral, actor=request.user, **payload.dict(exclude_unset=True))

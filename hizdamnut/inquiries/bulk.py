@@ -1,0 +1,273 @@
+"""Reading CSV/XLSX files for the bulk commands (FORMATS.md: check every row first, write nothing if any is bad)."""
+
+import csv
+import datetime
+import io
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
+
+from hizdamnut.centers.models import Center, City
+from hizdamnut.participants.models import Participant
+from hizdamnut.participants.validators import normalize_israeli_id
+
+from . import eligibility
+from .models import Channel, Inquiry, InquiryCategory, InquiryStatus, InquiryStatusChange, Source
+
+
+class RowErrors(Exception):
+    """Bad rows, each as `row N: <column>: <reason>`."""
+
+    def __init__(self, lines):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def read_rows(path):
+    """The data rows of a CSV (UTF-8, BOM accepted) or XLSX file as dicts of stripped strings."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        if not rows:
+            return []
+        header = [str(h or "").strip() for h in rows[0]]
+        data = []
+        for row in rows[1:]:
+            if row is None or all(cell in (None, "") for cell in row):
+                continue
+            data.append({name: _cell(value) for name, value in zip(header, row)})
+        return data
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(io.StringIO(handle.read()))
+        return [
+            {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+            for row in reader
+            if any((v or "").strip() for v in row.values())
+        ]
+
+
+IMPORT_COLUMNS = ("center_code", "received_on", "source", "channel", "category")
+SCREENING_COLUMNS = ("birth_date", "city")
+
+
+def missing_columns(rows, required):
+    """Required columns absent from the header (an empty file has nothing missing: it has no rows)."""
+    if not rows:
+        return []
+    return [name for name in required if name not in rows[0]]
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_date(value):
+    return datetime.date.fromisoformat(value)
+
+
+# The centers' own words for sources and channels (seed: "פניות של משתתפים פוטנציאליים מגיעות בכמה אופנים"),
+# accepted beside the codes and the UI labels.
+HEBREW_ALIASES = {
+    "הפניה מהמחלקה לשירותים חברתיים": "welfare_referral", "הפניית רווחה": "welfare_referral",
+    "מחלקה לשירותים חברתיים": "welfare_referral", "שותף בקהילה": "community_partner",
+    "גורם בקהילה": "community_partner", "אירוע חשיפה": "outreach_event", "חבר מביא חבר": "friend",
+    "מפה לאוזן": "friend", "פנייה עצמאית": "self", "פנייה עצמית": "self", "טלפון": "phone", "טלפונית": "phone",
+    "הגעה למרכז": "walk_in", "הגעה פיזית": "walk_in", "פרונטלי": "walk_in", "מקוון": "online", "אונליין": "online",
+}
+
+
+def code_or_label(value, choices):
+    """A choice code, or its Hebrew (or English) label; None if neither."""
+    if value in choices.values:
+        return value
+    if HEBREW_ALIASES.get(value) in choices.values:
+        return HEBREW_ALIASES[value]
+    for code, label in choices.choices:
+        with translation.override("he"):
+            if str(label) == value:
+                return code
+        with translation.override("en"):
+            if str(label).lower() == value.lower():
+                return code
+    return None
+
+
+def check_inquiry_rows(rows, *, today):
+    """Checks every import row and returns the prepared inquiries, or raises RowErrors listing each bad row."""
+    errors, prepared = [], []
+    centers = {c.code: c for c in Center.objects.select_related("city")}
+    categories = {c.code: c for c in InquiryCategory.objects.all()}
+    for n, row in enumerate(rows, start=1):
+        problems = []
+        center = centers.get(row.get("center_code", "").upper())
+        if center is None:
+            problems.append(("center_code", f"unknown center code “{row.get('center_code', '')}”"))
+        received_on = None
+        try:
+            received_on = parse_date(row.get("received_on", ""))
+            if received_on > today:
+                problems.append(("received_on", "date is in the future"))
+        except ValueError:
+            problems.append(("received_on", "expected a date as YYYY-MM-DD"))
+        source = code_or_label(row.get("source", ""), Source)
+        if source is None:
+            problems.append(("source", f"unknown source “{row.get('source', '')}”; one of {', '.join(Source.values)}"))
+        channel = code_or_label(row.get("channel", ""), Channel)
+        if channel is None:
+            problems.append(
+                ("channel", f"unknown channel “{row.get('channel', '')}”; one of {', '.join(Channel.values)}")
+            )
+        category = categories.get(row.get("category", ""))
+        subcategory = None
+        if category is None or category.parent_id:
+            problems.append(("category", f"unknown top-level category “{row.get('category', '')}”"))
+        else:
+            sub_code = row.get("subcategory", "")
+            if sub_code:
+                subcategory = categories.get(sub_code)
+                if subcategory is None or subcategory.parent_id != category.pk:
+                    problems.append(("subcategory", f"“{sub_code}” is not a subcategory of “{category.code}”"))
+                    subcategory = None
+        id_number = row.get("id_number", "")
+        participant = None
+        if id_number:
+            id_number = normalize_israeli_id(id_number)
+            from hizdamnut.participants.validators import validate_israeli_id
+
+            try:
+                validate_israeli_id(id_number)
+            except ValidationError:
+                problems.append(("id_number", "not a valid Israeli ID number"))
+            else:
+                participant = Participant.objects.filter(id_number=id_number).first()
+                if participant and center and participant.center_id != center.pk:
+                    problems.append(("id_number", "registered to a participant of another center"))
+        for column in ("first_name", "last_name"):
+            if len(row.get(column, "")) > 60:
+                problems.append((column, "longer than 60 characters"))
+        if problems:
+            errors.extend(f"row {n}: {column}: {reason}" for column, reason in problems)
+            continue
+        prepared.append(Inquiry(
+            center=center, received_on=received_on, source=source, channel=channel, category=category,
+            subcategory=subcategory, participant=participant, id_number=id_number if not participant else "",
+            first_name=row.get("first_name", "") if not participant else "",
+            last_name=row.get("last_name", "") if not participant else "", notes=row.get("notes", ""),
+        ))
+    if errors:
+        raise RowErrors(errors)
+    return prepared
+
+
+@transaction.atomic
+def import_inquiries(rows, *, today, actor=None):
+    """Imports all rows or none (FORMATS.md)."""
+    inquiries = check_inquiry_rows(rows, today=today)
+    for inquiry in inquiries:
+        inquiry.created_by = actor
+        inquiry.save()
+        InquiryStatusChange.objects.create(inquiry=inquiry, status=InquiryStatus.NEW, changed_on=inquiry.received_on,
+                                           changed_by=actor)
+    return inquiries
+
+
+FLAG_COLUMNS = (
+    "low_stability", "underemployed", "multiple_barriers", "acute_crisis", "long_unemployed",
+    "disability_served_elsewhere", "excluded_population", "other_state_service",
+)
+
+
+def _flag(value):
+    if value in ("", None):
+        return None
+    if value in ("1", "0"):
+        return value == "1"
+    raise ValueError
+
+
+def check_screening_rows(rows):
+    """Turns each row into an Applicant, or raises RowErrors listing each bad row."""
+    errors, applicants = [], []
+    cities = {}
+    for city in City.objects.select_related("region"):
+        cities[city.name_he] = city
+        if city.name_en:
+            cities[city.name_en.lower()] = city
+    for n, row in enumerate(rows, start=1):
+        problems = []
+        id_number = row.get("id_number", "")
+        if id_number:
+            from hizdamnut.participants.validators import validate_israeli_id
+
+            try:
+                validate_israeli_id(normalize_israeli_id(id_number))
+            except ValidationError:
+                problems.append(("id_number", "not a valid Israeli ID number"))
+        birth_date = last_active = None
+        try:
+            birth_date = parse_date(row.get("birth_date", ""))
+        except ValueError:
+            problems.append(("birth_date", "expected a date as YYYY-MM-DD"))
+        if row.get("welfare_file_last_active"):
+            try:
+                last_active = parse_date(row["welfare_file_last_active"])
+            except ValueError:
+                problems.append(("welfare_file_last_active", "expected a date as YYYY-MM-DD or empty"))
+        name = row.get("city", "")
+        city = cities.get(name) or cities.get(name.lower())
+        if city is None:
+            problems.append(("city", f"unknown city “{name}”"))
+        flags = {}
+        for column in FLAG_COLUMNS:
+            try:
+                flags[column] = _flag(row.get(column, ""))
+            except ValueError:
+                problems.append((column, "expected 1, 0 or empty"))
+        percent = None
+        if row.get("disability_percent"):
+            try:
+                percent = int(row["disability_percent"])
+                if not 0 <= percent <= 100:
+                    raise ValueError
+            except ValueError:
+                problems.append(("disability_percent", "expected a whole number from 0 to 100 or empty"))
+        if problems:
+            errors.extend(f"row {n}: {column}: {reason}" for column, reason in problems)
+            continue
+        applicants.append(eligibility.Applicant(
+            birth_date=birth_date, city=city, welfare_file_last_active=last_active, disability_percent=percent,
+            **flags,
+        ))
+    if errors:
+        raise RowErrors(errors)
+    return applicants
+
+
+def screen_rows(rows, *, center, on, year):
+    """Screens a batch without saving; the center's current participants in `year` count toward the region cap."""
+    applicants = check_screening_rows(rows)
+    load = eligibility.region_load(center, year)
+    results = []
+    for n, applicant in enumerate(applicants, start=1):
+        result = eligibility.screen(applicant, center=center, on=on, load=load)
+        results.append({"row": n, "decision": result.decision,
+                        "reasons": [eligibility.reason_line(finding) for finding in result.reasons]})
+    return results
+
+
+def find_center(code):
+    return Center.objects.select_related("city", "region").filter(Q(code=(code or "").upper())).first()

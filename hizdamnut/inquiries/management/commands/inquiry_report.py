@@ -1,0 +1,66 @@
+import csv
+import io
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from hizdamnut.inquiries.bulk import find_center
+from hizdamnut.inquiries.models import Inquiry
+from hizdamnut.inquiries.selectors import REPORT_HEADER, inquiry_report, report_rows, strip_labels
+
+
+class Command(BaseCommand):
+    help = "Counts and shares of inquiries per reason (parent and child), per center and per year, with totals."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+        parser.add_argument("--center", help="center code")
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--output", help="file to write (xlsx is written to stdout as bytes otherwise)")
+
+    def handle(self, *args, format, center, year, output, **options):
+        queryset = Inquiry.objects.all()
+        if center:
+            center_row = find_center(center)
+            if center_row is None:
+                raise CommandError(f"unknown center code “{center}”")
+            queryset = queryset.filter(center=center_row)
+        if year:
+            queryset = queryset.filter(received_on__year=year)
+        report = inquiry_report(queryset)
+        if format == "json":
+            text = json.dumps(strip_labels(report), ensure_ascii=False)
+        elif format == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerow(REPORT_HEADER)
+            writer.writerows(report_rows(report))
+            text = buffer.getvalue()
+        else:
+            data = xlsx_bytes(report)
+            if output:
+                with open(output, "wb") as handle:
+                    handle.write(data)
+            else:
+                sys.stdout.buffer.write(data)
+            return
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        else:
+            self.stdout.write(text)
+
+
+def xlsx_bytes(report):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "inquiries"
+    sheet.append(REPORT_HEADER)
+    for row in report_rows(report):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.participants.forms import ParticipantForm
+from hizdamnut.participants.models import Participant
+from hizdamnut.participants.validators import normalize_israeli_id
+
+from . import eligibility, selectors, services
+from .forms import InquiryForm, OverrideForm, ReportFilterForm, ScheduleIntakeForm, ScreeningForm, StatusForm
+from .models import OPEN_STATUSES, Inquiry, InquiryStatus, Screening
+
+
+def _inquiry_or_404(user, pk):
+    try:
+        return selectors.inquiry_for(user, pk)
+    except Inquiry.DoesNotExist:
+        raise Http404
+
+
+@role_required(ALL_ROLES)
+def queue(request):
+    """Open inquiries with their age; those waiting past the center's setting stand out."""
+    rows = selectors.open_queue(request.user, today=timezone.localdate())
+    return render(request, "inquiries/queue.html", {
+        "rows": rows, "overdue": sum(1 for r in rows if r.overdue),
+        "recent_closed": selectors.inquiries_for(request.user).exclude(status__in=OPEN_STATUSES)
+        .order_by("-status_changed_at", "-pk")[:10],
+    })
+
+
+@role_required(WRITER_ROLES)
+def inquiry_create(request):
+    participant = None
+    if request.GET.get("participant"):
+        try:
+            participant = Participant.objects.for_user(request.user).get(pk=request.GET["participant"])
+        except (Participant.DoesNotExist, ValueError):
+            raise Http404
+    form = InquiryForm(request.POST or None, user=request.user, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        center = form.cleaned_data["center"]
+        if participant is None and fields.get("id_number"):
+            known = Participant.objects.for_user(request.user).filter(
+                center=center, id_number=normalize_israeli_id(fields["id_number"])).first()
+            if known:
+                fields.update(participant=known, first_name="", last_name="", phone="", id_number="")
+        try:
+            inquiry = services.record_inquiry(actor=request.user, center=center, **fields)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The inquiry was recorded."))
+            return redirect("inquiries:detail", pk=inquiry.pk)
+    return render(request, "inquiries/form.html", {"form": form, "participant": participant})
+
+
+@role_required(ALL_ROLES)
+def inquiry_detail(request, pk):
+    inquiry = _inquiry_or_404(request.user, pk)
+    screenings = list(inquiry.screenings.all())
+    return render(request, "inquiries/detail.html", {
+        "inquiry": inquiry,
+        "screening": screenings[0] if screenings else None,
+        "status_form": StatusForm(allowed=services.TRANSITIONS[InquiryStatus(inquiry.status)] - {inquiry.status}),
+        "schedule_form": ScheduleIntakeForm(initial={"intake_scheduled_on": inquiry.intake_scheduled_on}),
+        "override_form": OverrideForm(),
+        "age_days": (timezone.localdate() - inquiry.received_on).days,
+    })
+
+
+@role_required(WRITER_ROLES)
+def inquiry_status(request, pk):
+    inquiry = _inquiry_or_404(request.user, pk)
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_inquiry_status(inquiry=inquiry, status=form.cleaned_data["status"], actor=request.user,
+                                           note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The status was updated."))
+    return redirect("inquiries:detail", pk=inquiry.pk)
+
+
+@role_required(WRITER_ROLES)
+def inquiry_schedule(request, pk):
+    inquiry = _inquiry_or_404(request.user, pk)
+    form = ScheduleIntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.schedule_intake(inquiry=inquiry, on=form.cleaned_data["intake_scheduled_on"], actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The intake meeting was scheduled."))
+    return redirect("inquiries:detail", pk=inquiry.pk)
+
+
+@role_required(WRITER_ROLES)
+def inquiry_screen(request, pk):
+    inquiry = _inquiry_or_404(request.user, pk)
+    initial = {}
+    if inquiry.participant_id:
+        p = inquiry.participant
+        initial = {"birth_date": p.birth_date, "city": p.city_id,
+                   "welfare_file_last_active": p.welfare_file_last_active if p.has_welfare_file else None}
+    form = ScreeningForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.screen_inquiry(inquiry=inquiry, applicant=form.applicant(), actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The screening was recorded."))
+            return redirect("inquiries:detail", pk=inquiry.pk)
+    return render(request, "inquiries/screen.html", {"form": form, "inquiry": inquiry,
+                                                     "rules": eligibility.load_rules()})
+
+
+@role_required(WRITER_ROLES)
+def screening_override(request, pk):
+    try:
+        screening = Screening.objects.for_user(request.user).select_related("inquiry__center").get(pk=pk)
+    except Screening.DoesNotExist:
+        raise Http404
+    form = OverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.override_screening(screening=screening, decision=form.cleaned_data["override_decision"],
+                                        reason=form.cleaned_data["override_reason"], actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The override was recorded."))
+    elif request.method == "POST":
+        messages.error(request, _("Choose a decision and write why."))
+    return redirect("inquiries:detail", pk=screening.inquiry_id)
+
+
+@role_required(WRITER_ROLES)
+def inquiry_register(request, pk):
+    """Registers the inquiry's person, the form prefilled from the inquiry and its screening."""
+    inquiry = _inquiry_or_404(request.user, pk)
+    if inquiry.participant_id:
+        return redirect("participants:detail", pk=inquiry.participant_id)
+    initial = {"center": inquiry.center_id, "first_name": inquiry.first_name, "last_name": inquiry.last_name,
+               "phone": inquiry.phone, "id_number": inquiry.id_number}
+    screenings = list(inquiry.screenings.all())
+    if screenings:
+        answers = screenings[0].answers
+        initial.update(birth_date=answers.get("birth_date"), city=answers.get("city_id"))
+        if answers.get("welfare_file_last_active"):
+            initial.update(has_welfare_file=True, welfare_file_last_active=answers["welfare_file_last_active"])
+    form = ParticipantForm(request.POST or None, user=request.user, initial=initial)
+    form.fields["center"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_from_inquiry(inquiry=inquiry, actor=request.user, **form.service_fields())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The participant was registered."))
+            return redirect("inquiries:detail", pk=inquiry.pk)
+    return render(request, "inquiries/register.html", {"form": form, "inquiry": inquiry})
+
+
+@role_required(ALL_ROLES)
+def rules(request):
+    """The eligibility rules as a center admin reads them (the data in rules/eligibility.json)."""
+    rules_data = eligibility.load_rules()
+    from hizdamnut.centers.scoping import visible_centers
+
+    year = timezone.localdate().year
+    mixes = [(center, eligibility.file_holder_mix(center, year)) for center in visible_centers(request.user)[:20]]
+    criteria = [eligibility.criterion_label(item) for item in rules_data["welfare_profile"]["criteria"]]
+    return render(request, "inquiries/rules.html", {"rules": rules_data, "criteria": criteria, "mixes": mixes,
+                                                    "year": year})
+
+
+@role_required(ALL_ROLES)
+def report(request):
+    """The inquiry report (same numbers as `inquiry_report`) with a chart."""
+    form = ReportFilterForm(request.GET or None, user=request.user)
+    queryset = Inquiry.objects.for_user(request.user)
+    if form.is_valid():
+        if form.cleaned_data["center"]:
+            queryset = queryset.filter(center=form.cleaned_data["center"])
+        if form.cleaned_data["year"]:
+            queryset = queryset.filter(received_on__year=form.cleaned_data["year"])
+    data = selectors.inquiry_report(queryset)
+    chart = {"labels": [c["label"] for c in data["categories"]], "counts": [c["count"] for c in data["categories"]]}
+    return render(request, "inquiries/report.html", {"form": form, "report": data, "chart": chart})

@@ -1,0 +1,195 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
+from hizdamnut.inquiries.models import Inquiry
+from hizdamnut.participants.models import Participant
+
+from . import routing, selectors, services
+from .forms import IntakeMeetingForm, ReferralForm, ReferralUpdateForm, RoutingDecisionForm
+from .models import IntakeMeeting, Referral, ReferralStatus, Response
+
+
+def _get(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404
+
+
+def _person_from_query(request):
+    """The inquiry and/or participant named in ?inquiry= or ?participant= (404 if not the user's)."""
+    inquiry = participant = None
+    if request.GET.get("inquiry"):
+        inquiry = _get(Inquiry.objects.for_user(request.user).select_related("participant", "center"),
+                       request.GET["inquiry"])
+        participant = inquiry.participant
+    if request.GET.get("participant"):
+        participant = _get(Participant.objects.for_user(request.user).select_related("center"),
+                           request.GET["participant"])
+    return inquiry, participant
+
+
+@role_required(CASEWORK_ROLES)
+def intake_create(request):
+    inquiry, participant = _person_from_query(request)
+    if participant is None:
+        if inquiry is not None:
+            messages.warning(request, _("Register the person before the intake meeting."))
+            return redirect("inquiries:register", pk=inquiry.pk)
+        raise Http404
+    initial = {"languages": participant.languages}
+    form = IntakeMeetingForm(request.POST or None, initial=initial, center=participant.center, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.record_intake_meeting(actor=request.user, participant=participant, inquiry=inquiry,
+                                                     **form.service_fields())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The intake meeting was recorded."))
+            return redirect("intake:detail", pk=meeting.pk)
+    return render(request, "intake/form.html", {"form": form, "participant": participant, "inquiry": inquiry})
+
+
+def _explain(meeting):
+    """The recommendation with labels for the page: which barriers and predictors drove it."""
+    model = routing.load_model()
+    recommendation = routing.recommend_for(meeting, model)
+    barrier_labels = {b["code"]: routing.label(b) for b in model["barriers"]}
+    domain_labels = {d["code"]: routing.label(d) for d in model["domains"]}
+    predictor_labels = {p["code"]: routing.label(p) for p in model["predictors"]}
+    return {
+        "recommendation": recommendation,
+        "response_label": Response(recommendation.response).label,
+        "barriers": [
+            {"label": barrier_labels[b["code"]], "domain": domain_labels[b["domain"]], "weight": b["weight"]}
+            for b in recommendation.barriers
+        ],
+        "predictors": [
+            {"label": predictor_labels[code], "score": score} for code, score in recommendation.predictors.items()
+        ],
+        "conditions": [
+            dict(item, value=", ".join(barrier_labels.get(c, c) for c in str(item["value"]).split(",") if c))
+            if item["condition"] in ("refer_out_barrier", "skill_gap") else item
+            for item in recommendation.conditions
+        ],
+    }
+
+
+@role_required(ALL_ROLES)
+def intake_detail(request, pk):
+    meeting = _get_meeting(request, pk)
+    decisions = list(meeting.decisions.all())
+    context = {"meeting": meeting, "decision": decisions[0] if decisions else None, **_explain(meeting)}
+    if not decisions:
+        context["form"] = RoutingDecisionForm(
+            center=meeting.participant.center,
+            initial={"response": context["recommendation"].response,
+                     "case_worker": meeting.participant.case_worker_id},
+        )
+    return render(request, "intake/detail.html", context)
+
+
+def _get_meeting(request, pk):
+    try:
+        return selectors.meeting_for(request.user, pk)
+    except IntakeMeeting.DoesNotExist:
+        raise Http404
+
+
+@role_required(CASEWORK_ROLES)
+def intake_decide(request, pk):
+    meeting = _get_meeting(request, pk)
+    form = RoutingDecisionForm(request.POST or None, center=meeting.participant.center)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_routing_decision(
+                intake=meeting, response=data["response"], actor=request.user,
+                participant_agreed=data["participant_agreed"], override_reason=data["override_reason"],
+                decided_on=data["decided_on"], case_worker=data["case_worker"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The shared decision was recorded."))
+            return redirect("intake:detail", pk=meeting.pk)
+    return render(request, "intake/detail.html", {"meeting": meeting, "decision": None, "form": form,
+                                                  **_explain(meeting)})
+
+
+@role_required(ALL_ROLES)
+def model(request):
+    """The routing model as staff read it: rules in order, barriers with their weights (rules/routing.json)."""
+    from .templatetags.intake_tags import condition_text
+
+    data = routing.load_model()
+    rules = []
+    for rule in data["rules"]:
+        groups = rule.get("when_any") or ([{k: v for c in rule["when_all"] for k, v in c.items()}]
+                                         if "when_all" in rule else [])
+        texts = [" · ".join(condition_text({"condition": key, "limit": limit, "value": "…"})
+                            for key, limit in group.items()) for group in groups]
+        rules.append({"label": Response(rule["response"]).label, "default": rule.get("default", False),
+                      "text": _(" or ").join(texts)})
+    catalog = [(routing.label(domain), [dict(b, label=routing.label(b)) for b in barriers])
+               for domain, barriers in routing.barrier_catalog(data)]
+    return render(request, "intake/model.html", {"model": data, "rules": rules, "catalog": catalog})
+
+
+@role_required(ALL_ROLES)
+def referral_list(request):
+    queryset = selectors.referrals_for(request.user)
+    status = request.GET.get("status")
+    if status in ReferralStatus.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    return render(request, "intake/referrals.html", {"page": page, "statuses": ReferralStatus.choices,
+                                                     "status": status, "today": timezone.localdate()})
+
+
+@role_required(WRITER_ROLES)
+def referral_create(request):
+    inquiry, participant = _person_from_query(request)
+    if inquiry is None and participant is None:
+        raise Http404
+    form = ReferralForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.create_referral(actor=request.user, participant=participant, inquiry=inquiry,
+                                                **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The referral was recorded."))
+            return redirect("intake:referral_detail", pk=referral.pk)
+    name = participant.full_name if participant else inquiry.person_name
+    return render(request, "intake/referral_form.html", {"form": form, "name": name})
+
+
+@role_required(ALL_ROLES)
+def referral_detail(request, pk):
+    try:
+        referral = selectors.referral_for(request.user, pk)
+    except Referral.DoesNotExist:
+        raise Http404
+    form = ReferralUpdateForm(request.POST or None, initial={"status": referral.status,
+                                                             "follow_up_on": referral.follow_up_on})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_referral(referral=referral, actor=request.user, status=form.cleaned_data["status"],
+                                         follow_up_on=form.cleaned_data["follow_up_on"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("intake:referral_detail", pk=referral.pk)
+    return render(request, "intake/referral_detail.html", {"referral": referral, "form": form})
