@@ -80,9 +80,11 @@ def team_caseloads(user, today=None):
     in_scope = Q(caseload__status__in=OPEN_STATUSES)
     if not sees_all_centers(user):
         in_scope &= Q(caseload__center__in=visible_center_ids(user))
+    tasks = Task.objects.filter(plan__participant__case_worker=OuterRef("pk"), plan__participant__status__in=OPEN_STATUSES)
+    if not sees_all_centers(user):
+        tasks = tasks.filter(plan__participant__center__in=visible_center_ids(user))
     overdue = (
-        Task.objects.filter(plan__participant__case_worker=OuterRef("pk"), plan__participant__status__in=OPEN_STATUSES)
-        .overdue(today).order_by().values("plan__participant__case_worker").annotate(n=Count("pk")).values("n")[:1]
+        tasks.overdue(today).order_by().values("plan__participant__case_worker").annotate(n=Count("pk")).values("n")[:1]
     )
     return list(
         workers.select_related("staff").annotate(

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import can_write
@@ -32,6 +32,10 @@ def plan_of(participant):
     """The participant's career plan, created empty the first time it is needed."""
     plan, _created = CareerPlan.objects.get_or_create(participant=participant)
     return plan
+
+
+def _day(day):
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _log(plan, actor, what):
@@ -77,7 +81,7 @@ def add_goal(*, actor, participant, what, measure, target, target_date, why=""):
         plan=plan, what=what.strip(), measure=measure.strip(), target=target.strip(), target_date=target_date,
         why=(why or "").strip(), created_by=actor,
     )
-    _log(plan, actor, _("Goal added: %(goal)s (by %(date)s)") % {"goal": goal.what, "date": target_date})
+    _log(plan, actor, _("Goal added: %(goal)s (by %(date)s)") % {"goal": goal.what, "date": _day(target_date)})
     return goal
 
 
@@ -109,7 +113,7 @@ def add_task(*, actor, participant, title, owner, due_date):
         raise ValidationError(errors)
     plan = plan_of(participant)
     task = Task.objects.create(plan=plan, title=title.strip(), owner=owner, due_date=due_date, created_by=actor)
-    _log(plan, actor, _("Task added: %(task)s (due %(date)s)") % {"task": task.title, "date": due_date})
+    _log(plan, actor, _("Task added: %(task)s (due %(date)s)") % {"task": task.title, "date": _day(due_date)})
     return task
 
 
@@ -156,9 +160,7 @@ def record_meeting(
         errors["next_meeting_at"] = [_("The next meeting comes after this one.")]
     if staff and not hasattr(staff, "staff"):
         errors["staff"] = [_("Choose a staff member.")]
-    elif participant.center_id not in list(staff.staff.centers.values_list("pk", flat=True)) and user_role(staff) not in (
-        Role.SYSTEM_ADMIN,
-    ):
+    elif participant.center_id not in visible_center_ids(staff):
         errors["staff"] = [_("This staff member does not work at the participant's center.")]
     if errors:
         raise ValidationError(errors)

@@ -7,7 +7,7 @@ never imports them. A source is `source(user, participant) -> [Event]` and must 
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.participants.models import StatusChange
@@ -39,6 +39,10 @@ def as_datetime(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
 
 
+def _day(day):
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
 def _name(user):
     return (user.get_full_name() or user.username) if user else ""
 
@@ -50,7 +54,7 @@ def plans_events(user, participant):
             part for part in (
                 change.get_reason_display() if change.reason else "",
                 change.note,
-                _("expected back %(date)s") % {"date": change.expected_return.isoformat()} if change.expected_return else "",
+                _("expected back %(date)s") % {"date": _day(change.expected_return)} if change.expected_return else "",
             ) if part
         )
         events.append(Event(as_datetime(change.changed_on), "status", change.get_status_display(), detail,
@@ -68,12 +72,12 @@ def plans_events(user, participant):
     for goal in Goal.objects.filter(plan__participant=participant).select_related("created_by"):
         events.append(Event(goal.created_at, "goal", _("Goal: %(goal)s") % {"goal": goal.what},
                             _("%(measure)s → %(target)s by %(date)s") % {
-                                "measure": goal.measure, "target": goal.target, "date": goal.target_date.isoformat()},
+                                "measure": goal.measure, "target": goal.target, "date": _day(goal.target_date)},
                             _name(goal.created_by)))
     for task in Task.objects.filter(plan__participant=participant).select_related("created_by"):
         events.append(Event(task.created_at, "task", _("Task: %(task)s") % {"task": task.title},
                             _("%(owner)s · due %(date)s · %(status)s") % {
-                                "owner": task.get_owner_display(), "date": task.due_date.isoformat(),
+                                "owner": task.get_owner_display(), "date": _day(task.due_date),
                                 "status": task.get_status_display()},
                             _name(task.created_by)))
     return events

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hizdamnut.centers.permissions import role_required
-from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, MANAGEMENT_ROLES, NATIONWIDE_ROLES, WRITER_ROLES, Role
+from hizdamnut.centers.roles import CASEWORK_ROLES, MANAGEMENT_ROLES, NATIONWIDE_ROLES, WRITER_ROLES, Role
 from hizdamnut.centers.scoping import user_role
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants.models import Participant
@@ -246,5 +246,3 @@ def worker_calendar(request, worker_id=None):
     response["Content-Disposition"] = f'attachment; filename="meetings-{worker.pk}.ics"'
     return response
 
-
-__all__ = ["ALL_ROLES"]

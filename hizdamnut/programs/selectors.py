@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
 from .models import Cohort, Enrollment, EnrollmentStatus, Program, Session, SessionAttendance
 
@@ -33,5 +33,3 @@ def attendance_sheet(session):
         enrollment.marked_present = marked.get(enrollment.pk)
     return enrollments
 
-
-__all__ = ["Prefetch"]

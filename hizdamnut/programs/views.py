@@ -44,7 +44,7 @@ def program_detail(request, code):
     program = get_object_or_404(Program, code=code)
     form = CohortForm(request.POST or None, user=request.user, initial={"capacity": program.default_capacity})
     if request.method == "POST":
-        if not request.user.is_superuser and not request.user.staff.role in WRITER_ROLES:
+        if not request.user.is_superuser and request.user.staff.role not in WRITER_ROLES:
             raise Http404
         if form.is_valid():
             data = form.cleaned_data

@@ -7,7 +7,7 @@ from icalendar import Calendar
 from hizdamnut.centers.roles import Role
 from hizdamnut.participants.models import JourneyStatus
 from hizdamnut.participants.tests.factories import ParticipantFactory
-from hizdamnut.plans.models import Goal, Meeting, Note, PlanChange, Task
+from hizdamnut.plans.models import Goal, Meeting, Note, PlanChange
 from hizdamnut.plans.tests.factories import CareerPlanFactory, GoalFactory, MeetingFactory, NoteFactory, TaskFactory
 
 
@@ -230,5 +230,3 @@ def test_caseload_api_flags_outreach(client, worker, center):
     rows = client.get("/api/v1/plans/caseload").json()
     assert rows[0]["needs_outreach"] is True
 
-
-__all__ = ["Task"]

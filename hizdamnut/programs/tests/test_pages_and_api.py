@@ -6,7 +6,6 @@ from icalendar import Calendar
 
 from hizdamnut.centers.roles import Role
 from hizdamnut.participants.tests.factories import ParticipantFactory
-from hizdamnut.plans.models import Note
 from hizdamnut.programs.models import Enrollment, EnrollmentStatus, SessionAttendance
 from hizdamnut.programs.tests.factories import CohortFactory, EnrollmentFactory, ProgramFactory, SessionFactory
 
@@ -92,7 +91,7 @@ def test_api_enrollment_and_promotion(client, worker, center):
                       content_type="application/json").json()
     two = client.post(f"/api/v1/programs/cohorts/{cohort.pk}/enrollments", {"participant": second.pk},
                       content_type="application/json").json()
-    assert two["enrollment"]["status"] == "waitlisted" and "waiting list" in two["message"]
+    assert two["enrollment"]["status"] == "waitlisted" and "ברשימת ההמתנה" in two["message"]
     ended = client.post(f"/api/v1/programs/enrollments/{one['enrollment']['id']}/end",
                         {"outcome": "dropped", "reason": "מעבר דירה"}, content_type="application/json").json()
     assert ended["promoted"]["participant"] == second.pk and ended["promoted"]["status"] == "enrolled"
@@ -164,5 +163,3 @@ def test_enrollment_shows_on_the_participant_timeline(client, worker, center):
     kinds = [event["kind"] for event in client.get(f"/api/v1/plans/participants/{participant.pk}/timeline").json()]
     assert "enrollment" in kinds
 
-
-__all__ = ["Note"]

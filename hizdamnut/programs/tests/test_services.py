@@ -4,7 +4,7 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hizdamnut.centers.roles import Role
 from hizdamnut.participants.models import Gender
@@ -12,6 +12,13 @@ from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.programs import services
 from hizdamnut.programs.models import Cohort, EnrollmentStatus, Program, SessionAttendance
 from hizdamnut.programs.tests.factories import CohortFactory, ProgramFactory, SessionFactory
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English; the UI default is Hebrew."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
