@@ -3,7 +3,7 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from hizdamnut.centers.roles import Role
@@ -56,9 +56,9 @@ def test_load_programs_refuses_a_bad_file_and_writes_nothing(db, tmp_path, capsy
     bad.write_text(json.dumps([{"code": "new-one", "kind": "track", "name_he": "חדש", "name_en": "New"},
                                {"code": "x", "kind": "party", "name_he": "", "name_en": "X",
                                 "eligibility": [{"rule": "shoe_size"}]}]), encoding="utf-8")
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(CommandError) as error:
         call_command("load_programs", str(bad))
-    assert exit_.value.code == 1
+    assert error.value.returncode == 1
     err = capsys.readouterr().err
     assert "row 2: kind:" in err and "row 2: name_he: missing" in err and "row 2: eligibility:" in err
     assert not Program.objects.filter(code="new-one").exists()
