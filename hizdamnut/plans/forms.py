@@ -69,7 +69,7 @@ class StatusForm(forms.Form):
     reason = forms.ChoiceField(label=_("Closing reason"), choices=[("", "—")] + list(ClosingReason.choices),
                                required=False)
     expected_return = forms.DateField(label=_("Expected return (when pausing)"), widget=DateInput(), required=False)
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    note = forms.CharField(label=_("Reason for pausing, or a note"), max_length=300, required=False)
 
 
 class AssessmentForm(forms.Form):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.scoping import CenterScopedQuerySet, user_role
@@ -138,7 +139,7 @@ class PlanChange(models.Model):
 class MeetingKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
     GROUP = "group", _("Group")
-    PHONE = "phone", _("Phone")
+    PHONE = "phone", pgettext_lazy("meeting kind", "Phone")
     VIDEO = "video", _("Video")
     HOME_VISIT = "home_visit", _("Home visit")
 

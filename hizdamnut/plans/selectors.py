@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from hizdamnut.centers.roles import CASEWORK_ROLES
 from hizdamnut.centers.scoping import sees_all_centers, visible_center_ids
-from hizdamnut.participants.models import JourneyStatus, Participant
+from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
 
 from .models import Attendance, CareerPlan, Goal, Meeting, Note, PlanChange, SkillAssessment, SkillScore, Task, TaskStatus
 
@@ -109,6 +109,7 @@ def plan_page(user, participant):
         "tasks": list(Task.objects.filter(plan__participant=participant)),
         "changes": list(PlanChange.objects.filter(plan__participant=participant).select_related("changed_by")[:30]),
         "meetings": meetings,
+        "status_changes": list(StatusChange.objects.filter(participant=participant).select_related("changed_by")),
         "loose_notes": loose_notes,
         "last_contact": next((m.starts_at for m in meetings if m.attendance == Attendance.HELD), None),
         "today": timezone.localdate(),

@@ -11,6 +11,7 @@ from hizdamnut.centers.permissions import can_write
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.scoping import user_role, visible_center_ids
 from hizdamnut.participants import services as participant_services
+from hizdamnut.participants.models import JourneyStatus
 
 from .models import (
     SKILL_FIELDS, Attendance, CareerPlan, Goal, GoalStatus, Level, Meeting, MeetingKind, Note, NoteKind,
@@ -218,8 +219,17 @@ def record_assessment(*, actor, participant, assessed_on, levels):
 
 
 def change_participant_status(*, actor, participant, status, on=None, reason="", note="", expected_return=None):
-    """Status over time goes through the participants' own rule (`change_status`), after the write check."""
+    """Status over time goes through the participants' own rule (`change_status`), after the write check; a pause
+    also needs its reason (issue #4: "paused, with reason and expected return")."""
     _check_may_write(actor, participant)
+    if status == JourneyStatus.PAUSED:
+        errors = {}
+        if not (note or "").strip():
+            errors["note"] = [_("Give the reason for the pause.")]
+        if not expected_return:
+            errors["expected_return"] = [_("Give the date the participant is expected back.")]
+        if errors:
+            raise ValidationError(errors)
     return participant_services.change_status(
         participant=participant, status=status, actor=actor, on=on, reason=reason, note=note,
         expected_return=expected_return,

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import CenterScopedQuerySet
@@ -92,8 +93,8 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = pgettext_lazy("program meeting", "session")
+        verbose_name_plural = pgettext_lazy("program meeting", "sessions")
 
     def __str__(self):
         return f"{self.cohort} {self.starts_at:%Y-%m-%d %H:%M}"

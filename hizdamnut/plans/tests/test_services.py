@@ -122,6 +122,10 @@ def test_pausing_needs_an_expected_return_and_closing_a_reason(worker, participa
     with pytest.raises(ValidationError) as error:
         services.change_participant_status(actor=worker, participant=participant, status=JourneyStatus.CLOSED)
     assert "reason" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.change_participant_status(actor=worker, participant=participant, status=JourneyStatus.PAUSED,
+                                           expected_return=timezone.localdate() + datetime.timedelta(days=9))
+    assert "note" in error.value.message_dict
     services.change_participant_status(actor=worker, participant=participant, status=JourneyStatus.PAUSED,
                                        reason="", note="לידה", expected_return=timezone.localdate() + datetime.timedelta(days=90))
     participant.refresh_from_db()
