@@ -9,6 +9,7 @@ from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import make_staff
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.plans.models import SkillAssessment, SkillScore
+from hizdamnut.programs.catalog import load_catalog, read_catalog
 from hizdamnut.programs.models import Program
 from hizdamnut.programs.tests.factories import CohortFactory, EnrollmentFactory, SessionFactory
 from tests.browser.conftest import log_in, screenshot
@@ -16,6 +17,7 @@ from tests.browser.conftest import log_in, screenshot
 
 @pytest.mark.django_db(transaction=True)
 def test_waiting_list_and_attendance_sheet(page, center):
+    load_catalog(read_catalog())  # a transactional test before this one may have flushed the seeded catalog
     make_staff(Role.COORDINATOR, [center], username="dana", first_name="דנה", last_name="גולן")
     cohort = CohortFactory(center=center, program=Program.objects.get(code="cv-writing"), capacity=2, name="מחזור בוקר")
     first, second = ParticipantFactory(center=center), ParticipantFactory(center=center)
