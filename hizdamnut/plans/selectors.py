@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -71,24 +71,24 @@ def caseload_of(user, worker, today=None):
 
 
 def team_caseloads(user, today=None):
-    """Every worker of the user's centers: caseload size, overdue tasks and participants needing outreach."""
+    """Every worker of the user's centers: caseload size and overdue tasks (two correlated counts, no joins)."""
+    from hizdamnut.centers.models import StaffProfile
+
     today = today or timezone.localdate()
-    User = get_user_model()
-    workers = User.objects.filter(staff__role__in=CASEWORK_ROLES, is_active=True)
-    if not sees_all_centers(user):
-        workers = workers.filter(staff__centers__in=visible_center_ids(user)).distinct()
-    in_scope = Q(caseload__status__in=OPEN_STATUSES)
-    if not sees_all_centers(user):
-        in_scope &= Q(caseload__center__in=visible_center_ids(user))
+    profiles = StaffProfile.objects.filter(role__in=CASEWORK_ROLES)
+    participants = Participant.objects.filter(case_worker=OuterRef("pk"), status__in=OPEN_STATUSES)
     tasks = Task.objects.filter(plan__participant__case_worker=OuterRef("pk"), plan__participant__status__in=OPEN_STATUSES)
     if not sees_all_centers(user):
-        tasks = tasks.filter(plan__participant__center__in=visible_center_ids(user))
-    overdue = (
-        tasks.overdue(today).order_by().values("plan__participant__case_worker").annotate(n=Count("pk")).values("n")[:1]
-    )
+        centers = visible_center_ids(user)
+        profiles = profiles.filter(centers__in=centers)
+        participants = participants.filter(center__in=centers)
+        tasks = tasks.filter(plan__participant__center__in=centers)
+    size = participants.order_by().values("case_worker").annotate(n=Count("pk")).values("n")[:1]
+    overdue = tasks.overdue(today).order_by().values("plan__participant__case_worker").annotate(n=Count("pk")).values("n")[:1]
     return list(
-        workers.select_related("staff").annotate(
-            caseload_size=Count("caseload", filter=in_scope, distinct=True),
+        get_user_model().objects.filter(is_active=True, pk__in=profiles.values("user_id")).select_related("staff")
+        .annotate(
+            caseload_size=Coalesce(Subquery(size, output_field=IntegerField()), Value(0)),
             overdue_tasks=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
         ).order_by("last_name", "first_name", "username")
     )

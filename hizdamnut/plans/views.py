@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -208,7 +208,7 @@ def skills(request, pk):
                 messages.success(request, _("Saved."))
                 return redirect("plans:skills", pk=participant.pk)
     assessments = selectors.skills_series(participant)
-    labels = [a.assessed_on.isoformat() for a in assessments]
+    labels = [formats.date_format(a.assessed_on, "SHORT_DATE_FORMAT") for a in assessments]
     datasets = []
     for skill in Skill:
         points = []

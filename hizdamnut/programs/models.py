@@ -105,7 +105,7 @@ class Session(models.Model):
 
 class EnrollmentStatus(models.TextChoices):
     WAITLISTED = "waitlisted", _("On the waiting list")
-    ENROLLED = "enrolled", _("Taking part")
+    ENROLLED = "enrolled", _("In the group")
     COMPLETED = "completed", _("Completed")
     DROPPED = "dropped", _("Dropped out")
     WITHDRAWN = "withdrawn", _("Left the waiting list")
