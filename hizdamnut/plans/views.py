@@ -47,12 +47,15 @@ def caseload(request):
         if worker is None:
             raise Http404
     rows = selectors.caseload_of(request.user, worker)
+    team = selectors.team_caseloads(request.user) if role in TEAM_VIEW_ROLES else None
     context = {
         "worker": worker,
         "rows": rows,
         "outreach_count": sum(1 for row in rows if row.needs_outreach),
         "overdue_count": sum(row.overdue_tasks for row in rows),
-        "team": selectors.team_caseloads(request.user) if role in TEAM_VIEW_ROLES else None,
+        "team": team,
+        # Managers land on the team's caseloads; their own list follows when they have one.
+        "team_view": team is not None and worker == request.user,
     }
     return render(request, "plans/caseload.html", context)
 

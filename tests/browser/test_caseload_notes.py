@@ -20,6 +20,7 @@ SECRET = "חוששת לחזור לעבודה אחרי הגירושין"
 def test_social_worker_records_therapeutic_note_a_coach_cannot_see_it(page, center):
     social_worker = make_staff(Role.SOCIAL_WORKER, [center], username="ruth", first_name="רות", last_name="שגיא")
     make_staff(Role.COACH, [center], username="coach", first_name="דן", last_name="ברגר")
+    make_staff(Role.MANAGER, [center], username="boss", first_name="אורית", last_name="נחום")
     participant = ParticipantFactory(center=center, first_name="מיכל", last_name="לוי", case_worker=social_worker,
                                      status=JourneyStatus.ACTIVE)
     quiet = ParticipantFactory(center=center, first_name="רנא", last_name="חורי", case_worker=social_worker,
@@ -58,3 +59,14 @@ def test_social_worker_records_therapeutic_note_a_coach_cannot_see_it(page, cent
     page.goto(f"/plans/participant/{participant.pk}/timeline/")
     assert page.get_by_text(SECRET).count() == 0
     screenshot(page, "caseload-5-coach-timeline")
+
+    # The center manager does see the therapeutic note, and every worker's caseload.
+    page.context.clear_cookies()
+    log_in(page, "boss")
+    screenshot(page, "caseload-6-manager-home")
+    page.goto(f"/plans/participant/{participant.pk}/")
+    assert page.get_by_text(SECRET).is_visible()
+    page.goto("/plans/caseload/")
+    team = page.locator("table").last
+    assert team.get_by_role("row").filter(has_text="רות שגיא").get_by_role("cell").nth(2).inner_text() == "2"
+    screenshot(page, "caseload-7-manager-team")
