@@ -6,6 +6,7 @@ from ninja import Field, Router, Schema
 
 from hizdamnut.api.permissions import require_role
 from hizdamnut.participants import selectors as participant_selectors
+from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.models import Participant
 
 from . import selectors, services
@@ -248,6 +249,7 @@ def list_notes(request, participant_id: int):
     """Notes the caller may read: team notes, and therapeutic notes only for their author and the manager."""
     require_role(request, READ_ROLES)
     participant = _participant(request, participant_id)
+    participant_services.view_participant(actor=request.user, participant=participant)
     return Note.objects.visible_to(request.user).filter(participant=participant).select_related("author")
 
 
@@ -283,7 +285,9 @@ def post_status(request, participant_id: int, payload: StatusChangeIn):
 def get_timeline(request, participant_id: int):
     """Everything that happened to the participant that the caller may see, newest first."""
     require_role(request, READ_ROLES)
-    return timeline_for(request.user, _participant(request, participant_id))
+    participant = _participant(request, participant_id)
+    participant_services.view_participant(actor=request.user, participant=participant)
+    return timeline_for(request.user, participant)
 
 
 @router.get("/participants/{int:participant_id}/skills", response=list[AssessmentOut])

@@ -11,6 +11,7 @@ from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import CASEWORK_ROLES, MANAGEMENT_ROLES, NATIONWIDE_ROLES, WRITER_ROLES, Role
 from hizdamnut.centers.scoping import user_role
 from hizdamnut.participants import selectors as participant_selectors
+from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.models import Participant
 
 from . import selectors, services
@@ -63,6 +64,7 @@ def caseload(request):
 @role_required(READ_ROLES)
 def participant_plan(request, pk):
     participant = _participant(request.user, pk)
+    participant_services.view_participant(actor=request.user, participant=participant)
     context = selectors.plan_page(request.user, participant)
     context.update(
         participant=participant,
@@ -190,6 +192,7 @@ def status_change(request, pk):
 @role_required(READ_ROLES)
 def timeline(request, pk):
     participant = _participant(request.user, pk)
+    participant_services.view_participant(actor=request.user, participant=participant)
     return render(request, "plans/timeline.html",
                   {"participant": participant, "events": timeline_for(request.user, participant)})
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from hizdamnut.centers.permissions import role_required
@@ -12,6 +13,15 @@ from hizdamnut.plans.calendar import build_calendar
 from . import eligibility, selectors, services
 from .forms import CohortForm, EndEnrollmentForm, EnrollForm, SessionForm
 from .models import Cohort, Enrollment, Program, ProgramKind, Session
+
+
+# Catalog section headings (the kinds' labels are singular).
+KIND_HEADINGS = {
+    ProgramKind.TRACK: _lazy("Group track programs"),
+    ProgramKind.EXTERNAL: _lazy("External programs operating in the center"),
+    ProgramKind.COURSE: _lazy("Core skills courses"),
+    ProgramKind.WORKSHOP: _lazy("Workshops"),
+}
 
 
 def _cohort(user, pk):
@@ -35,7 +45,7 @@ def program_list(request):
             program.rules = eligibility.describe(program.eligibility)
             program.open_cohorts = cohorts.get(program.pk, [])
         if items:
-            groups.append((kind.label, items))
+            groups.append((KIND_HEADINGS[kind], items))
     return render(request, "programs/list.html", {"groups": groups})
 
 

@@ -230,3 +230,12 @@ def test_caseload_api_flags_outreach(client, worker, center):
     rows = client.get("/api/v1/plans/caseload").json()
     assert rows[0]["needs_outreach"] is True
 
+
+
+def test_opening_the_plan_is_audited_as_a_view(client, worker, center):
+    from auditlog.models import LogEntry
+
+    participant = ParticipantFactory(center=center)
+    client.force_login(worker)
+    client.get(f"/plans/participant/{participant.pk}/")
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(participant.pk), actor=worker).exists()
