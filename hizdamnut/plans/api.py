@@ -5,15 +5,16 @@ from django.http import Http404, HttpResponse
 from ninja import Field, Router, Schema
 
 from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.scoping import user_role
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.models import Participant
 
 from . import selectors, services
+from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
 from .calendar import meetings_calendar
 from .models import Attendance, Goal, GoalStatus, MeetingKind, Note, NoteKind, Task, TaskOwner, TaskStatus
 from .timeline import timeline_for
-from .views import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
 
 router = Router(tags=["plans"])
 
@@ -309,8 +310,6 @@ def create_assessment(request, participant_id: int, payload: AssessmentIn):
 def get_caseload(request, worker: int | None = None):
     """A worker's caseload (the caller's own unless a manager names `worker`), with the outreach flag."""
     require_role(request, READ_ROLES)
-    from hizdamnut.centers.scoping import user_role
-
     target = request.user
     if worker is not None:
         if user_role(request.user) not in TEAM_VIEW_ROLES and worker != request.user.pk:
@@ -335,8 +334,6 @@ def get_team_caseloads(request):
 def get_worker_calendar(request, worker_id: int):
     """The iCalendar feed of a worker's meetings."""
     require_role(request, READ_ROLES)
-    from hizdamnut.centers.scoping import user_role
-
     if worker_id != request.user.pk and user_role(request.user) not in TEAM_VIEW_ROLES:
         raise Http404
     worker = get_user_model().objects.filter(pk=worker_id).first()

@@ -8,22 +8,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hizdamnut.centers.permissions import role_required
-from hizdamnut.centers.roles import CASEWORK_ROLES, MANAGEMENT_ROLES, NATIONWIDE_ROLES, WRITER_ROLES, Role
 from hizdamnut.centers.scoping import user_role
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.models import Participant
 
 from . import selectors, services
+from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
 from .calendar import meetings_calendar
 from .forms import AssessmentForm, GoalForm, MeetingForm, NoteForm, StatusForm, TaskForm, VisionForm
 from .models import SKILL_FIELDS, Goal, Level, Skill, SkillField, Task
 from .timeline import timeline_for
-
-# Who reads plans and caseloads: the center team, the manager and the national viewer (who never writes).
-READ_ROLES = CASEWORK_ROLES | NATIONWIDE_ROLES
-WRITE_ROLES = CASEWORK_ROLES & WRITER_ROLES
-TEAM_VIEW_ROLES = MANAGEMENT_ROLES | NATIONWIDE_ROLES | {Role.COORDINATOR}
 
 
 def _participant(user, pk):

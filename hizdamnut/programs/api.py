@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from ninja import Field, Router, Schema
 
@@ -136,8 +137,6 @@ def create_cohort(request, payload: CohortIn):
     program = Program.objects.filter(code=payload.program).first()
     center = Center.objects.for_user(request.user).filter(code=payload.center.upper()).first()
     if program is None or center is None:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"program" if program is None else "center": ["Unknown code."]})
     cohort = services.create_cohort(actor=request.user, program=program, center=center, name=payload.name,
                                     capacity=payload.capacity, sessions=payload.sessions,
