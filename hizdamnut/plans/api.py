@@ -1,3 +1,344 @@
-from ninja import Router
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.http import Http404, HttpResponse
+from ninja import Field, Router, Schema
+
+from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.scoping import user_role
+from hizdamnut.participants import selectors as participant_selectors
+from hizdamnut.participants import services as participant_services
+from hizdamnut.participants.models import Participant
+
+from . import selectors, services
+from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
+from .calendar import meetings_calendar
+from .models import Attendance, Goal, GoalStatus, MeetingKind, Note, NoteKind, Task, TaskOwner, TaskStatus
+from .timeline import timeline_for
 
 router = Router(tags=["plans"])
+
+
+def _participant(request, pk):
+    try:
+        return participant_selectors.participant_for(request.user, pk)
+    except Participant.DoesNotExist:
+        raise Http404
+
+
+class GoalOut(Schema):
+    id: int
+    what: str
+    measure: str
+    target: str
+    target_date: datetime.date
+    why: str
+    status: GoalStatus
+
+
+class GoalIn(Schema):
+    what: str
+    measure: str = ""
+    target: str = ""
+    target_date: datetime.date | None = None
+    why: str = ""
+
+
+class TaskOut(Schema):
+    id: int
+    title: str
+    owner: TaskOwner
+    due_date: datetime.date
+    status: TaskStatus
+
+
+class TaskIn(Schema):
+    title: str
+    owner: TaskOwner = TaskOwner.PARTICIPANT
+    due_date: datetime.date | None = None
+
+
+class StatusIn(Schema):
+    status: str
+
+
+class PlanChangeOut(Schema):
+    changed_at: datetime.datetime
+    changed_by: str | None = Field(None, alias="changed_by.username")
+    what: str
+
+
+class PlanOut(Schema):
+    participant: int
+    vision: str
+    goals: list[GoalOut]
+    tasks: list[TaskOut]
+    history: list[PlanChangeOut]
+
+
+class VisionIn(Schema):
+    vision: str
+
+
+class NoteOut(Schema):
+    id: int
+    meeting: int | None = Field(None, alias="meeting_id")
+    kind: NoteKind
+    text: str
+    author: str = Field(..., alias="author.username")
+    created_at: datetime.datetime
+
+
+class NoteIn(Schema):
+    kind: NoteKind = NoteKind.TEAM
+    text: str
+
+
+class MeetingOut(Schema):
+    id: int
+    kind: MeetingKind
+    starts_at: datetime.datetime
+    duration_minutes: int
+    staff: str = Field(..., alias="staff.username")
+    attendance: Attendance
+    next_meeting_at: datetime.datetime | None
+    notes: list[NoteOut] = Field(..., alias="visible_notes")
+
+
+class MeetingIn(Schema):
+    kind: MeetingKind
+    starts_at: datetime.datetime
+    duration_minutes: int = 45
+    attendance: Attendance = Attendance.HELD
+    next_meeting_at: datetime.datetime | None = None
+    note: str = ""
+    note_kind: NoteKind = NoteKind.TEAM
+
+
+class StatusChangeIn(Schema):
+    status: str
+    on: datetime.date | None = None
+    reason: str = ""
+    note: str = ""
+    expected_return: datetime.date | None = None
+
+
+class EventOut(Schema):
+    when: datetime.datetime
+    kind: str
+    title: str
+    detail: str
+    by: str
+
+
+class CaseloadRow(Schema):
+    id: int
+    name: str = Field(..., alias="full_name")
+    status: str
+    last_contact: datetime.datetime | None
+    next_meeting: datetime.datetime | None
+    overdue_tasks: int
+    needs_outreach: bool
+
+
+class TeamRow(Schema):
+    id: int
+    username: str
+    name: str = Field(..., alias="get_full_name")
+    caseload_size: int
+    overdue_tasks: int
+
+
+class AssessmentIn(Schema):
+    assessed_on: datetime.date
+    levels: dict[str, int]
+
+
+class ScoreOut(Schema):
+    skill: str
+    field: str
+    level: int
+
+
+class AssessmentOut(Schema):
+    id: int
+    assessed_on: datetime.date
+    scores: list[ScoreOut]
+
+    @staticmethod
+    def resolve_scores(obj):
+        return [{"skill": s.skill, "field": s.field, "level": s.level} for s in obj.scores.all()]
+
+
+@router.get("/participants/{int:participant_id}/plan", response=PlanOut)
+def get_plan(request, participant_id: int):
+    """The participant's career plan: vision, SMART goals, tasks and the plan's history."""
+    require_role(request, READ_ROLES)
+    participant = _participant(request, participant_id)
+    page = selectors.plan_page(request.user, participant)
+    return {
+        "participant": participant.pk, "vision": page["plan"].vision if page["plan"] else "",
+        "goals": page["goals"], "tasks": page["tasks"], "history": page["changes"],
+    }
+
+
+@router.put("/participants/{int:participant_id}/plan/vision", response=PlanOut)
+def put_vision(request, participant_id: int, payload: VisionIn):
+    """Replaces the occupational vision (in the participant's own words)."""
+    require_role(request, WRITE_ROLES)
+    participant = _participant(request, participant_id)
+    services.update_vision(actor=request.user, participant=participant, vision=payload.vision)
+    return get_plan(request, participant_id)
+
+
+@router.post("/participants/{int:participant_id}/goals", response={201: GoalOut})
+def create_goal(request, participant_id: int, payload: GoalIn):
+    """Adds a SMART goal; without a measure or a target date it is refused (422 naming the field)."""
+    require_role(request, WRITE_ROLES)
+    participant = _participant(request, participant_id)
+    return 201, services.add_goal(actor=request.user, participant=participant, **payload.dict())
+
+
+@router.post("/goals/{int:goal_id}/status", response=GoalOut)
+def update_goal_status(request, goal_id: int, payload: StatusIn):
+    """Sets a goal's status: open, achieved or dropped."""
+    require_role(request, WRITE_ROLES)
+    goal = Goal.objects.for_user(request.user).select_related("plan__participant").filter(pk=goal_id).first()
+    if goal is None:
+        raise Http404
+    return services.set_goal_status(actor=request.user, goal=goal, status=payload.status)
+
+
+@router.post("/participants/{int:participant_id}/tasks", response={201: TaskOut})
+def create_task(request, participant_id: int, payload: TaskIn):
+    """Adds a task between meetings, owned by the participant or by staff."""
+    require_role(request, WRITE_ROLES)
+    participant = _participant(request, participant_id)
+    return 201, services.add_task(actor=request.user, participant=participant, **payload.dict())
+
+
+@router.post("/tasks/{int:task_id}/status", response=TaskOut)
+def update_task_status(request, task_id: int, payload: StatusIn):
+    """Sets a task's status: open, done or cancelled."""
+    require_role(request, WRITE_ROLES)
+    task = Task.objects.for_user(request.user).select_related("plan__participant").filter(pk=task_id).first()
+    if task is None:
+        raise Http404
+    return services.set_task_status(actor=request.user, task=task, status=payload.status)
+
+
+@router.get("/participants/{int:participant_id}/meetings", response=list[MeetingOut])
+def list_meetings(request, participant_id: int):
+    """The participant's meetings, each with the notes the caller may read."""
+    require_role(request, READ_ROLES)
+    participant = _participant(request, participant_id)
+    return selectors.plan_page(request.user, participant)["meetings"]
+
+
+@router.post("/participants/{int:participant_id}/meetings", response={201: MeetingOut})
+def create_meeting(request, participant_id: int, payload: MeetingIn):
+    """Records a meeting with its attendance, next meeting and an optional team or therapeutic note."""
+    require_role(request, WRITE_ROLES)
+    participant = _participant(request, participant_id)
+    meeting = services.record_meeting(actor=request.user, participant=participant, **payload.dict())
+    meeting.visible_notes = list(Note.objects.visible_to(request.user).filter(meeting=meeting))
+    return 201, meeting
+
+
+@router.get("/participants/{int:participant_id}/notes", response=list[NoteOut])
+def list_notes(request, participant_id: int):
+    """Notes the caller may read: team notes, and therapeutic notes only for their author and the manager."""
+    require_role(request, READ_ROLES)
+    participant = _participant(request, participant_id)
+    participant_services.view_participant(actor=request.user, participant=participant)
+    return Note.objects.visible_to(request.user).filter(participant=participant).select_related("author")
+
+
+@router.get("/notes/{int:note_id}", response=NoteOut)
+def get_note(request, note_id: int):
+    """One note; a therapeutic note the caller may not read answers 404."""
+    require_role(request, READ_ROLES)
+    note = Note.objects.visible_to(request.user).select_related("author").filter(pk=note_id).first()
+    if note is None:
+        raise Http404
+    return note
+
+
+@router.post("/participants/{int:participant_id}/notes", response={201: NoteOut})
+def create_note(request, participant_id: int, payload: NoteIn):
+    """Writes a note; only a social worker (or the manager) writes therapeutic notes."""
+    require_role(request, WRITE_ROLES)
+    participant = _participant(request, participant_id)
+    return 201, services.add_note(actor=request.user, participant=participant, kind=payload.kind, text=payload.text)
+
+
+@router.post("/participants/{int:participant_id}/status", response={201: EventOut})
+def post_status(request, participant_id: int, payload: StatusChangeIn):
+    """Moves the participant to a new status (paused needs an expected return, closed a reason)."""
+    require_role(request, WRITE_ROLES)
+    participant = _participant(request, participant_id)
+    change = services.change_participant_status(actor=request.user, participant=participant, **payload.dict())
+    return 201, {"when": datetime.datetime.combine(change.changed_on, datetime.time()), "kind": "status",
+                 "title": change.get_status_display(), "detail": change.note, "by": request.user.username}
+
+
+@router.get("/participants/{int:participant_id}/timeline", response=list[EventOut])
+def get_timeline(request, participant_id: int):
+    """Everything that happened to the participant that the caller may see, newest first."""
+    require_role(request, READ_ROLES)
+    participant = _participant(request, participant_id)
+    participant_services.view_participant(actor=request.user, participant=participant)
+    return timeline_for(request.user, participant)
+
+
+@router.get("/participants/{int:participant_id}/skills", response=list[AssessmentOut])
+def list_assessments(request, participant_id: int):
+    """Skills assessments over time (levels 1–5 in the soft, core (PIAAC) and professional fields)."""
+    require_role(request, READ_ROLES)
+    return selectors.skills_series(_participant(request, participant_id))
+
+
+@router.post("/participants/{int:participant_id}/skills", response={201: AssessmentOut})
+def create_assessment(request, participant_id: int, payload: AssessmentIn):
+    """Records a skills assessment: `levels` maps skill codes to 1–5."""
+    require_role(request, WRITE_ROLES)
+    participant = _participant(request, participant_id)
+    return 201, services.record_assessment(actor=request.user, participant=participant, **payload.dict())
+
+
+@router.get("/caseload", response=list[CaseloadRow])
+def get_caseload(request, worker: int | None = None):
+    """A worker's caseload (the caller's own unless a manager names `worker`), with the outreach flag."""
+    require_role(request, READ_ROLES)
+    target = request.user
+    if worker is not None:
+        if user_role(request.user) not in TEAM_VIEW_ROLES and worker != request.user.pk:
+            raise Http404
+        target = get_user_model().objects.filter(pk=worker).first()
+        if target is None:
+            raise Http404
+    rows = selectors.caseload_of(request.user, target)
+    for row in rows:
+        row.status = row.get_status_display()
+    return rows
+
+
+@router.get("/caseloads", response=list[TeamRow])
+def get_team_caseloads(request):
+    """Every worker's caseload size and overdue tasks (managers)."""
+    require_role(request, TEAM_VIEW_ROLES)
+    return selectors.team_caseloads(request.user)
+
+
+@router.get("/calendar/{int:worker_id}.ics")
+def get_worker_calendar(request, worker_id: int):
+    """The iCalendar feed of a worker's meetings."""
+    require_role(request, READ_ROLES)
+    if worker_id != request.user.pk and user_role(request.user) not in TEAM_VIEW_ROLES:
+        raise Http404
+    worker = get_user_model().objects.filter(pk=worker_id).first()
+    if worker is None:
+        raise Http404
+    body = meetings_calendar(worker, selectors.meetings_of_worker(request.user, worker),
+                             selectors.upcoming_meetings_of_worker(request.user, worker))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "hizdamnut.programs"
     verbose_name = _("Programs")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from hizdamnut.plans.timeline import register_source
+
+        from . import models
+        from .timeline import enrollment_events
+
+        for model in (models.Program, models.Cohort, models.Session, models.Enrollment, models.SessionAttendance):
+            auditlog.register(model)
+        register_source(enrollment_events)

@@ -1,0 +1,88 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hizdamnut.participants.forms import DateInput
+from hizdamnut.participants.models import ClosingReason, JourneyStatus
+
+from .models import SKILL_FIELDS, Attendance, Level, MeetingKind, NoteKind, Skill, TaskOwner
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class VisionForm(forms.Form):
+    vision = forms.CharField(
+        label=_("Occupational vision, in the participant's own words"), widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class GoalForm(forms.Form):
+    what = forms.CharField(label=_("Goal"), max_length=200)
+    measure = forms.CharField(label=_("How it is measured"), max_length=200)
+    target = forms.CharField(label=_("Target"), max_length=100)
+    target_date = forms.DateField(label=_("Target date"), widget=DateInput())
+    why = forms.CharField(label=_("Why it matters to the participant"), required=False,
+                          widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=200)
+    owner = forms.ChoiceField(label=_("Who does it"), choices=TaskOwner.choices, initial=TaskOwner.PARTICIPANT)
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
+    starts_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=600, initial=45)
+    attendance = forms.ChoiceField(label=_("Attendance"), choices=Attendance.choices, initial=Attendance.HELD)
+    next_meeting_at = forms.DateTimeField(label=_("Next meeting"), required=False, widget=DateTimeInput())
+    note_kind = forms.ChoiceField(label=_("Kind of note"), choices=NoteKind.choices, initial=NoteKind.TEAM,
+                                  widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, may_write_therapeutic=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_write_therapeutic:
+            self.fields["note_kind"].choices = [(NoteKind.TEAM, NoteKind.TEAM.label)]
+
+
+class NoteForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of note"), choices=NoteKind.choices, initial=NoteKind.TEAM,
+                             widget=forms.RadioSelect)
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, may_write_therapeutic=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_write_therapeutic:
+            self.fields["kind"].choices = [(NoteKind.TEAM, NoteKind.TEAM.label)]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=JourneyStatus.choices)
+    on = forms.DateField(label=_("From date"), widget=DateInput(), required=False)
+    reason = forms.ChoiceField(label=_("Closing reason"), choices=[("", "—")] + list(ClosingReason.choices),
+                               required=False)
+    expected_return = forms.DateField(label=_("Expected return (when pausing)"), widget=DateInput(), required=False)
+    note = forms.CharField(label=_("Reason for pausing, or a note"), max_length=300, required=False)
+
+
+class AssessmentForm(forms.Form):
+    assessed_on = forms.DateField(label=_("Date of assessment"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + list(Level.choices)
+        for skill in Skill:
+            self.fields[skill.value] = forms.TypedChoiceField(
+                label=f"{skill.label} ({SKILL_FIELDS[skill].label})", choices=choices, coerce=int, required=False,
+                empty_value=None,
+            )
+
+    def levels(self):
+        return {skill.value: self.cleaned_data.get(skill.value) for skill in Skill}

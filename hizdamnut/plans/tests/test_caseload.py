@@ -1,0 +1,146 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from hizdamnut.centers.roles import Role
+from hizdamnut.participants.models import JourneyStatus, Participant
+from hizdamnut.participants.tests.factories import ParticipantFactory
+from hizdamnut.plans import selectors
+from hizdamnut.plans.models import Attendance, NoteKind
+from hizdamnut.plans.tests.factories import CareerPlanFactory, GoalFactory, MeetingFactory, NoteFactory, TaskFactory
+
+
+def _at_noon(days_ago):
+    day = timezone.localdate() - datetime.timedelta(days=days_ago)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+
+
+@pytest.fixture
+def worker(staff):
+    return staff(Role.SOCIAL_WORKER, username="sw")
+
+
+def _row(worker, participant):
+    return next(row for row in selectors.caseload_of(worker, worker) if row.pk == participant.pk)
+
+
+@pytest.mark.parametrize("days, flagged", [(29, False), (30, False), (31, True)])
+def test_outreach_flag_after_more_than_30_days_without_contact(center, worker, days, flagged):
+    participant = ParticipantFactory(center=center, case_worker=worker, status=JourneyStatus.ACTIVE)
+    MeetingFactory(participant=participant, staff=worker, starts_at=_at_noon(days))
+    assert _row(worker, participant).needs_outreach is flagged
+
+
+def test_outreach_flag_follows_the_center_setting(center, worker):
+    center.no_contact_alert_days = 14
+    center.save()
+    participant = ParticipantFactory(center=center, case_worker=worker)
+    MeetingFactory(participant=participant, staff=worker, starts_at=_at_noon(15))
+    assert _row(worker, participant).needs_outreach is True
+
+
+def test_a_no_show_is_not_contact(center, worker):
+    participant = ParticipantFactory(center=center, case_worker=worker)
+    MeetingFactory(participant=participant, staff=worker, starts_at=_at_noon(40))
+    MeetingFactory(participant=participant, staff=worker, starts_at=_at_noon(2), attendance=Attendance.NO_SHOW)
+    row = _row(worker, participant)
+    assert row.needs_outreach is True
+    assert timezone.localdate(row.last_contact) == timezone.localdate() - datetime.timedelta(days=40)
+
+
+def test_without_any_meeting_the_count_starts_at_registration(center, worker):
+    participant = ParticipantFactory(center=center, case_worker=worker)
+    assert _row(worker, participant).needs_outreach is False
+    Participant.objects.filter(pk=participant.pk).update(created_at=_at_noon(31))
+    assert _row(worker, participant).needs_outreach is True
+
+
+def test_caseload_shows_next_meeting_and_overdue_tasks(center, worker):
+    participant = ParticipantFactory(center=center, case_worker=worker)
+    soon = timezone.now() + datetime.timedelta(days=5)
+    MeetingFactory(participant=participant, staff=worker, starts_at=_at_noon(3), next_meeting_at=soon)
+    plan = CareerPlanFactory(participant=participant)
+    TaskFactory(plan=plan, due_date=timezone.localdate() - datetime.timedelta(days=1))
+    TaskFactory(plan=plan, due_date=timezone.localdate() - datetime.timedelta(days=1), status="done")
+    TaskFactory(plan=plan, due_date=timezone.localdate() + datetime.timedelta(days=1))
+    row = _row(worker, participant)
+    assert row.next_meeting == soon
+    assert row.overdue_tasks == 1
+
+
+def test_closed_participants_leave_the_caseload(center, worker):
+    ParticipantFactory(center=center, case_worker=worker, status=JourneyStatus.CLOSED)
+    assert selectors.caseload_of(worker, worker) == []
+
+
+def test_manager_sees_every_workers_caseload_size_and_overdue_count(client, center, staff, worker, other_center):
+    other = staff(Role.COACH, username="coach")
+    far = staff(Role.COACH, centers=[other_center], username="far")
+    for _ in range(3):
+        participant = ParticipantFactory(center=center, case_worker=worker)
+    TaskFactory(plan=CareerPlanFactory(participant=participant), due_date=timezone.localdate() - datetime.timedelta(days=2))
+    ParticipantFactory(center=center, case_worker=other)
+    ParticipantFactory(center=other_center, case_worker=far)
+    manager = staff(Role.MANAGER, username="mgr")
+    team = {member.username: member for member in selectors.team_caseloads(manager)}
+    assert team["sw"].caseload_size == 3 and team["sw"].overdue_tasks == 1
+    assert team["coach"].caseload_size == 1 and team["coach"].overdue_tasks == 0
+    assert "far" not in team
+    client.force_login(manager)
+    body = client.get("/plans/caseload/").content.decode()
+    assert "The team" in body or "הצוות" in body
+
+
+def test_caseload_page_has_the_follow_ups_slot(client, worker):
+    client.force_login(worker)
+    body = client.get("/plans/caseload/").content.decode()
+    assert ('<section id="follow-ups-due" hx-get="/placements/follow-ups/due/" hx-trigger="load" '
+            'hx-swap="innerHTML"></section>') in body
+
+
+def test_a_worker_cannot_open_a_teammates_caseload(client, worker, staff):
+    other = staff(Role.COACH, username="c")
+    client.force_login(worker)
+    response = client.get(f"/plans/caseload/?worker={other.pk}")
+    assert response.context["worker"] == worker
+
+
+def _fill(center, worker, participants, per_participant):
+    created = []
+    for _ in range(participants):
+        participant = ParticipantFactory(center=center, case_worker=worker)
+        plan = CareerPlanFactory(participant=participant)
+        for n in range(per_participant):
+            meeting = MeetingFactory(participant=participant, staff=worker, starts_at=_at_noon(n + 1),
+                                     next_meeting_at=timezone.now() + datetime.timedelta(days=n + 1))
+            NoteFactory(participant=participant, meeting=meeting, author=worker, kind=NoteKind.THERAPEUTIC)
+            NoteFactory(participant=participant, author=worker)
+            TaskFactory(plan=plan, due_date=timezone.localdate() - datetime.timedelta(days=n))
+            GoalFactory(plan=plan)
+        created.append(participant)
+    return created
+
+
+@pytest.mark.parametrize("participants, per_participant", [(2, 1), (12, 6)])
+def test_caseload_page_costs_a_fixed_number_of_queries(client, center, worker, staff, django_assert_max_num_queries,
+                                                       participants, per_participant):
+    manager = staff(Role.MANAGER, username="m")
+    _fill(center, worker, participants, per_participant)
+    for user in (worker, manager):
+        client.force_login(user)
+        with django_assert_max_num_queries(12):
+            response = client.get(f"/plans/caseload/?worker={worker.pk}")
+        assert response.status_code == 200
+        assert len(response.context["rows"]) == participants
+
+
+@pytest.mark.parametrize("per_participant", [1, 15])
+def test_participant_pages_cost_a_fixed_number_of_queries(client, center, worker, django_assert_max_num_queries,
+                                                          per_participant):
+    participant = _fill(center, worker, 1, per_participant)[0]
+    client.force_login(worker)
+    for url in (f"/plans/participant/{participant.pk}/", f"/plans/participant/{participant.pk}/timeline/",
+                f"/plans/participant/{participant.pk}/skills/"):
+        with django_assert_max_num_queries(16):
+            assert client.get(url).status_code == 200

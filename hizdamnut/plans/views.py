@@ -1,0 +1,249 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.scoping import user_role
+from hizdamnut.participants import selectors as participant_selectors
+from hizdamnut.participants import services as participant_services
+from hizdamnut.participants.models import Participant
+
+from . import selectors, services
+from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
+from .calendar import meetings_calendar
+from .forms import AssessmentForm, GoalForm, MeetingForm, NoteForm, StatusForm, TaskForm, VisionForm
+from .models import SKILL_FIELDS, Goal, Level, Skill, SkillField, Task
+from .timeline import timeline_for
+
+
+def _participant(user, pk):
+    try:
+        return participant_selectors.participant_for(user, pk)
+    except Participant.DoesNotExist:
+        raise Http404
+
+
+def _may_write_therapeutic(user):
+    return user_role(user) in services.THERAPEUTIC_AUTHORS
+
+
+@role_required(READ_ROLES)
+def caseload(request):
+    """A worker's caseload; managers also see every worker's caseload size and overdue tasks."""
+    User = get_user_model()
+    role = user_role(request.user)
+    worker = request.user
+    if request.GET.get("worker") and role in TEAM_VIEW_ROLES:
+        worker = User.objects.filter(pk=request.GET["worker"]).first()
+        if worker is None:
+            raise Http404
+    rows = selectors.caseload_of(request.user, worker)
+    team = selectors.team_caseloads(request.user) if role in TEAM_VIEW_ROLES else None
+    context = {
+        "worker": worker,
+        "rows": rows,
+        "outreach_count": sum(1 for row in rows if row.needs_outreach),
+        "overdue_count": sum(row.overdue_tasks for row in rows),
+        "team": team,
+        # Managers land on the team's caseloads; their own list follows when they have one.
+        "team_view": team is not None and worker == request.user,
+    }
+    return render(request, "plans/caseload.html", context)
+
+
+@role_required(READ_ROLES)
+def participant_plan(request, pk):
+    participant = _participant(request.user, pk)
+    participant_services.view_participant(actor=request.user, participant=participant)
+    context = selectors.plan_page(request.user, participant)
+    context.update(
+        participant=participant,
+        vision_form=VisionForm(initial={"vision": context["plan"].vision if context["plan"] else ""}),
+        goal_form=GoalForm(),
+        task_form=TaskForm(),
+    )
+    return render(request, "plans/participant.html", context)
+
+
+def _post_form(request, participant, form, save, template, extra=None):
+    """Validate a form, call the service, and on success return to the participant's plan."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("plans:participant", pk=participant.pk)
+    return render(request, template, {"participant": participant, "form": form, **(extra or {})})
+
+
+@role_required(WRITE_ROLES)
+def vision_update(request, pk):
+    participant = _participant(request.user, pk)
+    form = VisionForm(request.POST or None)
+    return _post_form(
+        request, participant, form,
+        lambda data: services.update_vision(actor=request.user, participant=participant, vision=data["vision"]),
+        "plans/form.html", {"title": _("Occupational vision")},
+    )
+
+
+@role_required(WRITE_ROLES)
+def goal_create(request, pk):
+    participant = _participant(request.user, pk)
+    form = GoalForm(request.POST or None)
+    return _post_form(
+        request, participant, form,
+        lambda data: services.add_goal(actor=request.user, participant=participant, **data),
+        "plans/form.html", {"title": _("New goal")},
+    )
+
+
+@role_required(WRITE_ROLES)
+@require_POST
+def goal_status(request, pk):
+    try:
+        goal = Goal.objects.for_user(request.user).select_related("plan__participant").get(pk=pk)
+    except Goal.DoesNotExist:
+        raise Http404
+    try:
+        services.set_goal_status(actor=request.user, goal=goal, status=request.POST.get("status", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("plans:participant", pk=goal.plan.participant_id)
+
+
+@role_required(WRITE_ROLES)
+def task_create(request, pk):
+    participant = _participant(request.user, pk)
+    form = TaskForm(request.POST or None)
+    return _post_form(
+        request, participant, form,
+        lambda data: services.add_task(actor=request.user, participant=participant, **data),
+        "plans/form.html", {"title": _("New task")},
+    )
+
+
+@role_required(WRITE_ROLES)
+@require_POST
+def task_status(request, pk):
+    try:
+        task = Task.objects.for_user(request.user).select_related("plan__participant").get(pk=pk)
+    except Task.DoesNotExist:
+        raise Http404
+    try:
+        services.set_task_status(actor=request.user, task=task, status=request.POST.get("status", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    if request.htmx:
+        return render(request, "plans/_task_row.html", {"task": task, "today": timezone.localdate(),
+                                                         "user_can_write": True})
+    return redirect("plans:participant", pk=task.plan.participant_id)
+
+
+@role_required(WRITE_ROLES)
+def meeting_create(request, pk):
+    participant = _participant(request.user, pk)
+    form = MeetingForm(request.POST or None, may_write_therapeutic=_may_write_therapeutic(request.user),
+                       initial={"starts_at": timezone.localtime().replace(second=0, microsecond=0)})
+    return _post_form(
+        request, participant, form,
+        lambda data: services.record_meeting(actor=request.user, participant=participant, **data),
+        "plans/form.html", {"title": _("Record a meeting")},
+    )
+
+
+@role_required(WRITE_ROLES)
+def note_create(request, pk):
+    participant = _participant(request.user, pk)
+    form = NoteForm(request.POST or None, may_write_therapeutic=_may_write_therapeutic(request.user))
+    return _post_form(
+        request, participant, form,
+        lambda data: services.add_note(actor=request.user, participant=participant, **data),
+        "plans/form.html", {"title": _("New note")},
+    )
+
+
+@role_required(WRITE_ROLES)
+def status_change(request, pk):
+    participant = _participant(request.user, pk)
+    form = StatusForm(request.POST or None, initial={"status": participant.status, "on": timezone.localdate()})
+    return _post_form(
+        request, participant, form,
+        lambda data: services.change_participant_status(
+            actor=request.user, participant=participant, status=data["status"], on=data["on"],
+            reason=data["reason"], note=data["note"], expected_return=data["expected_return"],
+        ),
+        "plans/form.html", {"title": _("Change status")},
+    )
+
+
+@role_required(READ_ROLES)
+def timeline(request, pk):
+    participant = _participant(request.user, pk)
+    participant_services.view_participant(actor=request.user, participant=participant)
+    return render(request, "plans/timeline.html",
+                  {"participant": participant, "events": timeline_for(request.user, participant)})
+
+
+@role_required(READ_ROLES)
+def skills(request, pk):
+    participant = _participant(request.user, pk)
+    form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
+    if request.method == "POST":
+        if user_role(request.user) not in WRITE_ROLES and not request.user.is_superuser:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.record_assessment(actor=request.user, participant=participant,
+                                           assessed_on=form.cleaned_data["assessed_on"], levels=form.levels())
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("plans:skills", pk=participant.pk)
+    assessments = selectors.skills_series(participant)
+    labels = [formats.date_format(a.assessed_on, "SHORT_DATE_FORMAT") for a in assessments]
+    datasets = []
+    for skill in Skill:
+        points = []
+        for assessment in assessments:
+            level = next((s.level for s in assessment.scores.all() if s.skill == skill.value), None)
+            points.append(level)
+        if any(point is not None for point in points):
+            datasets.append({"label": str(skill.label), "field": SKILL_FIELDS[skill].value, "data": points})
+    return render(request, "plans/skills.html", {
+        "participant": participant, "form": form, "assessments": assessments,
+        "chart": {"labels": labels, "datasets": datasets,
+                  "fields": {field.value: str(field.label) for field in SkillField},
+                  "levels": {level.value: str(level.label) for level in Level}},
+        "skills": [(skill, SKILL_FIELDS[skill]) for skill in Skill],
+    })
+
+
+@role_required(READ_ROLES)
+def worker_calendar(request, worker_id=None):
+    """The .ics feed of a worker's meetings (one's own, or a teammate's for those who see the team)."""
+    User = get_user_model()
+    if worker_id is None:
+        worker = request.user
+    elif worker_id == request.user.pk or user_role(request.user) in TEAM_VIEW_ROLES:
+        worker = User.objects.filter(pk=worker_id).first()
+        if worker is None:
+            raise Http404
+    else:
+        raise Http404
+    body = meetings_calendar(
+        worker, selectors.meetings_of_worker(request.user, worker),
+        selectors.upcoming_meetings_of_worker(request.user, worker),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meetings-{worker.pk}.ics"'
+    return response
+

@@ -1,0 +1,62 @@
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.participants.models import Participant
+from hizdamnut.plans.forms import DateTimeInput
+
+from .models import EnrollmentStatus
+
+
+class CohortForm(forms.Form):
+    center = forms.ModelChoiceField(label=_("Center"), queryset=None)
+    name = forms.CharField(label=_("Name of the group"), max_length=120)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=500)
+    facilitator = forms.ModelChoiceField(label=_("Facilitator"), queryset=None, required=False)
+    first_session = forms.DateTimeField(label=_("First session"), widget=DateTimeInput())
+    session_count = forms.IntegerField(label=_("Number of sessions"), min_value=1, max_value=52, initial=8)
+    every_days = forms.IntegerField(label=_("Days between sessions"), min_value=1, max_value=31, initial=7)
+    duration_minutes = forms.IntegerField(label=_("Session length (minutes)"), min_value=15, max_value=480, initial=120)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        centers = visible_centers(user)
+        self.fields["center"].queryset = centers
+        self.fields["facilitator"].queryset = get_user_model().objects.filter(
+            staff__centers__in=centers).distinct().order_by("first_name")
+        self.fields["facilitator"].label_from_instance = lambda u: u.get_full_name() or u.username
+        ids = list(centers.values_list("pk", flat=True)[:2])
+        if len(ids) == 1:
+            self.fields["center"].initial = ids[0]
+
+    def sessions(self):
+        data = self.cleaned_data
+        return [data["first_session"] + datetime.timedelta(days=data["every_days"] * n)
+                for n in range(data["session_count"])]
+
+
+class SessionForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
+    duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=480, initial=120)
+    topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
+
+
+class EnrollForm(forms.Form):
+    participant = forms.ModelChoiceField(label=_("Participant"), queryset=None)
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = Participant.objects.filter(center=cohort.center_id).exclude(
+            enrollments__cohort=cohort).order_by("last_name", "first_name")
+
+
+class EndEnrollmentForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[
+        (EnrollmentStatus.COMPLETED, EnrollmentStatus.COMPLETED.label),
+        (EnrollmentStatus.DROPPED, EnrollmentStatus.DROPPED.label),
+        (EnrollmentStatus.WITHDRAWN, EnrollmentStatus.WITHDRAWN.label),
+    ])
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
