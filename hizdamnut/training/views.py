@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.permissions import can_write, role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 
 from . import services
@@ -69,8 +69,8 @@ def application_create(request):
 def application_detail(request, pk):
     application = _get(applications_for(request.user), pk)
     if request.method == "POST":
-        if not request.user.staff or request.user.staff.role == "national_viewer":
-            raise Http404
+        if not can_write(request.user):
+            raise PermissionDenied
         try:
             if request.POST.get("action") == "documents":
                 services.set_documents(actor=request.user, application=application,
