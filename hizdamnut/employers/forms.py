@@ -30,6 +30,8 @@ class ListField(forms.CharField):
 
 
 class EmployerForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Employer
         fields = ["center", "name", "sector", "size", "relationship", "website", "notes"]
