@@ -3,6 +3,7 @@ import os
 import pytest
 
 from hizdamnut.centers.models import City
+from hizdamnut.centers.reference import ensure_loaded
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import CenterFactory, make_staff
 
@@ -11,12 +12,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def center(db):
+def reference_data(db):
+    ensure_loaded()
+
+
+@pytest.fixture
+def center(reference_data):
     return CenterFactory(code="NTN", name="מרכז הזדמנות נתניה", city=City.objects.get(name_he="נתניה"))
 
 
 @pytest.fixture
-def other_center(db):
+def other_center(reference_data):
     return CenterFactory(code="BSH", name="מרכז הזדמנות באר שבע", city=City.objects.get(name_he="באר שבע"))
 
 

@@ -10,7 +10,7 @@ from .selectors import audit_entries_for
 @role_required(MANAGEMENT_ROLES)
 def audit_log(request):
     entries = audit_entries_for(request.user)
-    if object_pk := request.GET.get("object"):
-        entries = entries.filter(object_pk=object_pk)
+    if participant_pk := request.GET.get("participant"):
+        entries = entries.filter(content_type__model="participant", object_pk=participant_pk)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "audit/log.html", {"page": page})

@@ -41,3 +41,11 @@ def load(Region, City):
         region, _ = Region.objects.update_or_create(code=code, defaults={"name_he": name_he, "name_en": name_en})
         for city_he, city_en in cities:
             City.objects.update_or_create(name_he=city_he, defaults={"name_en": city_en, "region": region})
+
+
+def ensure_loaded():
+    """Load the reference data if a flush emptied it (transactional tests do)."""
+    from .models import City, Region
+
+    if not City.objects.exists():
+        load(Region, City)

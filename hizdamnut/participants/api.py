@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.api.permissions import require_role
@@ -111,7 +111,7 @@ def list_participants(request, q: str = "", center: str | None = None):
 def create_participant(request, payload: ParticipantIn):
     require_role(request, WRITER_ROLES)
     data = _resolve(payload.dict())
-    return 201, services.register_participant(actor=request.user, **data)
+    return Status(201, services.register_participant(actor=request.user, **data))
 
 
 @router.get("/{int:participant_id}", response=ParticipantOut)

@@ -5,6 +5,7 @@ from hizdamnut.centers.models import Center, City
 from hizdamnut.centers.scoping import visible_centers
 
 from .models import Language, Participant
+from .validators import normalize_israeli_id, normalize_phone
 
 
 class DateInput(forms.DateInput):
@@ -15,6 +16,10 @@ class DateInput(forms.DateInput):
 
 
 class ParticipantForm(forms.ModelForm):
+    id_number = forms.CharField(
+        label=_("ID number"), max_length=12, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    )
+    phone = forms.CharField(label=_("phone"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
     languages = forms.MultipleChoiceField(
         label=_("languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -30,8 +35,6 @@ class ParticipantForm(forms.ModelForm):
             "birth_date": DateInput(),
             "welfare_file_since": DateInput(),
             "welfare_file_last_active": DateInput(),
-            "id_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -42,6 +45,12 @@ class ParticipantForm(forms.ModelForm):
         if not self.instance.pk and len(ids := list(centers.values_list("pk", flat=True)[:2])) == 1:
             self.fields["center"].initial = ids[0]
 
+    def clean_id_number(self):
+        return normalize_israeli_id(self.cleaned_data["id_number"])
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data["phone"])
+
     def validate_unique(self):
         """Uniqueness is the service's check: it knows whom the user may be told about."""
 
@@ -51,7 +60,9 @@ class ParticipantForm(forms.ModelForm):
 
 class ParticipantSearchForm(forms.Form):
     q = forms.CharField(label=_("Search by name, ID number or phone"), required=False)
-    center = forms.ModelChoiceField(label=_("center"), queryset=Center.objects.none(), required=False)
+    center = forms.ModelChoiceField(
+        label=_("center"), queryset=Center.objects.none(), required=False, empty_label=_("All my centers")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

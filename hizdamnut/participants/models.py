@@ -115,6 +115,11 @@ class Participant(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     @property
+    def language_labels(self):
+        labels = dict(Language.choices)
+        return [labels.get(code, code) for code in self.languages or []]
+
+    @property
     def age(self):
         return age_on(self.birth_date, timezone.localdate())
 

@@ -10,7 +10,7 @@ from hizdamnut.centers.permissions import can_write
 from hizdamnut.centers.scoping import visible_center_ids
 
 from .models import ClosingReason, JourneyStatus, Participant, StatusChange
-from .validators import normalize_israeli_id
+from .validators import normalize_israeli_id, normalize_phone
 
 EDITABLE_FIELDS = (
     "center", "first_name", "last_name", "id_number", "birth_date", "gender", "phone", "email", "city",
@@ -50,6 +50,7 @@ def duplicate_id_error(*, actor, id_number, exclude_pk=None):
 
 def _validate_and_save(participant, actor):
     participant.id_number = normalize_israeli_id(participant.id_number)
+    participant.phone = normalize_phone(participant.phone)
     errors = {}
     duplicate = duplicate_id_error(actor=actor, id_number=participant.id_number, exclude_pk=participant.pk)
     if duplicate:

@@ -1,0 +1,81 @@
+"""Reading CSV and XLSX files for the bulk commands, with the error format of FORMATS.md.
+
+Every command that reads a file checks every row first and writes nothing if any row is bad,
+printing `row N: <column>: <reason>` for each bad row and exiting with status 1.
+"""
+
+import csv
+import datetime
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+
+def fail(command, problems):
+    """Print every bad row (`row N: <column>: <reason>`) and stop the command with exit status 1."""
+    for line in problems:
+        command.stderr.write(line)
+    raise CommandError(f"{len(problems)} problem(s) found; nothing was written.", returncode=1)
+
+
+def read_rows(path):
+    """The data rows of a CSV (UTF-8, BOM accepted) or an XLSX file's first sheet, as dicts keyed by header."""
+    path = Path(path)
+    if not path.exists():
+        raise CommandError(f"{path}: no such file")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        if not rows:
+            return []
+        header = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
+        return [
+            {name: _cell_text(value) for name, value in zip(header, row, strict=False) if name}
+            for row in rows[1:]
+            if any(value not in (None, "") for value in row)
+        ]
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        return [
+            {(name or "").strip(): (value or "").strip() for name, value in row.items() if name}
+            for row in reader
+            if any((value or "").strip() for value in row.values() if isinstance(value, str))
+        ]
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def require_columns(rows, required, path):
+    if rows:
+        missing = [name for name in required if name not in rows[0]]
+        if missing:
+            raise CommandError(f"{path}: missing columns: {', '.join(missing)}")
+
+
+def parse_date(text):
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def parse_flag(text):
+    """1 / 0 / empty → True / False / None."""
+    if text in ("", None):
+        return None
+    if text in ("1", "0"):
+        return text == "1"
+    raise ValueError("use 1, 0 or leave empty")
+
+
+def problem(row_number, column, reason):
+    return f"row {row_number}: {column}: {reason}"

@@ -1,0 +1,99 @@
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Q
+
+from hizdamnut.bulk import fail, parse_date, parse_flag, problem, read_rows, require_columns
+from hizdamnut.centers.models import Center, City
+from hizdamnut.participants import services
+from hizdamnut.participants.models import Gender
+from hizdamnut.participants.validators import normalize_israeli_id
+
+COLUMNS = ["center_code", "first_name", "last_name", "id_number", "birth_date", "phone", "city"]
+OPTIONAL = ["gender", "languages", "children_under_18", "single_parent", "has_welfare_file", "welfare_file_since",
+            "welfare_file_last_active", "email"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Register participants from a CSV or XLSX file (all or nothing). Columns: "
+        + ", ".join(COLUMNS) + "; optional: " + ", ".join(OPTIONAL) + ". Languages are codes separated by spaces."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--as-user", required=True, help="the staff username the registrations are made as")
+
+    def handle(self, file, as_user, **options):
+        try:
+            actor = get_user_model().objects.get(username=as_user, is_active=True)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"--as-user: no active user named {as_user!r}")
+        rows = read_rows(file)
+        require_columns(rows, COLUMNS, file)
+        centers = {center.code: center for center in Center.objects.all()}
+        problems, parsed, seen_ids = [], [], {}
+        for number, row in enumerate(rows, start=1):
+            fields, row_problems = self.parse(row, number, centers)
+            id_number = normalize_israeli_id(row.get("id_number", ""))
+            if id_number in seen_ids:
+                row_problems.append(problem(number, "id_number", f"repeats row {seen_ids[id_number]}"))
+            seen_ids.setdefault(id_number, number)
+            problems += row_problems
+            parsed.append(fields)
+        if problems:
+            fail(self, problems)
+        # Every row parsed: register them in one transaction, so a row the services refuse undoes them all.
+        with transaction.atomic():
+            for number, fields in enumerate(parsed, start=1):
+                try:
+                    services.register_participant(actor=actor, **fields)
+                except ValidationError as exc:
+                    problems += [
+                        problem(number, field, message)
+                        for field, messages in exc.message_dict.items() for message in messages
+                    ]
+            if problems:
+                transaction.set_rollback(True)
+        if problems:
+            fail(self, problems)
+        self.stdout.write(self.style.SUCCESS(f"Registered {len(parsed)} participants."))
+
+    @staticmethod
+    def parse(row, number, centers):
+        problems = []
+        fields = {}
+        center = centers.get((row.get("center_code") or "").upper())
+        if center is None:
+            problems.append(problem(number, "center_code", f"unknown center “{row.get('center_code', '')}”"))
+        fields["center"] = center
+        for name in ("first_name", "last_name", "id_number", "phone", "email"):
+            fields[name] = row.get(name, "")
+        for name in ("birth_date", "welfare_file_since", "welfare_file_last_active"):
+            try:
+                fields[name] = parse_date(row.get(name, ""))
+            except ValueError:
+                problems.append(problem(number, name, "use YYYY-MM-DD"))
+        if not row.get("birth_date"):
+            problems.append(problem(number, "birth_date", "required"))
+        city_name = row.get("city", "")
+        city = City.objects.filter(Q(name_he=city_name) | Q(name_en__iexact=city_name)).first() if city_name else None
+        if city is None:
+            problems.append(problem(number, "city", f"unknown city “{city_name}”"))
+        fields["city"] = city
+        gender = row.get("gender") or Gender.UNSPECIFIED
+        if gender not in Gender.values:
+            problems.append(problem(number, "gender", f"use one of {', '.join(Gender.values)}"))
+        fields["gender"] = gender
+        fields["languages"] = (row.get("languages") or "").split()
+        try:
+            fields["children_under_18"] = int(row.get("children_under_18") or 0)
+        except ValueError:
+            problems.append(problem(number, "children_under_18", "use a whole number"))
+        for name in ("single_parent", "has_welfare_file"):
+            try:
+                fields[name] = bool(parse_flag(row.get(name, "")))
+            except ValueError as exc:
+                problems.append(problem(number, name, str(exc)))
+        return fields, problems
