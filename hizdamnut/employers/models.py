@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center, City
 from hizdamnut.centers.scoping import CenterScopedQuerySet
-from hizdamnut.participants.models import Participant
+from hizdamnut.participants.models import Language, Participant
 
 
 class Sector(models.TextChoices):
@@ -213,6 +213,16 @@ class JobOpening(EmployerChild):
 
     def __str__(self):
         return f"{self.title} · {self.employer}"
+
+    @property
+    def language_labels(self):
+        labels = dict(Language.choices)
+        return [str(labels.get(code, code)) for code in self.languages_required or []]
+
+    @property
+    def flexible_labels(self):
+        labels = dict(Threshold.choices)
+        return [str(labels.get(code, code)) for code in self.flexible_thresholds or []]
 
     def flexes(self, threshold):
         return threshold in (self.flexible_thresholds or [])
