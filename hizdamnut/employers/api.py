@@ -43,6 +43,54 @@ class EmployerIn(Schema):
     notes: str = ""
 
 
+class LocationIO(Schema):
+    city: str
+    address: str = ""
+
+
+class ContactIO(Schema):
+    name: str
+    job_title: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class AgreementIO(Schema):
+    title: str
+    signed_on: date
+    ends_on: date | None = None
+    terms: str = ""
+
+
+class InteractionIO(Schema):
+    occurred_on: date
+    kind: str
+    summary: str
+
+
+class EmployerDetailOut(EmployerOut):
+    locations: list[LocationIO]
+    contacts: list[ContactIO]
+    agreements: list[AgreementIO]
+    interactions: list[InteractionIO]
+
+    @staticmethod
+    def resolve_locations(obj):
+        return [{"city": l.city.name_he, "address": l.address} for l in obj.locations.all()]
+
+    @staticmethod
+    def resolve_contacts(obj):
+        return list(obj.contacts.all())
+
+    @staticmethod
+    def resolve_agreements(obj):
+        return list(obj.agreements.all())
+
+    @staticmethod
+    def resolve_interactions(obj):
+        return list(obj.interactions.all())
+
+
 class OpeningOut(Schema):
     id: int
     employer_id: int
@@ -179,11 +227,47 @@ def create_employer(request, payload: EmployerIn):
     return 201, services.save_employer(actor=request.user, center=center, **data)
 
 
-@router.get("/{int:employer_id}", response=EmployerOut)
+@router.get("/{int:employer_id}", response=EmployerDetailOut)
 def get_employer(request, employer_id: int):
-    """One employer."""
+    """One employer with its locations, contacts, agreements and interaction log."""
     require_role(request, ALL_ROLES)
+    return _get(Employer.objects.for_user(request.user).select_related("center").prefetch_related(
+        "locations__city", "contacts", "agreements", "interactions"), employer_id)
+
+
+def _writable_employer(request, employer_id):
+    require_role(request, WRITER_ROLES)
     return _get(Employer.objects.for_user(request.user).select_related("center"), employer_id)
+
+
+@router.post("/{int:employer_id}/locations", response={201: LocationIO})
+def add_location(request, employer_id: int, payload: LocationIO):
+    """Adds a location (city and address) of an employer."""
+    employer = _writable_employer(request, employer_id)
+    location = services.add_location(actor=request.user, employer=employer, city=_city(payload.city),
+                                     address=payload.address)
+    return 201, {"city": location.city.name_he, "address": location.address}
+
+
+@router.post("/{int:employer_id}/contacts", response={201: ContactIO})
+def add_contact(request, employer_id: int, payload: ContactIO):
+    """Adds a contact person at an employer."""
+    employer = _writable_employer(request, employer_id)
+    return 201, services.add_contact(actor=request.user, employer=employer, **payload.dict())
+
+
+@router.post("/{int:employer_id}/agreements", response={201: AgreementIO})
+def add_agreement(request, employer_id: int, payload: AgreementIO):
+    """Records an agreement with an employer."""
+    employer = _writable_employer(request, employer_id)
+    return 201, services.add_agreement(actor=request.user, employer=employer, **payload.dict())
+
+
+@router.post("/{int:employer_id}/interactions", response={201: InteractionIO})
+def log_interaction(request, employer_id: int, payload: InteractionIO):
+    """Adds an entry to the employer's interaction log (not dated in the future)."""
+    employer = _writable_employer(request, employer_id)
+    return 201, services.log_interaction(actor=request.user, employer=employer, **payload.dict())
 
 
 @router.get("/{int:employer_id}/candidates", response=list[CandidacyOut])
@@ -217,6 +301,17 @@ def get_opening(request, opening_id: int):
     """One job opening."""
     require_role(request, ALL_ROLES)
     return _get(selectors.openings_for(request.user), opening_id)
+
+
+@router.put("/openings/{int:opening_id}", response=OpeningOut)
+def update_opening(request, opening_id: int, payload: OpeningIn):
+    """Replaces a job opening's fields (e.g. to close it, or to record thresholds the employer agreed to flex)."""
+    require_role(request, WRITER_ROLES)
+    opening = _get(JobOpening.objects.for_user(request.user), opening_id)
+    data = payload.dict()
+    data["employer"] = _get(Employer.objects.for_user(request.user), data.pop("employer_id"))
+    data["city"] = _city(data["city"])
+    return services.save_opening(actor=request.user, opening=opening, **data)
 
 
 @router.get("/openings/{int:opening_id}/matches", response=list[MatchOut])

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from hizdamnut.centers.models import City
 from hizdamnut.employers import matching
@@ -6,6 +7,12 @@ from hizdamnut.employers.tests.factories import CandidateProfileFactory, Employe
 from hizdamnut.participants.tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def parts(match):

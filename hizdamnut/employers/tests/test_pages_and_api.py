@@ -150,3 +150,62 @@ def test_api_creates_an_opening(lead_client, center):
         "employer_id": employer.pk, "title": "טבח/ית", "occupation": "cook", "hours_per_week": 35, "city": "Netanya",
         "opened_on": str(datetime.date.today())}), content_type="application/json")
     assert response.status_code == 201, response.content
+
+
+def test_api_employer_detail_and_log(lead_client, center):
+    employer = EmployerFactory(center=center)
+    post = lambda path, body: lead_client.post(f"/api/v1/employers/{employer.pk}/{path}", json.dumps(body),
+                                                content_type="application/json")
+    assert post("locations", {"city": "נתניה", "address": "הרצל 1"}).status_code == 201
+    assert post("contacts", {"name": "מיכל לוי", "phone": "0521234567"}).status_code == 201
+    assert post("agreements", {"title": "הסכם קליטה", "signed_on": "2026-01-05"}).status_code == 201
+    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    assert post("interactions", {"occurred_on": future, "kind": "call", "summary": "x"}).status_code == 422
+    assert post("interactions", {"occurred_on": "2026-01-06", "kind": "call", "summary": "שיחה"}).status_code == 201
+    detail = lead_client.get(f"/api/v1/employers/{employer.pk}").json()
+    assert [len(detail[k]) for k in ("locations", "contacts", "agreements", "interactions")] == [1, 1, 1, 1]
+
+
+def test_api_adding_to_another_centers_employer_is_404(lead_client, foreign):
+    response = lead_client.post(f"/api/v1/employers/{foreign.opening.employer_id}/contacts",
+                                json.dumps({"name": "x"}), content_type="application/json")
+    assert response.status_code == 404
+
+
+def test_opening_page_costs_a_fixed_number_of_queries(lead_client, center, django_assert_max_num_queries):
+    opening = JobOpeningFactory(employer=EmployerFactory(center=center))
+    for _ in range(8):
+        CandidateProfileFactory(participant=ParticipantFactory(center=center, status="active"))
+    for _ in range(3):
+        CandidacyFactory(opening=opening)
+    with django_assert_max_num_queries(12):
+        assert lead_client.get(reverse("employers:opening", args=[opening.pk])).status_code == 200
+
+
+def test_employer_page_costs_a_fixed_number_of_queries(lead_client, center, django_assert_max_num_queries):
+    employer = EmployerFactory(center=center)
+    for _ in range(4):
+        JobOpeningFactory(employer=employer)
+    with django_assert_max_num_queries(14):
+        assert lead_client.get(reverse("employers:detail", args=[employer.pk])).status_code == 200
+
+
+def test_logging_an_interaction_on_the_employer_page(lead_client, center):
+    employer = EmployerFactory(center=center)
+    lead_client.post(reverse("employers:detail", args=[employer.pk]), {
+        "section": "interaction", "interaction-occurred_on": datetime.date.today().isoformat(),
+        "interaction-kind": "visit", "interaction-summary": "ביקור במפעל"})
+    assert employer.interactions.get().summary == "ביקור במפעל"
+
+
+def test_participant_work_page_saves_the_profile_and_ranks_openings(lead_client, center):
+    opening = JobOpeningFactory(employer=EmployerFactory(center=center), occupation="מחסנאות")
+    participant = ParticipantFactory(center=center, status="active")
+    response = lead_client.post(reverse("employers:participant", args=[participant.pk]), {
+        "ready_for_work": "on", "desired_occupations": "מחסנאות, נהיגה", "education_level": 3, "experience_years": 1,
+        "max_commute_km": 20, "available_shifts": ["day"]})
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.candidate_profile.desired_occupations == ["מחסנאות", "נהיגה"]
+    body = lead_client.get(reverse("employers:participant", args=[participant.pk])).content.decode()
+    assert opening.title in body
