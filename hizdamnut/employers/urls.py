@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.employer_list, name="list"),
     path("new/", views.employer_create, name="create"),
     path("<int:pk>/", views.employer_detail, name="detail"),
+    path("<int:pk>/edit/", views.employer_update, name="update"),
     path("<int:pk>/board/", views.employer_board, name="board"),
     path("openings/new/", views.opening_create, name="opening_create"),
     path("openings/<int:pk>/", views.opening_detail, name="opening"),

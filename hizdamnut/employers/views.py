@@ -65,6 +65,18 @@ def employer_create(request):
     return render(request, "employers/form.html", {"form": form, "title": _("New employer")})
 
 
+@role_required(WRITER_ROLES)
+def employer_update(request, pk):
+    employer = _get(Employer.objects.for_user(request.user), pk)
+    form = EmployerForm(request.POST or None, instance=employer, user=request.user)
+    if request.method == "POST":
+        fresh = _get(Employer.objects.for_user(request.user), pk)
+        if _attempt(request, form, lambda f: services.save_employer(actor=request.user, employer=fresh,
+                                                                      **f.cleaned_data)):
+            return redirect("employers:detail", pk=pk)
+    return render(request, "employers/form.html", {"form": form, "title": employer.name})
+
+
 @role_required(ALL_ROLES)
 def employer_detail(request, pk):
     employer = _get(Employer.objects.for_user(request.user).select_related("center").prefetch_related(

@@ -22,6 +22,9 @@ def build(ctx):
         for candidacy in interviewed:
             if rng.random() < 0.4 or candidacy.participant.placements.exists():
                 continue
+            candidacy.opening.refresh_from_db(fields=["status"])
+            if candidacy.opening.status != "open":
+                continue  # its positions were filled by an earlier hire
             participant = candidacy.participant
             if participant.case_worker_id is None:
                 participant.case_worker = rng.choice(workers)
