@@ -209,3 +209,19 @@ def test_participant_work_page_saves_the_profile_and_ranks_openings(lead_client,
     assert participant.candidate_profile.desired_occupations == ["מחסנאות", "נהיגה"]
     body = lead_client.get(reverse("employers:participant", args=[participant.pk])).content.decode()
     assert opening.title in body
+
+
+def test_employer_board_groups_candidates_by_stage(lead_client, center):
+    employer = EmployerFactory(center=center)
+    candidacy = CandidacyFactory(opening=JobOpeningFactory(employer=employer), stage="cv_sent",
+                                 cv_sent_on=datetime.date.today())
+    body = lead_client.get(reverse("employers:board", args=[employer.pk])).content.decode()
+    assert f'id="candidacy-{candidacy.pk}"' in body
+
+
+def test_a_rejection_without_reason_on_the_board_shows_the_message(lead_client, center):
+    candidacy = CandidacyFactory(opening=JobOpeningFactory(employer=EmployerFactory(center=center)))
+    response = lead_client.post(reverse("employers:move", args=[candidacy.pk]), {"stage": "rejected"}, follow=True)
+    candidacy.refresh_from_db()
+    assert candidacy.stage == "recommended"
+    assert "message error" in response.content.decode()

@@ -137,3 +137,59 @@ def test_api_indicators_give_null_for_a_zero_denominator(worker_client):
 def test_api_indicators_for_another_center_is_404(worker_client, other_center):
     response = worker_client.get("/api/v1/placements/indicators?start=2025-01-01&end=2025-12-31&center=BSH")
     assert response.status_code == 404
+
+
+def test_self_employment_recorded_through_the_page(worker_client, worker, center):
+    participant = ParticipantFactory(center=center, status="active", case_worker=worker)
+    response = worker_client.post(reverse("placements:create", args=[participant.pk]), {
+        "self_employed": "on", "role": "תופרת עצמאית", "start_date": TODAY.isoformat(), "hours_per_week": 25,
+        "monthly_wage": "4000", "contract_type": "self_employed", "fits_ability": "yes", "fits_desire": "yes",
+        "fits_vision": "yes", "advances_previous_job": "no_previous"})
+    assert response.status_code == 302
+    placement = participant.placements.get()
+    assert placement.self_employed and placement.is_optimal and placement.follow_ups.count() == 4
+
+
+def test_a_start_too_far_ahead_shows_the_message_on_the_form(worker_client, center):
+    participant = ParticipantFactory(center=center, status="active")
+    response = worker_client.post(reverse("placements:create", args=[participant.pk]), {
+        "employer_name": "מוסך", "role": "מכונאי", "start_date": (TODAY + datetime.timedelta(days=400)).isoformat(),
+        "hours_per_week": 40, "monthly_wage": "8000", "contract_type": "permanent", "fits_ability": "yes",
+        "fits_desire": "yes", "fits_vision": "yes", "advances_previous_job": "no"})
+    assert response.status_code == 200
+    assert "90" in response.content.decode()
+    assert not participant.placements.exists()
+
+
+def test_ending_a_job_through_the_page_returns_the_participant_to_active(worker_client, center):
+    participant = ParticipantFactory(center=center, status="placed")
+    placement = PlacementFactory(participant=participant)
+    response = worker_client.post(reverse("placements:detail", args=[placement.pk]), {
+        "ended_on": TODAY.isoformat(), "end_reason": "צמצומים"})
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.status == "active"
+    placement.refresh_from_db()
+    assert placement.ended_on == TODAY
+
+
+def test_recording_a_follow_up_through_the_page(worker_client, center):
+    follow_up = FollowUpFactory(placement=PlacementFactory(participant=ParticipantFactory(center=center)))
+    response = worker_client.post(reverse("placements:follow_up", args=[follow_up.pk]), {
+        "done_on": TODAY.isoformat(), "employment": "other", "hours_per_week": 40, "monthly_wage": "7500",
+        "satisfaction": 5, "advancement": ["raise", "training"], "difficulties": "", "support_given": "שיחת חיזוק"})
+    assert response.status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.employment == "other" and follow_up.advancement == ["raise", "training"]
+
+
+def test_placement_page_warns_of_a_wage_below_the_minimum(worker_client, worker, center):
+    from decimal import Decimal
+
+    from hizdamnut.placements import services
+    participant = ParticipantFactory(center=center, status="active")
+    placement = services.record_placement(
+        actor=worker, participant=participant, employer_name="מאפייה", role="אופה", start_date=TODAY, hours_per_week=42,
+        monthly_wage=Decimal("3000"), contract_type="permanent")
+    body = worker_client.get(reverse("placements:detail", args=[placement.pk])).content.decode()
+    assert 'role="alert"' in body and "3000" in body

@@ -95,3 +95,25 @@ def test_api_lists_only_own_centers_courses(client, coordinator_user, center, ot
     CourseFactory(center=other_center)
     client.force_login(coordinator_user)
     assert [c["id"] for c in client.get("/api/v1/training/courses").json()] == [mine.pk]
+
+
+def test_checklist_and_status_through_the_page(client, coordinator_user, application):
+    client.force_login(coordinator_user)
+    url = reverse("training:application", args=[application.pk])
+    client.post(url, {"action": "documents", "documents": application.course.required_documents})
+    client.post(url, {"status": "submitted"})
+    application.refresh_from_db()
+    assert application.status == "submitted" and application.missing_documents == []
+
+
+def test_adding_a_course_and_an_application_through_the_pages(client, coordinator_user, center):
+    client.force_login(coordinator_user)
+    client.post(reverse("training:course_create"), {
+        "center": center.pk, "name": "מלגזה", "field": "לוגיסטיקה", "provider": "מכללה", "length_weeks": 3,
+        "funding": "voucher", "required_documents": "תעודת זהות, רישיון נהיגה", "active": "on"})
+    from hizdamnut.training.models import Course
+    course = Course.objects.get(name="מלגזה")
+    assert course.required_documents == ["תעודת זהות", "רישיון נהיגה"]
+    participant = ParticipantFactory(center=center)
+    response = client.post(reverse("training:application_create"), {"participant": participant.pk, "course": course.pk})
+    assert response.status_code == 302 and participant.training_applications.get().status == "draft"
