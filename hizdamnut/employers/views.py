@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
@@ -14,7 +15,7 @@ from .forms import (
     AgreementForm, CandidateProfileForm, ContactForm, EmployerForm, InteractionForm, LocationForm, MoveForm,
     OpeningForm,
 )
-from .models import OPEN_STAGES, Candidacy, CandidateProfile, Employer, JobOpening
+from .models import OPEN_STAGES, Candidacy, CandidateProfile, Employer, JobOpening, Stage
 
 SECTION_FORMS = {
     "location": (LocationForm, services.add_location),
@@ -50,9 +51,11 @@ def employer_list(request):
     openings = selectors.openings_for(request.user).filter(status=JobOpening.Status.OPEN).order_by("-opened_on")[:50]
     in_progress = (selectors.candidacies_for(request.user).filter(stage__in=OPEN_STAGES)
                    .order_by("-recommended_on", "-pk")[:50])
+    hired = (selectors.candidacies_for(request.user).filter(stage=Stage.HIRED).select_related("placement")
+             .order_by("-decided_on", "-pk")[:10])
     employers = selectors.employers_for(request.user)
     return render(request, "employers/list.html",
-                  {"openings": openings, "in_progress": in_progress, "employers": employers})
+                  {"openings": openings, "in_progress": in_progress, "hired": hired, "employers": employers})
 
 
 @role_required(WRITER_ROLES)
@@ -105,7 +108,7 @@ def employer_board(request, pk):
 
 @role_required(WRITER_ROLES)
 def opening_create(request):
-    initial = {"employer": request.GET.get("employer")}
+    initial = {"employer": request.GET.get("employer"), "opened_on": timezone.localdate()}
     form = OpeningForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST":
         opening = _attempt(request, form, lambda f: services.save_opening(actor=request.user, **f.service_fields()))

@@ -42,6 +42,7 @@ def test_opening_to_placement(page):
     page.get_by_label("מיקום (עיר)").select_option(label="נתניה")
     page.get_by_label("מיומנויות נדרשות").fill("שירות לקוחות")
     page.get_by_role("group", name="שפות נדרשות").get_by_label("עברית").check()
+    screenshot(page, "opening_form")
     page.get_by_role("button", name="שמירה").click()
 
     page.get_by_role("heading", name="קופאי/ת במשמרת בוקר").wait_for()
@@ -67,9 +68,13 @@ def test_opening_to_placement(page):
     started = datetime.date.today() - datetime.timedelta(days=20)
     page.get_by_label("תאריך התחלה").fill(started.isoformat())
     page.get_by_label("שכר חודשי ברוטו").fill("5200")
+    screenshot(page, "hire_form")
     page.get_by_role("button", name="רישום הקבלה לעבודה").click()
     page.get_by_text("ההשמה והמעקבים נרשמו").wait_for()
     screenshot(page, "placement_recorded")
+
+    page.goto("/employers/")
+    screenshot(page, "lead_page_after_hire")
 
     page.context.clear_cookies()
     log_in(page, "worker")
