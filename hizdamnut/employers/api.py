@@ -206,7 +206,8 @@ def _city(name):
 def _match_out(match):
     return {"participant_id": match.participant.pk, "opening_id": match.opening.pk, "score": match.score,
             "weights_version": match.weights_version,
-            "parts": [{"code": p.code, "label": str(p.label), "points": p.points, "reason": p.reason} for p in match.parts]}
+            "parts": [{"code": p.code, "label": str(p.label), "points": p.points, "reason": p.reason}
+                      for p in match.parts]}
 
 
 @router.get("/", response=list[EmployerOut])
@@ -342,7 +343,9 @@ def recommend(request, opening_id: int, payload: RecommendIn):
 
 @router.post("/candidates/{int:candidacy_id}/move", response=CandidacyOut)
 def move(request, candidacy_id: int, payload: MoveIn):
-    """Moves a candidate to CV sent, interview, rejected (with reason) or withdrawn. Hires: POST /placements/hire/{id}."""
+    """Moves a candidate to CV sent, interview, rejected (with reason) or withdrawn.
+
+    Hires go through POST /api/v1/placements/hire/{candidacy_id}, which records the placement too."""
     require_role(request, WRITER_ROLES)
     candidacy = _get(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"), candidacy_id)
     return services.move_candidacy(actor=request.user, candidacy=candidacy, **payload.dict())

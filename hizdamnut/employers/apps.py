@@ -1,7 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-MODELS = ["Employer", "EmployerLocation", "EmployerContact", "Agreement", "Interaction", "JobOpening", "CandidateProfile", "Candidacy"]
+MODELS = ["Employer", "EmployerLocation", "EmployerContact", "Agreement", "Interaction", "JobOpening",
+          "CandidateProfile", "Candidacy"]
 
 
 class EmployersConfig(AppConfig):

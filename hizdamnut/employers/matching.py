@@ -182,7 +182,8 @@ def score(opening, profile, weights=None):
     # Hours a week against the hours they want.
     wanted = profile.preferred_hours_per_week
     if wanted is None or abs(opening.hours_per_week - wanted) <= w["hours"]["tolerance_hours"]:
-        reason = (_("%(h)s hours a week, close to the %(want)s they want") % {"h": opening.hours_per_week, "want": wanted}
+        reason = (_("%(h)s hours a week, close to the %(want)s they want") %
+                  {"h": opening.hours_per_week, "want": wanted}
                   if wanted is not None else _("no preference on hours"))
         parts.append(Part("hours", _("Hours"), w["hours"]["fits"], reason))
     else:

@@ -178,7 +178,8 @@ class JobOpening(EmployerChild):
         FILLED = "filled", _("Filled")
         CLOSED = "closed", _("Closed")
 
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="openings", verbose_name=_("employer"))
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="openings",
+                                 verbose_name=_("employer"))
     title = models.CharField(_("title"), max_length=150)
     occupation = models.CharField(_("occupation"), max_length=100)
     positions = models.PositiveSmallIntegerField(_("number of positions"), default=1,

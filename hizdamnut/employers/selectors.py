@@ -5,7 +5,8 @@ from .models import OPEN_STAGES, Candidacy, Employer, JobOpening
 
 def employers_for(user):
     return (Employer.objects.for_user(user).select_related("center")
-            .annotate(open_openings=Count("openings", filter=Q(openings__status=JobOpening.Status.OPEN), distinct=True)))
+            .annotate(open_openings=Count("openings", filter=Q(openings__status=JobOpening.Status.OPEN),
+                                          distinct=True)))
 
 
 def openings_for(user):

@@ -109,7 +109,8 @@ def save_opening(*, actor, opening=None, **fields):
 def save_candidate_profile(*, actor, participant, **fields):
     """Records what matching needs to know about a participant (readiness, wishes, constraints)."""
     check_may_write(actor, participant.center)
-    profile = CandidateProfile.objects.filter(participant=participant).first() or CandidateProfile(participant=participant)
+    profile = (CandidateProfile.objects.filter(participant=participant).first()
+               or CandidateProfile(participant=participant))
     _set(profile, fields)
     unknown = sorted(set(profile.available_shifts or []) - set(Shift.values))
     if unknown:

@@ -172,7 +172,9 @@ def record_follow_up(request, follow_up_id: int, payload: FollowUpIn):
 
 @router.get("/indicators", response=list[IndicatorOut])
 def outcome_indicators(request, start: date, end: date, center: str | None = None):
-    """The outcome indicators of docs/indicators.md for the caller's centers (or one of them); null = nothing to count."""
+    """The outcome indicators of docs/indicators.md for the caller's centers (or one of them).
+
+    `value` is null where there is nothing to count (a zero denominator)."""
     require_role(request, ALL_ROLES)
     centers = visible_centers(request.user)
     if center:

@@ -85,7 +85,8 @@ def retention_at(months, *, centers, start, end):
                          "placement__participant__center", centers).select_related("placement")
     counted = [f for f in follow_ups if start <= add_months(f.placement.start_date, months) <= end]
     retained = sum(1 for f in counted if f.still_employed)
-    return _share(f"retention_{months}", _("Retention at %(months)s months") % {"months": months}, retained, len(counted))
+    label = _("Retention at %(months)s months") % {"months": months}
+    return _share(f"retention_{months}", label, retained, len(counted))
 
 
 def retention_3(*, centers, start, end):

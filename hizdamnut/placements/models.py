@@ -69,8 +69,9 @@ class Placement(models.Model):
         verbose_name_plural = _("placements")
         constraints = [
             models.CheckConstraint(condition=models.Q(monthly_wage__gte=0), name="placement_wage_not_negative"),
-            models.CheckConstraint(condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("start_date")),
-                                   name="placement_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("start_date")),
+                name="placement_ends_after_start"),
         ]
 
     def __str__(self):

@@ -21,7 +21,9 @@ def rules():
 
 
 def minimum_wage_on(day):
-    """The statutory minimum wage in force on `day`: (monthly, hourly, full-time hours a week), or None before the table."""
+    """The statutory minimum wage in force on `day`: (monthly, hourly, full-time hours a week).
+
+    None before the first row of the table."""
     table = _load("minimum_wage.json")
     current = None
     for row in sorted(table["rates"], key=lambda r: r["from"]):

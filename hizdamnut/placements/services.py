@@ -25,8 +25,8 @@ def _check_start(start_date):
     today = timezone.localdate()
     limit = rules()["max_start_days_ahead"]
     if start_date and start_date > today + datetime.timedelta(days=limit):
-        raise ValidationError({"start_date": _(
-            "The start date is more than %(days)s days ahead. Record the placement closer to the start.") % {"days": limit}})
+        message = _("The start date is more than %(days)s days ahead. Record the placement closer to the start.")
+        raise ValidationError({"start_date": message % {"days": limit}})
 
 
 def schedule_follow_ups(placement):

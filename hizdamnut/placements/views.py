@@ -15,7 +15,7 @@ from hizdamnut.participants.models import Participant
 
 from . import indicators, selectors, services
 from .forms import EndPlacementForm, FollowUpForm, HireForm, PeriodForm, PlacementForm
-from .models import FollowUp, Placement
+from .models import FollowUp
 from .rules import minimum_monthly_for
 
 
@@ -93,7 +93,8 @@ def placement_detail(request, pk):
     end_form = EndPlacementForm(request.POST or None)
     if request.method == "POST":
         ended = _attempt(request, end_form, lambda f: services.end_placement(
-            actor=request.user, placement=placement, on=f.cleaned_data["ended_on"], reason=f.cleaned_data["end_reason"]))
+            actor=request.user, placement=placement, on=f.cleaned_data["ended_on"],
+            reason=f.cleaned_data["end_reason"]))
         if ended:
             messages.success(request, _("The job end is recorded; the participant is back in active accompaniment."))
             return redirect("placements:detail", pk=pk)

@@ -127,8 +127,8 @@ def get_application(request, application_id: int):
 def set_documents(request, application_id: int, payload: DocumentsIn):
     """Sets which required documents were received."""
     require_role(request, WRITER_ROLES)
-    application = _get(TrainingApplication.objects.for_user(request.user).select_related("course", "participant__center"),
-                       application_id)
+    application = _get(TrainingApplication.objects.for_user(request.user)
+                       .select_related("course", "participant__center"), application_id)
     return services.set_documents(actor=request.user, application=application, received=payload.received)
 
 
@@ -136,6 +136,6 @@ def set_documents(request, application_id: int, payload: DocumentsIn):
 def move(request, application_id: int, payload: MoveIn):
     """Moves the voucher one step (draft → submitted → approved | declined → enrolled → completed | dropped)."""
     require_role(request, WRITER_ROLES)
-    application = _get(TrainingApplication.objects.for_user(request.user).select_related("course", "participant__center"),
-                       application_id)
+    application = _get(TrainingApplication.objects.for_user(request.user)
+                       .select_related("course", "participant__center"), application_id)
     return services.move_application(actor=request.user, application=application, **payload.dict())

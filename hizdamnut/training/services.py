@@ -59,7 +59,8 @@ def set_documents(*, actor, application, received):
     check_may_write(actor, application.participant.center)
     unknown = sorted(set(received) - set(application.course.required_documents))
     if unknown:
-        raise ValidationError({"documents_received": [_("Not a required document: %(docs)s.") % {"docs": ", ".join(unknown)}]})
+        raise ValidationError({"documents_received": [
+            _("Not a required document: %(docs)s.") % {"docs": ", ".join(unknown)}]})
     application.documents_received = [d for d in application.course.required_documents if d in set(received)]
     application.save(update_fields=["documents_received"])
     return application

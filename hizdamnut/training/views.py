@@ -54,7 +54,8 @@ def course_create(request):
 
 @role_required(WRITER_ROLES)
 def application_create(request):
-    form = ApplicationForm(request.POST or None, user=request.user, initial={"participant": request.GET.get("participant")})
+    form = ApplicationForm(request.POST or None, user=request.user,
+                           initial={"participant": request.GET.get("participant")})
     if request.method == "POST" and form.is_valid():
         try:
             application = services.apply(actor=request.user, **form.cleaned_data)

@@ -67,7 +67,8 @@ def build(ctx):
                 job_title=rng.choice(["מנהלת משאבי אנוש", "מנהל סניף", "רכזת גיוס"]),
                 phone="05" + "".join(str(rng.randint(0, 9)) for _ in range(8)))
             if relationship == "national" or rng.random() < 0.4:
-                Agreement.objects.create(employer=employer, title="הסכם קליטת משתתפים", signed_on=ctx.days_ago(100, 500),
+                Agreement.objects.create(employer=employer, title="הסכם קליטת משתתפים",
+                                         signed_on=ctx.days_ago(100, 500),
                                          terms="ראיון לכל מועמד/ת שהמרכז ממליץ עליו/ה; ליווי בחודשים הראשונים")
             for _ in range(rng.randint(1, 3)):
                 Interaction.objects.create(employer=employer, occurred_on=ctx.days_ago(1, 120),
@@ -79,7 +80,8 @@ def build(ctx):
         openings = []
         for index, spec in enumerate(OPENINGS):
             title, occupation, hours, shift, wage, education, languages, experience, licences, skills, flex = spec
-            status = JobOpening.Status.OPEN if index < 6 else rng.choice([JobOpening.Status.OPEN, JobOpening.Status.CLOSED])
+            status = (JobOpening.Status.OPEN if index < 6
+                      else rng.choice([JobOpening.Status.OPEN, JobOpening.Status.CLOSED]))
             openings.append(JobOpening.objects.create(
                 employer=employers[index % len(employers)], title=title, occupation=occupation,
                 positions=rng.randint(1, 4), hours_per_week=hours, shift=shift, hourly_wage=wage,
@@ -94,7 +96,8 @@ def build(ctx):
                 participant=participant, ready_for_work=rng.random() < 0.75,
                 desired_occupations=rng.sample(OCCUPATIONS, rng.randint(1, 3)),
                 skills=rng.sample(SKILLS, rng.randint(0, 3)), education_level=rng.choice([1, 2, 3, 3, 4, 5, 6]),
-                experience_years=rng.choice([0, 0, 1, 2, 3, 5, 8]), licences=rng.choice([[], [], ["B"], ["B", "מלגזה"]]),
+                experience_years=rng.choice([0, 0, 1, 2, 3, 5, 8]),
+                licences=rng.choice([[], [], ["B"], ["B", "מלגזה"]]),
                 preferred_hours_per_week=rng.choice([None, 20, 30, 40]),
                 available_shifts=rng.choice([[], ["morning", "day"], ["morning"], ["day", "evening"]]),
                 childcare_constraint=participant.children_under_18 > 0 and rng.random() < 0.6,

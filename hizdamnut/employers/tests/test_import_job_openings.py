@@ -6,7 +6,8 @@ from hizdamnut.employers.models import JobOpening
 from hizdamnut.employers.tests.factories import EmployerFactory
 
 pytestmark = pytest.mark.django_db
-HEADER = "center_code,employer,title,occupation,hours_per_week,city,languages_required,skills_required,flexible_thresholds,education_required\n"
+HEADER = ("center_code,employer,title,occupation,hours_per_week,city,languages_required,skills_required,"
+          "flexible_thresholds,education_required\n")
 
 
 @pytest.fixture

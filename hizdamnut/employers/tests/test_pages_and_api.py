@@ -118,7 +118,8 @@ def test_api_lists_only_own_centers_openings(lead_client, center, foreign):
     "/api/v1/employers/participants/{participant}/matches",
 ])
 def test_api_another_centers_records_are_404(lead_client, foreign, path):
-    url = path.format(employer=foreign.opening.employer_id, opening=foreign.opening_id, participant=foreign.participant_id)
+    url = path.format(employer=foreign.opening.employer_id, opening=foreign.opening_id,
+                      participant=foreign.participant_id)
     assert lead_client.get(url).status_code == 404
 
 

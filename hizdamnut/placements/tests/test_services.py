@@ -96,8 +96,8 @@ def test_a_follow_up_before_the_start_is_refused(worker, participant):
     placement = place(worker, participant, start_date=TODAY - datetime.timedelta(days=40))
     follow_up = placement.follow_ups.first()
     with pytest.raises(ValidationError) as error:
-        services.record_follow_up(actor=worker, follow_up=follow_up, done_on=placement.start_date - datetime.timedelta(days=1),
-                                  employment="same")
+        services.record_follow_up(actor=worker, follow_up=follow_up,
+                                  done_on=placement.start_date - datetime.timedelta(days=1), employment="same")
     assert "done_on" in error.value.message_dict
 
 
@@ -105,7 +105,8 @@ def test_recording_a_follow_up_keeps_its_answers(worker, participant):
     placement = place(worker, participant, start_date=TODAY - datetime.timedelta(days=40))
     follow_up = services.record_follow_up(
         actor=worker, follow_up=placement.follow_ups.first(), done_on=TODAY, employment="same", hours_per_week=42,
-        monthly_wage=Decimal("7300"), satisfaction=4, advancement=["raise"], difficulties="נסיעות", support_given="שיחה")
+        monthly_wage=Decimal("7300"), satisfaction=4, advancement=["raise"], difficulties="נסיעות",
+        support_given="שיחה")
     follow_up.refresh_from_db()
     assert follow_up.is_done and follow_up.satisfaction == 4 and follow_up.advancement == ["raise"]
     participant.refresh_from_db()

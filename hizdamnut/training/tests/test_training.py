@@ -34,7 +34,8 @@ def test_submitting_needs_every_required_document(coordinator_user, application)
 
 
 def test_voucher_follows_its_road_to_completion(coordinator_user, application):
-    services.set_documents(actor=coordinator_user, application=application, received=application.course.required_documents)
+    services.set_documents(actor=coordinator_user, application=application,
+                           received=application.course.required_documents)
     for status in ["submitted", "approved", "enrolled", "completed"]:
         services.move_application(actor=coordinator_user, application=application, status=status)
     assert application.status == "completed" and application.ended_on == TODAY
@@ -47,7 +48,8 @@ def test_a_draft_cannot_be_approved(coordinator_user, application):
 
 
 def test_declining_needs_a_reason(coordinator_user, application):
-    services.set_documents(actor=coordinator_user, application=application, received=application.course.required_documents)
+    services.set_documents(actor=coordinator_user, application=application,
+                           received=application.course.required_documents)
     services.move_application(actor=coordinator_user, application=application, status="submitted")
     with pytest.raises(ValidationError) as error:
         services.move_application(actor=coordinator_user, application=application, status="declined")

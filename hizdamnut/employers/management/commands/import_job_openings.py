@@ -34,7 +34,8 @@ def _items(text):
 class Command(BaseCommand):
     help = ("Import job openings from a CSV or XLSX file (all or nothing). Columns: " + ", ".join(COLUMNS)
             + "; optional: " + ", ".join(OPTIONAL) + ". `employer` is the name of an employer already at the center; "
-            "languages and flexible thresholds are codes separated by spaces; licences and skills are separated by ';'.")
+            "languages and flexible thresholds are codes separated by spaces; "
+            "licences and skills are separated by ';'.")
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -76,7 +77,9 @@ class Command(BaseCommand):
         center = centers.get((row.get("center_code") or "").upper())
         if center is None:
             problems.append(problem(number, "center_code", f"unknown center “{row.get('center_code', '')}”"))
-        employer = Employer.objects.filter(center=center, name=row.get("employer", "").strip()).first() if center else None
+        employer = None
+        if center is not None:
+            employer = Employer.objects.filter(center=center, name=row.get("employer", "").strip()).first()
         if center is not None and employer is None:
             problems.append(problem(number, "employer", f"no employer “{row.get('employer', '')}” at {center.code}"))
         fields["employer"] = employer
