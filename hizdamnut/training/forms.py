@@ -19,7 +19,10 @@ class CourseForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["center"].queryset = visible_centers(user)
+        centers = visible_centers(user)
+        self.fields["center"].queryset = centers
+        if not self.instance.pk and len(ids := list(centers.values_list("pk", flat=True)[:2])) == 1:
+            self.fields["center"].initial = ids[0]
 
 
 class ApplicationForm(forms.Form):
@@ -36,6 +39,11 @@ class ApplicationForm(forms.Form):
 
 class MoveForm(forms.Form):
     status = forms.ChoiceField(label=_("move to"), choices=VoucherStatus.choices)
+
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            self.fields["status"].choices = [(s.value, s.label) for s in VoucherStatus if s in allowed]
     on = forms.DateField(label=_("date"), required=False, widget=DateInput())
     reason = forms.CharField(label=_("reason (if declined)"), required=False, max_length=200)
     voucher_number = forms.CharField(label=_("voucher number"), required=False, max_length=40)

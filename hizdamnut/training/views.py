@@ -88,4 +88,5 @@ def application_detail(request, pk):
     received = set(application.documents_received)
     checklist = [(doc, doc in received) for doc in application.course.required_documents]
     return render(request, "training/application.html", {
-        "application": application, "checklist": checklist, "move_form": MoveForm()})
+        "application": application, "checklist": checklist,
+        "move_form": MoveForm(allowed=services.TRANSITIONS[VoucherStatus(application.status)])})

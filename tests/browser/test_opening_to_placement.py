@@ -62,6 +62,7 @@ def test_opening_to_placement(page):
     card.get_by_role("button", name="שמירה").click()
     card = page.locator(".board-card", has_text="דנה פרץ")
     assert 'קו"ח נשלחו' in card.inner_text()
+    screenshot(page, "opening_board_cv_sent")
     card.locator("summary", has_text="העברה").click()
     card.get_by_role("button", name="רישום קבלה לעבודה").click()
 
