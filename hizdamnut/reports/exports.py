@@ -1,0 +1,279 @@
+"""Any table → Excel or PDF, so every report downloads the same way.
+
+A `Table` is a title, column headers and rows of typed values (int, float, Decimal, date, str, None).
+Excel gets real numbers and dates (never numbers as text) and a right-to-left sheet when the text is
+Hebrew. The PDF uses the committed DejaVu Sans font (it has both Hebrew and Latin glyphs) and
+python-bidi to put Hebrew into visual order, right-aligned; a missing value prints as "—".
+"""
+
+import datetime
+import functools
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+MISSING = "—"
+HEBREW = re.compile(r"[\u0590-\u05FF]")
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list
+    rows: list
+    # Optional number formats per column index, e.g. {2: "0.0"} (Excel) — display only, values stay numbers.
+    number_formats: dict = field(default_factory=dict)
+    note: str = ""
+    # Columns holding percentages: Excel keeps the number (45.5) and shows 45.5%; the PDF prints "45.5%".
+    percent_columns: set = field(default_factory=set)
+
+
+def is_hebrew(*texts):
+    return any(HEBREW.search(str(text or "")) for text in texts)
+
+
+def _tables_are_hebrew(tables, title=""):
+    return is_hebrew(title, *(t.title for t in tables), *(c for t in tables for c in t.columns))
+
+
+# ---------------------------------------------------------------- Excel
+
+def _sheet_name(title, used):
+    name = re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31] or "Sheet"
+    base, n = name, 2
+    while name in used:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name)
+    return name
+
+
+def to_xlsx(tables, title=""):
+    """The tables as an .xlsx file (bytes), one sheet per table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    rtl = _tables_are_hebrew(tables, title)
+    used = set()
+    for table in tables:
+        sheet = workbook.create_sheet(_sheet_name(table.title, used))
+        sheet.sheet_view.rightToLeft = rtl
+        sheet.append([str(c) for c in table.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in table.rows:
+            sheet.append([_excel_value(value) for value in row])
+        widths = [len(str(c)) for c in table.columns]
+        for row_index, row in enumerate(table.rows, start=2):
+            for col_index, value in enumerate(row):
+                cell = sheet.cell(row=row_index, column=col_index + 1)
+                if isinstance(value, datetime.date):
+                    cell.number_format = "yyyy-mm-dd"
+                elif col_index in table.percent_columns and isinstance(value, int | float | Decimal):
+                    cell.number_format = '0.0"%"'
+                elif col_index in table.number_formats and isinstance(value, int | float | Decimal):
+                    cell.number_format = table.number_formats[col_index]
+                widths[col_index] = max(widths[col_index], len(str(value if value is not None else MISSING)))
+        for col_index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(col_index)].width = min(max(width + 2, 8), 60)
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _excel_value(value):
+    if value is None:
+        return MISSING
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, bool | int | float | datetime.date):
+        return value
+    return str(value)
+
+
+# ---------------------------------------------------------------- PDF
+
+_fonts_registered = False
+
+
+def _register_fonts():
+    global _fonts_registered
+    if _fonts_registered:
+        return
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    _fonts_registered = True
+
+
+MIRRORED = str.maketrans("()[]{}<>", ")(][}{><")
+
+
+def visual(text):
+    """Text in the order a PDF draws it: Hebrew runs reversed by the bidi algorithm, numbers kept.
+
+    python-bidi reorders but does not mirror brackets, so "(NTN)" would print as ")NTN(": we mirror them.
+    """
+    from bidi import get_display
+
+    text = str(text)
+    return get_display(text, base_dir="R").translate(MIRRORED) if is_hebrew(text) else text
+
+
+def wrap_logical(text, font_name, font_size, width):
+    """Breaks text into lines in reading order, before reordering (so the first words stay on line one)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = []
+    for paragraph in str(text).split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if line and stringWidth(candidate, font_name, font_size) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def format_cell(value):
+    """How a value prints in a PDF or page: "—" for missing, dates as DD/MM/YYYY, numbers as given."""
+    if value is None:
+        return MISSING
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float):
+        return f"{value:g}" if value == int(value) and abs(value) < 1e15 else f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def pdf_story(tables, title="", subtitle="", rtl=None):
+    """Reportlab flowables for a title and tables; the yearly report builds on this."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Spacer, Table as PdfTable, TableStyle
+
+    _register_fonts()
+    RightToLeftParagraph = _right_to_left_paragraph_class()  # noqa: N806
+    rtl = _tables_are_hebrew(tables, title) if rtl is None else rtl
+    align = TA_RIGHT if rtl else TA_LEFT
+    heading = ParagraphStyle("h", fontName=FONT_BOLD, fontSize=16, leading=20, alignment=align, spaceAfter=6)
+    subheading = ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=12, leading=16, alignment=align, spaceBefore=10,
+                                spaceAfter=4)
+    body = ParagraphStyle("b", fontName=FONT, fontSize=9, leading=12, alignment=align)
+    cell = ParagraphStyle("c", fontName=FONT, fontSize=8.5, leading=11, alignment=align)
+    head_cell = ParagraphStyle("hc", parent=cell, fontName=FONT_BOLD)
+
+    def para(text, style):
+        return RightToLeftParagraph(text, style) if rtl and is_hebrew(text) else Paragraph(_escape(str(text)), style)
+
+    story = []
+    if title:
+        story.append(para(title, heading))
+    if subtitle:
+        story.append(para(subtitle, body))
+    for table in tables:
+        story.append(para(table.title, subheading))
+        if table.note:
+            story.append(para(table.note, body))
+        data = [[para(c, head_cell) for c in table.columns]]
+        data += [
+            [para(format_cell(v) + ("%" if i in table.percent_columns and v is not None else ""), cell)
+             for i, v in enumerate(row)]
+            for row in table.rows
+        ]
+        if rtl:  # the first column stands on the right in a Hebrew report
+            data = [list(reversed(row)) for row in data]
+        pdf_table = PdfTable(data, repeatRows=1, hAlign="RIGHT" if rtl else "LEFT")
+        pdf_table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9e9e9e")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3f2fd")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f5f5")]),
+        ]))
+        story.append(pdf_table)
+        story.append(Spacer(1, 6))
+    return story
+
+
+@functools.cache
+def _right_to_left_paragraph_class():
+    from reportlab.platypus import Paragraph
+
+    class RightToLeftParagraph(Paragraph):
+        """A Hebrew paragraph: wrapped in reading order at the width it gets, then each line reordered."""
+
+        def __init__(self, text, style):
+            self.logical_text = str(text)
+            super().__init__(_escape(visual(self.logical_text)), style)
+
+        def wrap(self, avail_width, avail_height):
+            lines = wrap_logical(self.logical_text, self.style.fontName, self.style.fontSize, avail_width - 1)
+            Paragraph.__init__(self, "<br/>".join(_escape(visual(line)) for line in lines), self.style)
+            return super().wrap(avail_width, avail_height)
+
+    return RightToLeftParagraph
+
+
+def to_pdf(tables, title="", subtitle="", landscape_page=False):
+    """The tables as a PDF (bytes) with Hebrew in visual order, right-aligned."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    pagesize = landscape(A4) if landscape_page else A4
+    document = SimpleDocTemplate(buffer, pagesize=pagesize, title=title, leftMargin=36, rightMargin=36,
+                                 topMargin=36, bottomMargin=36)
+    story = pdf_story(tables, title, subtitle)
+    document.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+    return buffer.getvalue()
+
+
+def _page_number(canvas, document):
+    _register_fonts()
+    canvas.saveState()
+    canvas.setFont(FONT, 8)
+    canvas.drawCentredString(document.pagesize[0] / 2, 20, str(document.page))
+    canvas.restoreState()
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_TYPE = "application/pdf"
+
+
+def download(tables, *, filename, file_format, title="", subtitle=""):
+    """An HttpResponse with the tables as .xlsx or .pdf."""
+    from django.http import Http404, HttpResponse
+
+    if file_format == "xlsx":
+        response = HttpResponse(to_xlsx(tables, title), content_type=XLSX_TYPE)
+    elif file_format == "pdf":
+        response = HttpResponse(to_pdf(tables, title, subtitle, landscape_page=True), content_type=PDF_TYPE)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response

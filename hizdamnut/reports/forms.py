@@ -1,0 +1,63 @@
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hizdamnut.centers.roles import CASEWORK_ROLES
+from hizdamnut.centers.scoping import sees_all_centers, visible_center_ids, visible_centers
+from hizdamnut.participants.models import Gender
+
+from .indicators import AGE_BANDS, Filters
+
+
+class DashboardFilterForm(forms.Form):
+    center = forms.ModelChoiceField(label=_("Center"), queryset=None, required=False, to_field_name="code")
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    age_band = forms.ChoiceField(label=_("Age"), required=False,
+                                 choices=[("", _("All ages"))] + [(band, band) for band in AGE_BANDS])
+    gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", _("Everyone"))] + Gender.choices)
+    single_parent = forms.BooleanField(label=_("Single parents only"), required=False)
+    worker = forms.ModelChoiceField(label=_("Responsible worker"), queryset=None, required=False,
+                                    empty_label=_("All workers"))
+    # EXTENSION POINT: program, disability and released prisoners join here after the merge.
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        centers = visible_centers(user)
+        self.fields["center"].queryset = centers
+        self.fields["center"].empty_label = _("All centers (national)") if sees_all_centers(user) else _(
+            "All my centers")
+        self.fields["worker"].queryset = (
+            get_user_model().objects.filter(staff__role__in=CASEWORK_ROLES, staff__centers__in=visible_center_ids(user))
+            .distinct().order_by("first_name", "last_name")
+        )
+        self.fields["worker"].label_from_instance = lambda u: u.get_full_name() or u.username
+        today = timezone.localdate()
+        self.fields["date_from"].initial = datetime.date(today.year, 1, 1)
+        self.fields["date_to"].initial = today
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The period ends before it starts."))
+        return data
+
+    def filters(self, today=None):
+        today = today or timezone.localdate()
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return Filters(
+            date_from=data.get("date_from") or datetime.date(today.year, 1, 1),
+            date_to=data.get("date_to") or today,
+            age_band=data.get("age_band") or "",
+            gender=data.get("gender") or "",
+            single_parent=True if data.get("single_parent") else None,
+            worker_id=data["worker"].pk if data.get("worker") else None,
+        )
+
+    def chosen_center(self):
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data.get("center")
+        return None

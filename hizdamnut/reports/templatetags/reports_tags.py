@@ -1,0 +1,39 @@
+from django import template
+from django.utils import timezone
+
+from hizdamnut.centers.scoping import user_role
+
+from ..exports import MISSING
+
+register = template.Library()
+
+
+@register.filter
+def indicator_value(value, unit="count"):
+    """How a figure prints: "—" when there is none (never 0%), percentages with one decimal."""
+    if value is None:
+        return MISSING
+    if unit == "percent":
+        return f"{value:.1f}%"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+@register.inclusion_tag("reports/_home_figures.html", takes_context=True)
+def dashboard_panel(context):
+    """Key figures of the year so far for the home page of managers and national viewers."""
+    from ..dashboard import build_dashboard
+    from ..indicators import Filters
+
+    user = context["request"].user
+    today = timezone.localdate()
+    filters = Filters(date_from=today.replace(month=1, day=1), date_to=today)
+    data = build_dashboard(user, filters)
+    wanted = ("new_active_participants", "pace_to_date", "region_residents_share", "file_holders_share")
+    return {"figures": [f for f in data["indicators"] if f["code"] in wanted], "role": user_role(user)}
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

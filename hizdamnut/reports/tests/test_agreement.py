@@ -1,0 +1,47 @@
+"""The page, the API and the Excel download show the same numbers on the demo data."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from hizdamnut.demo.core import seed
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = {"date_from": "2026-01-01", "date_to": "2026-10-31"}
+
+
+@pytest.fixture
+def demo():
+    seed(centers=3, participants=90, random_seed=7, today=datetime.date(2026, 11, 1))
+
+
+@pytest.mark.parametrize("username, query", [
+    ("national", PERIOD),
+    ("manager", PERIOD),
+    ("manager", {**PERIOD, "single_parent": "on"}),
+])
+def test_page_api_and_excel_agree(client, demo, username, query):
+    client.force_login(get_user_model().objects.get(username=username))
+    page = client.get(reverse("reports:dashboard"), query).context["data"]
+    api_query = {**query, "single_parent": "true"} if "single_parent" in query else query
+    api = client.get("/api/v1/reports/dashboard", api_query).json()
+    workbook = load_workbook(io.BytesIO(client.get(reverse("reports:dashboard_export", args=["xlsx"]), query).content))
+    key_figures = workbook.worksheets[0]
+    excel = {row[0]: row for row in key_figures.iter_rows(min_row=2, values_only=True)}
+
+    assert page["indicators"][0]["value"] > 0  # the demo has figures to compare
+    for on_page, in_api in zip(page["indicators"], api["indicators"], strict=True):
+        assert on_page["code"] == in_api["code"]
+        for key in ("value", "numerator", "denominator", "national_median", "by_center"):
+            assert on_page[key] == in_api[key], (on_page["code"], key)
+        row = excel[on_page["label"]]
+        for column, key in ((1, "value"), (3, "numerator"), (4, "denominator"), (6, "national_median")):
+            expected = on_page[key]
+            assert row[column] == ("—" if expected is None else expected), (on_page["code"], key)
+    assert page["by_status"]["total"] == api["by_status"]["total"]
+    assert page["trend"]["total"] == api["trend"]["total"]

@@ -1,0 +1,129 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from hizdamnut.centers.roles import Role
+from hizdamnut.centers.tests.factories import YearlyTargetFactory
+
+from .factories import ACTIVE, INTAKE, d, journey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(center, other_center):
+    YearlyTargetFactory(center=center, year=2026, new_active_participants=120)
+    for _ in range(3):
+        journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(2, 5)))
+    journey(other_center, (INTAKE, d(1, 2)), (ACTIVE, d(2, 5)))
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.NATIONAL_VIEWER, Role.SYSTEM_ADMIN])
+def test_dashboard_renders_for_management(client, staff, data, role):
+    client.force_login(staff(role))
+    assert client.get(reverse("reports:dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.COACH, Role.SOCIAL_WORKER])
+def test_dashboard_is_refused_to_other_roles(client, staff, role):
+    client.force_login(staff(role))
+    assert client.get(reverse("reports:dashboard")).status_code == 403
+    assert client.get("/api/v1/reports/dashboard").status_code == 403
+
+
+def test_manager_sees_only_their_center(client, staff, data):
+    client.force_login(staff(Role.MANAGER))
+    data = client.get(reverse("reports:dashboard"), {"date_from": "2026-01-01", "date_to": "2026-06-30"}).context["data"]
+    assert [c["code"] for c in data["centers"]] == ["NTN"]
+    new = data["indicators"][0]
+    assert new["value"] == 3
+    assert new["by_center"] == {"NTN": {"value": 3, "numerator": 3, "denominator": None}}
+
+
+def test_manager_asking_for_another_center_gets_no_data_of_it(client, staff, data, other_center):
+    client.force_login(staff(Role.MANAGER))
+    page = client.get(reverse("reports:dashboard"), {"center": "BSH"})
+    assert "BSH" not in [c["code"] for c in page.context["data"]["centers"]]
+    assert client.get("/api/v1/reports/dashboard?center=BSH").status_code == 404
+    assert client.get(reverse("reports:yearly_report", args=["BSH", 2026])).status_code == 404
+
+
+def test_national_view_shows_every_center_with_total_and_median(client, staff, data):
+    client.force_login(staff(Role.NATIONAL_VIEWER, centers=[]))
+    page = client.get(reverse("reports:dashboard"), {"date_from": "2026-01-01", "date_to": "2026-06-30"})
+    assert page.context["national"]
+    new = page.context["data"]["indicators"][0]
+    assert new["by_center"]["NTN"]["value"] == 3 and new["by_center"]["BSH"]["value"] == 1
+    assert new["value"] == 4
+    assert new["national_median"] == 2.0
+    assert "comparison-chart" in page.content.decode()
+
+
+def test_missing_figures_show_a_dash_never_zero_percent(client, staff, center):
+    client.force_login(staff(Role.MANAGER))
+    content = client.get(reverse("reports:dashboard")).content.decode()
+    assert "—" in content
+    assert "0.0%" not in content
+
+
+def test_dashboard_shows_each_definition(client, staff, data):
+    client.force_login(staff(Role.MANAGER))
+    content = client.get(reverse("reports:dashboard")).content.decode()
+    assert reverse("reports:definitions") + "#region_residents_share" in content
+    assert client.get(reverse("reports:definitions")).status_code == 200
+
+
+def test_dashboard_costs_a_fixed_number_of_queries(client, staff, data, center, django_assert_max_num_queries):
+    for _ in range(10):
+        journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(3, 5)))
+    client.force_login(staff(Role.NATIONAL_VIEWER, centers=[]))
+    with django_assert_max_num_queries(30):
+        client.get(reverse("reports:dashboard"))
+
+
+def test_excel_download_has_real_numbers_in_a_right_to_left_sheet(client, staff, data):
+    client.force_login(staff(Role.MANAGER))
+    response = client.get(reverse("reports:dashboard_export", args=["xlsx"]),
+                          {"date_from": "2026-01-01", "date_to": "2026-06-30"})
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet.sheet_view.rightToLeft
+    assert sheet.cell(row=2, column=2).value == 3
+    # 3 of 120 × 181/365 = 59.5 expected → 5.0%, stored as a number, not as text
+    assert sheet.cell(row=3, column=2).value == 5.0
+    assert sheet.cell(row=3, column=2).data_type == "n"
+
+
+def test_pdf_download_and_yearly_report(client, staff, data):
+    client.force_login(staff(Role.MANAGER))
+    assert client.get(reverse("reports:dashboard_export", args=["pdf"])).content.startswith(b"%PDF")
+    yearly = client.get(reverse("reports:yearly_report", args=["NTN", 2026]))
+    assert yearly.content.startswith(b"%PDF")
+    assert yearly["Content-Disposition"].endswith('yearly-report-NTN-2026.pdf"')
+
+
+def test_api_returns_one_figure(client, staff, data):
+    client.force_login(staff(Role.MANAGER))
+    figure = client.get("/api/v1/reports/indicators/new_active_participants",
+                        {"date_from": "2026-01-01", "date_to": "2026-06-30"}).json()
+    assert (figure["value"], figure["numerator"]) == (3, 3)
+    assert client.get("/api/v1/reports/indicators/no_such_thing").status_code == 404
+
+
+def test_api_lists_definitions(client, staff):
+    client.force_login(staff(Role.MANAGER))
+    codes = [row["code"] for row in client.get("/api/v1/reports/indicators").json()]
+    assert "region_residents_share" in codes and "participants_by_status" in codes
+
+
+def test_api_refuses_a_bad_period(client, staff):
+    client.force_login(staff(Role.MANAGER))
+    response = client.get("/api/v1/reports/dashboard", {"date_from": "2026-05-01", "date_to": "2026-01-01"})
+    assert response.status_code == 422
+
+
+def test_home_panel_shows_key_figures_to_managers(client, staff, data):
+    client.force_login(staff(Role.MANAGER))
+    content = client.get("/").content.decode()
+    assert reverse("reports:dashboard") in content

@@ -1,0 +1,137 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from hizdamnut.centers.models import Center
+from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.roles import MANAGEMENT_ROLES, NATIONWIDE_ROLES, WRITER_ROLES, Role
+from hizdamnut.centers.scoping import visible_centers
+
+from . import flood, selectors, services
+from .forms import AnonymousResponseForm, PaperResponseForm, ReportFilterForm
+from .models import Questionnaire, Scale
+from .reporting import survey_report
+
+# Who reads survey results (the menu entry `surveys:list` shows to the same roles).
+SURVEY_ROLES = MANAGEMENT_ROLES | NATIONWIDE_ROLES | {Role.COORDINATOR}
+# Who types in paper questionnaires.
+PAPER_ROLES = SURVEY_ROLES & WRITER_ROLES
+
+
+def _questionnaire(code):
+    return get_object_or_404(Questionnaire.objects.prefetch_related("items"), code=code)
+
+
+@role_required(SURVEY_ROLES)
+def questionnaire_list(request):
+    return render(request, "surveys/list.html", {
+        "questionnaires": selectors.questionnaires_for(request.user),
+        "centers": visible_centers(request.user),
+    })
+
+
+def report_filters(request):
+    """The filter form and the keyword arguments of `survey_report` it stands for."""
+    form = ReportFilterForm(request.GET or None, user=request.user)
+    data = form.cleaned_data if form.is_valid() else {}
+    center = data.get("center")
+    kwargs = {
+        "centers": selectors.report_centers(request.user, center),
+        "date_from": data.get("date_from"), "date_to": data.get("date_to"),
+        "compare_from": data.get("compare_from"), "compare_to": data.get("compare_to"),
+        "always_centers": [center.code] if center else (),
+    }
+    return form, kwargs
+
+
+@role_required(SURVEY_ROLES)
+def questionnaire_report(request, code):
+    questionnaire = _questionnaire(code)
+    form, kwargs = report_filters(request)
+    report = selectors.labelled_report(survey_report(questionnaire, **kwargs), questionnaire)
+    chart = {
+        "labels": [row["text"] for row in report["items"]],
+        "series": [
+            {"label": str(label), "value": str(value), "data": [row["shares"][str(value)] for row in report["items"]]}
+            for value, label in Scale.choices
+        ] + [{"label": _("No answer"), "value": "", "data": [row["no_answer_share"] for row in report["items"]]}],
+    }
+    return render(request, "surveys/report.html", {
+        "questionnaire": questionnaire, "form": form, "report": report, "chart": chart,
+        "query": request.GET.urlencode(), "scale": Scale.choices,
+    })
+
+
+@role_required(PAPER_ROLES)
+def paper_entry(request, code):
+    questionnaire = _questionnaire(code)
+    items = list(questionnaire.items.all())
+    form = PaperResponseForm(request.POST or None, items=items, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enter_paper_response(
+                actor=request.user, questionnaire=questionnaire, center=form.cleaned_data["center"],
+                answered_on=form.cleaned_data["answered_on"], answers=form.answers(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The questionnaire was saved. You can type in the next one."))
+            return redirect("surveys:paper", code=code)
+    return render(request, "surveys/paper.html", {"questionnaire": questionnaire, "form": form})
+
+
+@role_required(SURVEY_ROLES)
+def printable_qr(request, code, center_code):
+    import qrcode
+    import qrcode.image.svg
+
+    questionnaire = _questionnaire(code)
+    center = get_object_or_404(visible_centers(request.user), code=center_code)
+    link = request.build_absolute_uri(reverse("surveys:answer", args=[flood.form_token(questionnaire, center)]))
+    svg = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2).to_string(
+        encoding="unicode")
+    return render(request, "surveys/qr.html", {"questionnaire": questionnaire, "center": center, "link": link,
+                                               "qr_svg": svg})
+
+
+def _public_form_target(token):
+    found = flood.read_form_token(token)
+    if not found:
+        raise Http404
+    questionnaire = Questionnaire.objects.filter(pk=found[0]).prefetch_related("items").first()
+    center = Center.objects.filter(pk=found[1]).first()
+    if questionnaire is None or center is None:
+        raise Http404
+    return questionnaire, center
+
+
+@never_cache
+def answer(request, token):
+    """The anonymous form a participant opens from the QR code: no login, nothing that names them."""
+    questionnaire, center = _public_form_target(token)
+    items = list(questionnaire.items.all())
+    if request.method == "POST":
+        form = AnonymousResponseForm(request.POST, items=items)
+        if not form.is_valid():
+            return render(request, "surveys/answer.html", {"questionnaire": questionnaire, "center": center,
+                                                           "form": form, "token": token}, status=400)
+        # A bot filled the hidden field, or the nonce was used already: say thanks, count nothing.
+        if form.cleaned_data["website"] or not flood.use_nonce(form.cleaned_data["nonce"]):
+            return redirect("surveys:thanks")
+        if not flood.within_rate_limit(request):
+            return render(request, "surveys/answer_limited.html", {"center": center}, status=429)
+        if questionnaire.is_active:
+            services.submit_anonymous_response(questionnaire=questionnaire, center=center, answers=form.answers())
+        return redirect("surveys:thanks")
+    form = AnonymousResponseForm(items=items, initial={"nonce": flood.new_nonce()})
+    return render(request, "surveys/answer.html", {"questionnaire": questionnaire, "center": center, "form": form,
+                                                   "token": token})
+
+
+def thanks(request):
+    return render(request, "surveys/thanks.html")
