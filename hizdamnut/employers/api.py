@@ -1,3 +1,382 @@
-from ninja import Router
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from ninja import Field, Router, Schema
+
+from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.models import Center, City
+from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.participants.models import Participant
+
+from . import matching, selectors, services
+from .models import Candidacy, CandidateProfile, Employer, JobOpening
 
 router = Router(tags=["employers"])
+
+
+def _get(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404
+
+
+class EmployerOut(Schema):
+    id: int
+    center: str = Field(..., alias="center.code")
+    name: str
+    sector: str
+    size: str
+    relationship: str
+    website: str
+    notes: str
+
+
+class EmployerIn(Schema):
+    center: str
+    name: str
+    sector: str
+    size: str = "small"
+    relationship: str = "local"
+    website: str = ""
+    notes: str = ""
+
+
+class LocationIO(Schema):
+    city: str
+    address: str = ""
+
+
+class ContactIO(Schema):
+    name: str
+    job_title: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class AgreementIO(Schema):
+    title: str
+    signed_on: date
+    ends_on: date | None = None
+    terms: str = ""
+
+
+class InteractionIO(Schema):
+    occurred_on: date
+    kind: str
+    summary: str
+
+
+class EmployerDetailOut(EmployerOut):
+    locations: list[LocationIO]
+    contacts: list[ContactIO]
+    agreements: list[AgreementIO]
+    interactions: list[InteractionIO]
+
+    @staticmethod
+    def resolve_locations(obj):
+        return [{"city": l.city.name_he, "address": l.address} for l in obj.locations.all()]
+
+    @staticmethod
+    def resolve_contacts(obj):
+        return list(obj.contacts.all())
+
+    @staticmethod
+    def resolve_agreements(obj):
+        return list(obj.agreements.all())
+
+    @staticmethod
+    def resolve_interactions(obj):
+        return list(obj.interactions.all())
+
+
+class OpeningOut(Schema):
+    id: int
+    employer_id: int
+    employer: str = Field(..., alias="employer.name")
+    title: str
+    occupation: str
+    positions: int
+    hours_per_week: int
+    shift: str
+    hourly_wage: float | None
+    city: str = Field(..., alias="city.name_he")
+    address: str
+    education_required: int
+    languages_required: list[str]
+    experience_years_required: int
+    licences_required: list[str]
+    skills_required: list[str]
+    flexible_thresholds: list[str]
+    accessible: bool
+    status: str
+    opened_on: date
+    closes_on: date | None
+
+
+class OpeningIn(Schema):
+    employer_id: int
+    title: str
+    occupation: str
+    positions: int = 1
+    hours_per_week: int
+    shift: str = "day"
+    hourly_wage: float | None = None
+    city: str
+    address: str = ""
+    education_required: int = 0
+    languages_required: list[str] = []
+    experience_years_required: int = 0
+    licences_required: list[str] = []
+    skills_required: list[str] = []
+    flexible_thresholds: list[str] = []
+    accessible: bool = False
+    status: str = "open"
+    opened_on: date | None = None
+    closes_on: date | None = None
+
+
+class PartOut(Schema):
+    code: str
+    label: str
+    points: int
+    reason: str
+
+
+class MatchOut(Schema):
+    participant_id: int
+    opening_id: int
+    score: int
+    weights_version: str
+    parts: list[PartOut]
+
+
+class ProfileIn(Schema):
+    ready_for_work: bool = False
+    desired_occupations: list[str] = []
+    skills: list[str] = []
+    education_level: int = 3
+    experience_years: int = 0
+    licences: list[str] = []
+    preferred_hours_per_week: int | None = None
+    available_shifts: list[str] = []
+    childcare_constraint: bool = False
+    max_commute_km: int = 25
+
+
+class ProfileOut(ProfileIn):
+    participant_id: int
+
+
+class CandidacyOut(Schema):
+    id: int
+    opening_id: int
+    participant_id: int
+    stage: str
+    score: int
+    priority: bool
+    recommended_on: date
+    cv_sent_on: date | None
+    interview_on: date | None
+    decided_on: date | None
+    rejection_reason: str
+    direct_hire_reason: str
+
+
+class RecommendIn(Schema):
+    participant_id: int
+    priority: bool = False
+
+
+class MoveIn(Schema):
+    stage: str
+    on: date | None = None
+    priority: bool | None = None
+    reason: str = ""
+
+
+def _city(name):
+    city = City.objects.filter(name_he=name).first() or City.objects.filter(name_en__iexact=name).first()
+    if city is None:
+        raise ValidationError({"city": [f"Unknown city “{name}”."]})
+    return city
+
+
+def _match_out(match):
+    return {"participant_id": match.participant.pk, "opening_id": match.opening.pk, "score": match.score,
+            "weights_version": match.weights_version,
+            "parts": [{"code": p.code, "label": str(p.label), "points": p.points, "reason": p.reason}
+                      for p in match.parts]}
+
+
+@router.get("/", response=list[EmployerOut])
+def list_employers(request):
+    """Employers of the caller's centers."""
+    require_role(request, ALL_ROLES)
+    return selectors.employers_for(request.user)
+
+
+@router.post("/", response={201: EmployerOut})
+def create_employer(request, payload: EmployerIn):
+    """Adds an employer at one of the caller's centers."""
+    require_role(request, WRITER_ROLES)
+    data = payload.dict()
+    center = Center.objects.for_user(request.user).filter(code=data.pop("center").upper()).first()
+    if center is None:
+        raise ValidationError({"center": ["Unknown center code."]})
+    return 201, services.save_employer(actor=request.user, center=center, **data)
+
+
+@router.get("/{int:employer_id}", response=EmployerDetailOut)
+def get_employer(request, employer_id: int):
+    """One employer with its locations, contacts, agreements and interaction log."""
+    require_role(request, ALL_ROLES)
+    return _get(Employer.objects.for_user(request.user).select_related("center").prefetch_related(
+        "locations__city", "contacts", "agreements", "interactions"), employer_id)
+
+
+def _writable_employer(request, employer_id):
+    require_role(request, WRITER_ROLES)
+    return _get(Employer.objects.for_user(request.user).select_related("center"), employer_id)
+
+
+@router.post("/{int:employer_id}/locations", response={201: LocationIO})
+def add_location(request, employer_id: int, payload: LocationIO):
+    """Adds a location (city and address) of an employer."""
+    employer = _writable_employer(request, employer_id)
+    location = services.add_location(actor=request.user, employer=employer, city=_city(payload.city),
+                                     address=payload.address)
+    return 201, {"city": location.city.name_he, "address": location.address}
+
+
+@router.post("/{int:employer_id}/contacts", response={201: ContactIO})
+def add_contact(request, employer_id: int, payload: ContactIO):
+    """Adds a contact person at an employer."""
+    employer = _writable_employer(request, employer_id)
+    return 201, services.add_contact(actor=request.user, employer=employer, **payload.dict())
+
+
+@router.post("/{int:employer_id}/agreements", response={201: AgreementIO})
+def add_agreement(request, employer_id: int, payload: AgreementIO):
+    """Records an agreement with an employer."""
+    employer = _writable_employer(request, employer_id)
+    return 201, services.add_agreement(actor=request.user, employer=employer, **payload.dict())
+
+
+@router.post("/{int:employer_id}/interactions", response={201: InteractionIO})
+def log_interaction(request, employer_id: int, payload: InteractionIO):
+    """Adds an entry to the employer's interaction log (not dated in the future)."""
+    employer = _writable_employer(request, employer_id)
+    return 201, services.log_interaction(actor=request.user, employer=employer, **payload.dict())
+
+
+@router.get("/{int:employer_id}/candidates", response=list[CandidacyOut])
+def employer_board(request, employer_id: int):
+    """The candidate board of an employer: every candidacy for its openings."""
+    require_role(request, ALL_ROLES)
+    employer = _get(Employer.objects.for_user(request.user), employer_id)
+    return selectors.candidacies_for(request.user).filter(opening__employer=employer)
+
+
+@router.get("/openings", response=list[OpeningOut])
+def list_openings(request, status: str | None = None):
+    """Job openings of the caller's centers, optionally by status."""
+    require_role(request, ALL_ROLES)
+    openings = selectors.openings_for(request.user)
+    return openings.filter(status=status) if status else openings
+
+
+@router.post("/openings", response={201: OpeningOut})
+def create_opening(request, payload: OpeningIn):
+    """Adds a job opening of an employer the caller may see."""
+    require_role(request, WRITER_ROLES)
+    data = payload.dict()
+    data["employer"] = _get(Employer.objects.for_user(request.user), data.pop("employer_id"))
+    data["city"] = _city(data["city"])
+    return 201, services.save_opening(actor=request.user, **data)
+
+
+@router.get("/openings/{int:opening_id}", response=OpeningOut)
+def get_opening(request, opening_id: int):
+    """One job opening."""
+    require_role(request, ALL_ROLES)
+    return _get(selectors.openings_for(request.user), opening_id)
+
+
+@router.put("/openings/{int:opening_id}", response=OpeningOut)
+def update_opening(request, opening_id: int, payload: OpeningIn):
+    """Replaces a job opening's fields (e.g. to close it, or to record thresholds the employer agreed to flex)."""
+    require_role(request, WRITER_ROLES)
+    opening = _get(JobOpening.objects.for_user(request.user), opening_id)
+    data = payload.dict()
+    data["employer"] = _get(Employer.objects.for_user(request.user), data.pop("employer_id"))
+    data["city"] = _city(data["city"])
+    return services.save_opening(actor=request.user, opening=opening, **data)
+
+
+@router.get("/openings/{int:opening_id}/matches", response=list[MatchOut])
+def opening_matches(request, opening_id: int, limit: int = 30):
+    """Participants ready for work ranked for this opening; each score is the sum of the named parts."""
+    require_role(request, ALL_ROLES)
+    opening = _get(selectors.openings_for(request.user), opening_id)
+    return [_match_out(m) for m in matching.candidates_for(opening, limit=limit)]
+
+
+@router.get("/openings/{int:opening_id}/candidates", response=list[CandidacyOut])
+def opening_board(request, opening_id: int):
+    """The candidate board of one opening."""
+    require_role(request, ALL_ROLES)
+    opening = _get(JobOpening.objects.for_user(request.user), opening_id)
+    return selectors.candidacies_for(request.user).filter(opening=opening)
+
+
+@router.post("/openings/{int:opening_id}/candidates", response={201: CandidacyOut})
+def recommend(request, opening_id: int, payload: RecommendIn):
+    """Recommends a participant for an opening."""
+    require_role(request, WRITER_ROLES)
+    opening = _get(JobOpening.objects.for_user(request.user).select_related("employer__center"), opening_id)
+    participant = _get(Participant.objects.for_user(request.user), payload.participant_id)
+    return 201, services.recommend(actor=request.user, opening=opening, participant=participant,
+                                   priority=payload.priority)
+
+
+@router.post("/candidates/{int:candidacy_id}/move", response=CandidacyOut)
+def move(request, candidacy_id: int, payload: MoveIn):
+    """Moves a candidate to CV sent, interview, rejected (with reason) or withdrawn.
+
+    Hires go through POST /api/v1/placements/hire/{candidacy_id}, which records the placement too."""
+    require_role(request, WRITER_ROLES)
+    candidacy = _get(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"), candidacy_id)
+    return services.move_candidacy(actor=request.user, candidacy=candidacy, **payload.dict())
+
+
+@router.get("/participants/{int:participant_id}/profile", response=ProfileOut)
+def get_profile(request, participant_id: int):
+    """A participant's work profile for matching."""
+    require_role(request, ALL_ROLES)
+    participant = _get(Participant.objects.for_user(request.user), participant_id)
+    profile = CandidateProfile.objects.filter(participant=participant).first()
+    if profile is None:
+        raise Http404
+    return profile
+
+
+@router.put("/participants/{int:participant_id}/profile", response=ProfileOut)
+def put_profile(request, participant_id: int, payload: ProfileIn):
+    """Creates or replaces a participant's work profile."""
+    require_role(request, WRITER_ROLES)
+    participant = _get(Participant.objects.for_user(request.user), participant_id)
+    return services.save_candidate_profile(actor=request.user, participant=participant, **payload.dict())
+
+
+@router.get("/participants/{int:participant_id}/matches", response=list[MatchOut])
+def participant_matches(request, participant_id: int, limit: int = 30):
+    """Open positions ranked for a participant, with the named parts of each score."""
+    require_role(request, ALL_ROLES)
+    participant = _get(Participant.objects.for_user(request.user).select_related("city"), participant_id)
+    profile = CandidateProfile.objects.filter(participant=participant).first()
+    if profile is None:
+        raise Http404
+    profile.participant = participant
+    return [_match_out(m) for m in matching.openings_for(profile, limit=limit)]

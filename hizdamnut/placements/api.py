@@ -1,3 +1,184 @@
-from ninja import Router
+from datetime import date
+from decimal import Decimal
+
+from django.http import Http404
+from ninja import Field, Router, Schema
+
+from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.employers.models import Candidacy, Employer
+from hizdamnut.participants.models import Participant
+
+from . import indicators, selectors, services
+from .models import FollowUp
 
 router = Router(tags=["placements"])
+
+
+def _get(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404
+
+
+class FollowUpOut(Schema):
+    id: int
+    placement_id: int
+    months_after: int
+    due_on: date
+    done_on: date | None
+    overdue: bool
+    employment: str
+    hours_per_week: int | None
+    monthly_wage: Decimal | None
+    satisfaction: int | None
+    advancement: list[str]
+    difficulties: str
+    support_given: str
+
+
+class PlacementOut(Schema):
+    id: int
+    participant_id: int
+    candidacy_id: int | None
+    employer_id: int | None
+    employer_name: str
+    self_employed: bool
+    role: str
+    start_date: date
+    hours_per_week: int
+    monthly_wage: Decimal
+    contract_type: str
+    fits_ability: str
+    fits_desire: str
+    fits_vision: str
+    advances_previous_job: str
+    previous_monthly_income: Decimal | None
+    below_minimum_wage: bool
+    ended_on: date | None
+    end_reason: str
+    follow_ups: list[FollowUpOut] = Field(..., alias="follow_ups.all")
+
+
+class PlacementFields(Schema):
+    role: str | None = None
+    start_date: date
+    hours_per_week: int | None = None
+    monthly_wage: Decimal
+    contract_type: str = "permanent"
+    fits_ability: str = "yes"
+    fits_desire: str = "yes"
+    fits_vision: str = "partly"
+    advances_previous_job: str = "no_previous"
+    previous_monthly_income: Decimal | None = None
+
+
+class HireIn(PlacementFields):
+    direct_hire_reason: str = ""
+
+
+class PlacementIn(PlacementFields):
+    participant_id: int
+    employer_id: int | None = None
+    employer_name: str = ""
+    self_employed: bool = False
+
+
+class FollowUpIn(Schema):
+    done_on: date
+    employment: str
+    hours_per_week: int | None = None
+    monthly_wage: Decimal | None = None
+    satisfaction: int | None = None
+    advancement: list[str] = []
+    difficulties: str = ""
+    support_given: str = ""
+
+
+class EndIn(Schema):
+    ended_on: date
+    reason: str
+
+
+class IndicatorOut(Schema):
+    code: str
+    label: str
+    numerator: float
+    denominator: int
+    value: float | None
+    unit: str
+
+
+@router.post("/hire/{int:candidacy_id}", response={201: PlacementOut})
+def hire(request, candidacy_id: int, payload: HireIn):
+    """Marks a candidate hired (open opening; CV sent or a reason) and records the placement and its follow-ups."""
+    require_role(request, WRITER_ROLES)
+    candidacy = _get(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"), candidacy_id)
+    data = {k: v for k, v in payload.dict().items() if v is not None}
+    return 201, services.hire(actor=request.user, candidacy=candidacy, **data)
+
+
+@router.post("/", response={201: PlacementOut})
+def create_placement(request, payload: PlacementIn):
+    """Records a placement found outside the pipeline (another employer, or self-employment)."""
+    require_role(request, WRITER_ROLES)
+    data = payload.dict()
+    participant = _get(Participant.objects.for_user(request.user).select_related("center"), data.pop("participant_id"))
+    employer_id = data.pop("employer_id")
+    data["employer"] = _get(Employer.objects.for_user(request.user), employer_id) if employer_id else None
+    return 201, services.record_placement(actor=request.user, participant=participant, **data)
+
+
+@router.get("/", response=list[PlacementOut])
+def list_placements(request, participant_id: int | None = None):
+    """Placements of the caller's centers."""
+    require_role(request, ALL_ROLES)
+    placements = selectors.placements_for(request.user).prefetch_related("follow_ups")
+    return placements.filter(participant_id=participant_id) if participant_id else placements
+
+
+@router.get("/{int:placement_id}", response=PlacementOut)
+def get_placement(request, placement_id: int):
+    """One placement with its follow-ups."""
+    require_role(request, ALL_ROLES)
+    return _get(selectors.placements_for(request.user).prefetch_related("follow_ups"), placement_id)
+
+
+@router.post("/{int:placement_id}/end", response=PlacementOut)
+def end_placement(request, placement_id: int, payload: EndIn):
+    """Records that the job ended; the participant returns to active accompaniment."""
+    require_role(request, WRITER_ROLES)
+    placement = _get(selectors.placements_for(request.user), placement_id)
+    return services.end_placement(actor=request.user, placement=placement, on=payload.ended_on, reason=payload.reason)
+
+
+@router.get("/follow-ups/due", response=list[FollowUpOut])
+def follow_ups_due(request):
+    """The caller's own participants' follow-ups, due soon or overdue."""
+    require_role(request, ALL_ROLES)
+    return selectors.follow_ups_due_for(request.user)
+
+
+@router.post("/follow-ups/{int:follow_up_id}", response=FollowUpOut)
+def record_follow_up(request, follow_up_id: int, payload: FollowUpIn):
+    """Records a follow-up (not before the start, not in the future)."""
+    require_role(request, WRITER_ROLES)
+    follow_up = _get(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"),
+                     follow_up_id)
+    return services.record_follow_up(actor=request.user, follow_up=follow_up, **payload.dict())
+
+
+@router.get("/indicators", response=list[IndicatorOut])
+def outcome_indicators(request, start: date, end: date, center: str | None = None):
+    """The outcome indicators of docs/indicators.md for the caller's centers (or one of them).
+
+    `value` is null where there is nothing to count (a zero denominator)."""
+    require_role(request, ALL_ROLES)
+    centers = visible_centers(request.user)
+    if center:
+        centers = centers.filter(code=center.upper())
+        if not centers.exists():
+            raise Http404
+    return [r.as_dict() for r in indicators.all_indicators(centers=centers, start=start, end=end)]

@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "placements"
-urlpatterns = []
+urlpatterns = [
+    path("hire/<int:candidacy_pk>/", views.hire, name="hire"),
+    path("participants/<int:participant_pk>/", views.participant_placements, name="participant"),
+    path("participants/<int:participant_pk>/new/", views.placement_create, name="create"),
+    path("<int:pk>/", views.placement_detail, name="detail"),
+    path("follow-ups/<int:pk>/", views.follow_up_record, name="follow_up"),
+    path("follow-ups/due/", views.follow_ups_due, name="follow_ups_due"),
+    path("outcomes/", views.outcomes, name="outcomes"),
+]

@@ -1,3 +1,141 @@
-from ninja import Router
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from ninja import Router, Schema
+
+from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.models import Center
+from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.participants.models import Participant
+
+from . import services
+from .models import Course, TrainingApplication
 
 router = Router(tags=["training"])
+
+
+def _get(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404
+
+
+class CourseIn(Schema):
+    center: str
+    name: str
+    field: str
+    provider: str
+    length_weeks: int
+    hours: int | None = None
+    funding: str = "voucher"
+    cost: float | None = None
+    required_documents: list[str] = []
+    active: bool = True
+
+
+class CourseOut(CourseIn):
+    id: int
+    center: str
+
+    @staticmethod
+    def resolve_center(obj):
+        return obj.center.code
+
+
+class ApplicationIn(Schema):
+    participant_id: int
+    course_id: int
+    submit_by: date | None = None
+    course_starts_on: date | None = None
+
+
+class ApplicationOut(Schema):
+    id: int
+    participant_id: int
+    course_id: int
+    status: str
+    documents_received: list[str]
+    missing_documents: list[str]
+    submit_by: date | None
+    course_starts_on: date | None
+    deadline: date | None
+    voucher_number: str
+    submitted_on: date | None
+    decided_on: date | None
+    enrolled_on: date | None
+    ended_on: date | None
+    decline_reason: str
+
+
+class DocumentsIn(Schema):
+    received: list[str]
+
+
+class MoveIn(Schema):
+    status: str
+    on: date | None = None
+    reason: str = ""
+    voucher_number: str = ""
+
+
+@router.get("/courses", response=list[CourseOut])
+def list_courses(request):
+    """The course catalog of the caller's centers."""
+    require_role(request, ALL_ROLES)
+    return Course.objects.for_user(request.user).select_related("center")
+
+
+@router.post("/courses", response={201: CourseOut})
+def create_course(request, payload: CourseIn):
+    """Adds a course to the catalog of one of the caller's centers."""
+    require_role(request, WRITER_ROLES)
+    data = payload.dict()
+    center = Center.objects.for_user(request.user).filter(code=data.pop("center").upper()).first()
+    if center is None:
+        raise ValidationError({"center": ["Unknown center code."]})
+    return 201, services.save_course(actor=request.user, center=center, **data)
+
+
+@router.get("/applications", response=list[ApplicationOut])
+def list_applications(request, status: str | None = None):
+    """Training applications of the caller's centers."""
+    require_role(request, ALL_ROLES)
+    applications = TrainingApplication.objects.for_user(request.user).select_related("course")
+    return applications.filter(status=status) if status else applications
+
+
+@router.post("/applications", response={201: ApplicationOut})
+def create_application(request, payload: ApplicationIn):
+    """Opens a draft application for a course."""
+    require_role(request, WRITER_ROLES)
+    participant = _get(Participant.objects.for_user(request.user), payload.participant_id)
+    course = _get(Course.objects.for_user(request.user), payload.course_id)
+    return 201, services.apply(actor=request.user, participant=participant, course=course,
+                               submit_by=payload.submit_by, course_starts_on=payload.course_starts_on)
+
+
+@router.get("/applications/{int:application_id}", response=ApplicationOut)
+def get_application(request, application_id: int):
+    """One application with its checklist and voucher status."""
+    require_role(request, ALL_ROLES)
+    return _get(TrainingApplication.objects.for_user(request.user).select_related("course"), application_id)
+
+
+@router.put("/applications/{int:application_id}/documents", response=ApplicationOut)
+def set_documents(request, application_id: int, payload: DocumentsIn):
+    """Sets which required documents were received."""
+    require_role(request, WRITER_ROLES)
+    application = _get(TrainingApplication.objects.for_user(request.user)
+                       .select_related("course", "participant__center"), application_id)
+    return services.set_documents(actor=request.user, application=application, received=payload.received)
+
+
+@router.post("/applications/{int:application_id}/move", response=ApplicationOut)
+def move(request, application_id: int, payload: MoveIn):
+    """Moves the voucher one step (draft → submitted → approved | declined → enrolled → completed | dropped)."""
+    require_role(request, WRITER_ROLES)
+    application = _get(TrainingApplication.objects.for_user(request.user)
+                       .select_related("course", "participant__center"), application_id)
+    return services.move_application(actor=request.user, application=application, **payload.dict())

@@ -1,7 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+MODELS = ["Course", "TrainingApplication"]
+
 
 class TrainingConfig(AppConfig):
     name = "hizdamnut.training"
-    verbose_name = _("Vocational training")
+    verbose_name = _("Training")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in MODELS:
+            auditlog.register(getattr(models, model))

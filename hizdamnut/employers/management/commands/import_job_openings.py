@@ -1,0 +1,144 @@
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Q
+
+from hizdamnut.bulk import fail, parse_date, parse_flag, problem, read_rows, require_columns
+from hizdamnut.centers.models import Center, City
+from hizdamnut.employers import services
+from hizdamnut.employers.models import EducationLevel, Employer, JobOpening, Shift, Threshold
+from hizdamnut.participants.models import Language
+
+COLUMNS = ["center_code", "employer", "title", "occupation", "hours_per_week", "city"]
+OPTIONAL = ["positions", "shift", "hourly_wage", "address", "education_required", "languages_required",
+            "experience_years_required", "licences_required", "skills_required", "flexible_thresholds", "accessible",
+            "accessibility_notes", "status", "opened_on", "closes_on"]
+EDUCATION = {level.name.lower(): level.value for level in EducationLevel}
+
+
+def _codes(text, allowed, column, number, problems):
+    codes = (text or "").split()
+    unknown = [code for code in codes if code not in allowed]
+    if unknown:
+        problems.append(problem(number, column, f"unknown {', '.join(unknown)}; use {', '.join(allowed)}"))
+    return codes
+
+
+def _items(text):
+    return [item.strip() for item in (text or "").split(";") if item.strip()]
+
+
+class Command(BaseCommand):
+    help = ("Import job openings from a CSV or XLSX file (all or nothing). Columns: " + ", ".join(COLUMNS)
+            + "; optional: " + ", ".join(OPTIONAL) + ". `employer` is the name of an employer already at the center; "
+            "languages and flexible thresholds are codes separated by spaces; "
+            "licences and skills are separated by ';'.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--as-user", required=True, help="the staff username the openings are recorded as")
+
+    def handle(self, file, as_user, **options):
+        try:
+            actor = get_user_model().objects.get(username=as_user, is_active=True)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"--as-user: no active user named {as_user!r}")
+        rows = read_rows(file)
+        require_columns(rows, COLUMNS, file)
+        centers = {center.code: center for center in Center.objects.all()}
+        problems, parsed = [], []
+        for number, row in enumerate(rows, start=1):
+            fields = self.parse(row, number, centers, problems)
+            parsed.append(fields)
+        if problems:
+            fail(self, problems)
+        with transaction.atomic():
+            for number, fields in enumerate(parsed, start=1):
+                try:
+                    services.save_opening(actor=actor, **fields)
+                except ValidationError as exc:
+                    if hasattr(exc, "error_dict"):
+                        problems += [problem(number, field, message)
+                                     for field, messages in exc.message_dict.items() for message in messages]
+                    else:
+                        problems += [problem(number, "row", message) for message in exc.messages]
+            if problems:
+                transaction.set_rollback(True)
+        if problems:
+            fail(self, problems)
+        self.stdout.write(self.style.SUCCESS(f"Imported {len(parsed)} job openings."))
+
+    @staticmethod
+    def parse(row, number, centers, problems):
+        fields = {}
+        center = centers.get((row.get("center_code") or "").upper())
+        if center is None:
+            problems.append(problem(number, "center_code", f"unknown center “{row.get('center_code', '')}”"))
+        employer = None
+        if center is not None:
+            employer = Employer.objects.filter(center=center, name=row.get("employer", "").strip()).first()
+        if center is not None and employer is None:
+            problems.append(problem(number, "employer", f"no employer “{row.get('employer', '')}” at {center.code}"))
+        fields["employer"] = employer
+        for name in ("title", "occupation"):
+            fields[name] = row.get(name, "").strip()
+            if not fields[name]:
+                problems.append(problem(number, name, "required"))
+        for name, default in (("hours_per_week", None), ("positions", 1), ("experience_years_required", 0)):
+            text = row.get(name, "")
+            if not text:
+                if default is None:
+                    problems.append(problem(number, name, "required"))
+                fields[name] = default
+                continue
+            try:
+                fields[name] = int(text)
+                if fields[name] < 0:
+                    raise ValueError
+            except ValueError:
+                problems.append(problem(number, name, "use a whole number"))
+        if fields.get("hours_per_week") is not None and not 1 <= fields["hours_per_week"] <= 70:
+            problems.append(problem(number, "hours_per_week", "use 1 to 70"))
+        city_name = row.get("city", "")
+        city = City.objects.filter(Q(name_he=city_name) | Q(name_en__iexact=city_name)).first() if city_name else None
+        if city is None:
+            problems.append(problem(number, "city", f"unknown city “{city_name}”"))
+        fields["city"] = city
+        fields["address"] = row.get("address", "")
+        fields["shift"] = row.get("shift") or Shift.DAY
+        if fields["shift"] not in Shift.values:
+            problems.append(problem(number, "shift", f"use one of {', '.join(Shift.values)}"))
+        fields["status"] = row.get("status") or JobOpening.Status.OPEN
+        if fields["status"] not in JobOpening.Status.values:
+            problems.append(problem(number, "status", f"use one of {', '.join(JobOpening.Status.values)}"))
+        wage = row.get("hourly_wage", "")
+        try:
+            fields["hourly_wage"] = Decimal(wage) if wage else None
+        except InvalidOperation:
+            problems.append(problem(number, "hourly_wage", "use a number"))
+        education = (row.get("education_required") or "none").lower()
+        if education not in EDUCATION:
+            problems.append(problem(number, "education_required", f"use one of {', '.join(EDUCATION)}"))
+        fields["education_required"] = EDUCATION.get(education, 0)
+        fields["languages_required"] = _codes(row.get("languages_required"), Language.values, "languages_required",
+                                              number, problems)
+        fields["flexible_thresholds"] = _codes(row.get("flexible_thresholds"), Threshold.values, "flexible_thresholds",
+                                               number, problems)
+        fields["licences_required"] = _items(row.get("licences_required"))
+        fields["skills_required"] = _items(row.get("skills_required"))
+        try:
+            fields["accessible"] = bool(parse_flag(row.get("accessible", "")))
+        except ValueError as exc:
+            problems.append(problem(number, "accessible", str(exc)))
+        fields["accessibility_notes"] = row.get("accessibility_notes", "")
+        for name in ("opened_on", "closes_on"):
+            try:
+                fields[name] = parse_date(row.get(name, ""))
+            except ValueError:
+                problems.append(problem(number, name, "use YYYY-MM-DD"))
+        if fields.get("opened_on") and fields.get("closes_on") and fields["closes_on"] < fields["opened_on"]:
+            problems.append(problem(number, "closes_on", "before opened_on"))
+        return fields

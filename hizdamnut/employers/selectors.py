@@ -1,0 +1,28 @@
+from django.db.models import Count, Q
+
+from .models import OPEN_STAGES, Candidacy, Employer, JobOpening
+
+
+def employers_for(user):
+    return (Employer.objects.for_user(user).select_related("center")
+            .annotate(open_openings=Count("openings", filter=Q(openings__status=JobOpening.Status.OPEN),
+                                          distinct=True)))
+
+
+def openings_for(user):
+    return (JobOpening.objects.for_user(user).select_related("employer__center", "city")
+            .annotate(in_progress=Count("candidacies", filter=Q(candidacies__stage__in=OPEN_STAGES))))
+
+
+def candidacies_for(user):
+    return Candidacy.objects.for_user(user).select_related("participant", "opening__employer")
+
+
+def board(candidacies):
+    """Candidacies grouped by stage, in pipeline order (for the boards per opening and per employer)."""
+    from .models import Stage
+
+    columns = {stage: [] for stage in Stage}
+    for candidacy in candidacies:
+        columns[Stage(candidacy.stage)].append(candidacy)
+    return [{"stage": stage, "items": items} for stage, items in columns.items()]

@@ -1,0 +1,197 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.participants.models import Participant
+
+from . import matching, selectors, services
+from .forms import (
+    AgreementForm, CandidateProfileForm, ContactForm, EmployerForm, InteractionForm, LocationForm, MoveForm,
+    OpeningForm,
+)
+from .models import OPEN_STAGES, Candidacy, CandidateProfile, Employer, JobOpening, Stage
+
+SECTION_FORMS = {
+    "location": (LocationForm, services.add_location),
+    "contact": (ContactForm, services.add_contact),
+    "agreement": (AgreementForm, services.add_agreement),
+    "interaction": (InteractionForm, services.log_interaction),
+}
+
+
+def _get(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404
+
+
+def _attempt(request, form, action):
+    """Validate the form, call the service; on a rule broken, show it on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        result = action(form)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+    messages.success(request, _("Saved."))
+    return result or True
+
+
+@role_required(ALL_ROLES)
+def employer_list(request):
+    """The employer-relations lead's page: open positions, candidates in progress, employers."""
+    openings = selectors.openings_for(request.user).filter(status=JobOpening.Status.OPEN).order_by("-opened_on")[:50]
+    in_progress = (selectors.candidacies_for(request.user).filter(stage__in=OPEN_STAGES)
+                   .order_by("-recommended_on", "-pk")[:50])
+    hired = (selectors.candidacies_for(request.user).filter(stage=Stage.HIRED).select_related("placement")
+             .order_by("-decided_on", "-pk")[:10])
+    employers = selectors.employers_for(request.user)
+    return render(request, "employers/list.html",
+                  {"openings": openings, "in_progress": in_progress, "hired": hired, "employers": employers})
+
+
+@role_required(WRITER_ROLES)
+def employer_create(request):
+    form = EmployerForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        employer = _attempt(request, form, lambda f: services.save_employer(actor=request.user, **f.cleaned_data))
+        if employer:
+            return redirect("employers:detail", pk=employer.pk)
+    return render(request, "employers/form.html", {"form": form, "title": _("New employer")})
+
+
+@role_required(WRITER_ROLES)
+def employer_update(request, pk):
+    employer = _get(Employer.objects.for_user(request.user), pk)
+    form = EmployerForm(request.POST or None, instance=employer, user=request.user)
+    if request.method == "POST":
+        fresh = _get(Employer.objects.for_user(request.user), pk)
+        if _attempt(request, form, lambda f: services.save_employer(actor=request.user, employer=fresh,
+                                                                      **f.cleaned_data)):
+            return redirect("employers:detail", pk=pk)
+    return render(request, "employers/form.html", {"form": form, "title": employer.name})
+
+
+@role_required(ALL_ROLES)
+def employer_detail(request, pk):
+    employer = _get(Employer.objects.for_user(request.user).select_related("center").prefetch_related(
+        "locations__city", "contacts", "agreements", "interactions__recorded_by"), pk)
+    forms = {}
+    for kind, (form_class, _service) in SECTION_FORMS.items():
+        forms[kind] = form_class(prefix=kind)
+    if request.method == "POST":
+        kind = request.POST.get("section")
+        if kind not in SECTION_FORMS:
+            raise Http404
+        form_class, service = SECTION_FORMS[kind]
+        form = forms[kind] = form_class(request.POST, prefix=kind)
+        if _attempt(request, form, lambda f: service(actor=request.user, employer=employer, **f.cleaned_data)):
+            return redirect("employers:detail", pk=employer.pk)
+    openings = selectors.openings_for(request.user).filter(employer=employer)
+    return render(request, "employers/detail.html", {"employer": employer, "forms": forms, "openings": openings})
+
+
+@role_required(ALL_ROLES)
+def employer_board(request, pk):
+    employer = _get(Employer.objects.for_user(request.user), pk)
+    candidacies = selectors.candidacies_for(request.user).filter(opening__employer=employer)
+    return render(request, "employers/board.html", {"employer": employer, "columns": selectors.board(candidacies)})
+
+
+@role_required(WRITER_ROLES)
+def opening_create(request):
+    initial = {"employer": request.GET.get("employer"), "opened_on": timezone.localdate()}
+    form = OpeningForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST":
+        opening = _attempt(request, form, lambda f: services.save_opening(actor=request.user, **f.service_fields()))
+        if opening:
+            return redirect("employers:opening", pk=opening.pk)
+    return render(request, "employers/form.html", {"form": form, "title": _("New job opening")})
+
+
+@role_required(WRITER_ROLES)
+def opening_update(request, pk):
+    opening = _get(JobOpening.objects.for_user(request.user), pk)
+    form = OpeningForm(request.POST or None, user=request.user, instance=opening)
+    if request.method == "POST":
+        fresh = _get(JobOpening.objects.for_user(request.user), pk)
+        if _attempt(request, form, lambda f: services.save_opening(actor=request.user, opening=fresh,
+                                                                     **f.service_fields())):
+            return redirect("employers:opening", pk=pk)
+    return render(request, "employers/form.html", {"form": form, "title": opening.title})
+
+
+@role_required(ALL_ROLES)
+def opening_detail(request, pk):
+    """An opening with its board and the ranked participants ready for work, each with reasons."""
+    opening = _get(JobOpening.objects.for_user(request.user).select_related("employer__center", "city"), pk)
+    candidacies = list(selectors.candidacies_for(request.user).filter(opening=opening)
+                       .select_related("placement"))
+    already = {c.participant_id for c in candidacies}
+    ranked = matching.candidates_for(opening, exclude_ids=already) if opening.status == JobOpening.Status.OPEN else []
+    return render(request, "employers/opening.html", {
+        "opening": opening, "columns": selectors.board(candidacies), "ranked": ranked[:30],
+        "move_form": MoveForm(), "weights_version": matching.load_weights()["version"],
+    })
+
+
+@role_required(WRITER_ROLES)
+def recommend(request, pk):
+    opening = _get(JobOpening.objects.for_user(request.user).select_related("employer"), pk)
+    if request.method == "POST":
+        participant = _get(Participant.objects.for_user(request.user), request.POST.get("participant") or 0)
+        try:
+            services.recommend(actor=request.user, opening=opening, participant=participant,
+                               priority=bool(request.POST.get("priority")))
+            messages.success(request, _("%(name)s was recommended.") % {"name": participant.full_name})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect("employers:opening", pk=opening.pk)
+
+
+@role_required(WRITER_ROLES)
+def candidacy_move(request, pk):
+    candidacy = _get(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"), pk)
+    if request.method == "POST":
+        form = MoveForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.move_candidacy(actor=request.user, candidacy=candidacy, stage=data["stage"], on=data["on"],
+                                        priority=data["priority"], reason=data["reason"])
+                messages.success(request, _("Saved."))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+        else:
+            messages.error(request, _("Choose a stage."))
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("employers:opening", pk=candidacy.opening_id)
+
+
+@role_required(ALL_ROLES)
+def participant_matches(request, pk):
+    """A participant's candidate profile and the open positions ranked for them."""
+    participant = _get(Participant.objects.for_user(request.user).select_related("center", "city"), pk)
+    profile = CandidateProfile.objects.filter(participant=participant).first()
+    form = CandidateProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST":
+        fresh = _get(Participant.objects.for_user(request.user), pk)
+        if _attempt(request, form, lambda f: services.save_candidate_profile(actor=request.user, participant=fresh,
+                                                                               **f.cleaned_data)):
+            return redirect("employers:participant", pk=pk)
+    if profile:
+        profile.participant = participant
+    ranked = matching.openings_for(profile) if profile else []
+    candidacies = selectors.candidacies_for(request.user).filter(participant=participant)
+    return render(request, "employers/participant.html", {
+        "participant": participant, "profile": profile, "form": form, "ranked": ranked, "candidacies": candidacies,
+    })

@@ -1,0 +1,141 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.employers.models import Candidacy
+from hizdamnut.participants.models import Participant
+
+from . import indicators, selectors, services
+from .forms import EndPlacementForm, FollowUpForm, HireForm, PeriodForm, PlacementForm
+from .models import FollowUp
+from .rules import minimum_monthly_for
+
+
+def _get(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404
+
+
+def _attempt(request, form, action):
+    if not form.is_valid():
+        return None
+    try:
+        result = action(form)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+    return result
+
+
+def _flag_wage(request, placement):
+    if placement.below_minimum_wage:
+        messages.warning(request, _(
+            "The wage is below the legal minimum (₪%(minimum)s a month for %(hours)s hours a week). "
+            "Check the figure, or raise it with the employer.") % {
+            "minimum": minimum_monthly_for(placement.hours_per_week, placement.start_date),
+            "hours": placement.hours_per_week})
+
+
+@role_required(WRITER_ROLES)
+def hire(request, candidacy_pk):
+    """Record a hire from the pipeline: the candidacy moves to hired and the placement is created."""
+    candidacy = _get(Candidacy.objects.for_user(request.user).select_related(
+        "opening__employer__center", "participant__center"), candidacy_pk)
+    form = HireForm(request.POST or None, initial={
+        "role": candidacy.opening.title, "hours_per_week": candidacy.opening.hours_per_week,
+        "start_date": timezone.localdate(), "contract_type": "permanent"})
+    if request.method == "POST":
+        placement = _attempt(request, form, lambda f: services.hire(actor=request.user, candidacy=candidacy,
+                                                                     **f.cleaned_data))
+        if placement:
+            messages.success(request, _("Hired. The placement and its follow-ups are recorded."))
+            _flag_wage(request, placement)
+            return redirect("placements:detail", pk=placement.pk)
+    return render(request, "placements/hire.html", {"form": form, "candidacy": candidacy})
+
+
+@role_required(WRITER_ROLES)
+def placement_create(request, participant_pk):
+    """Record a placement found outside the pipeline (another employer, or self-employment)."""
+    participant = _get(Participant.objects.for_user(request.user).select_related("center"), participant_pk)
+    form = PlacementForm(request.POST or None, participant=participant, initial={"start_date": timezone.localdate()})
+    if request.method == "POST":
+        placement = _attempt(request, form, lambda f: services.record_placement(
+            actor=request.user, participant=participant, **f.cleaned_data))
+        if placement:
+            messages.success(request, _("The placement and its follow-ups are recorded."))
+            _flag_wage(request, placement)
+            return redirect("placements:detail", pk=placement.pk)
+    return render(request, "placements/form.html", {"form": form, "participant": participant})
+
+
+@role_required(ALL_ROLES)
+def participant_placements(request, participant_pk):
+    participant = _get(Participant.objects.for_user(request.user), participant_pk)
+    placements = (selectors.placements_for(request.user).filter(participant=participant)
+                  .prefetch_related("follow_ups"))
+    return render(request, "placements/participant.html", {"participant": participant, "placements": placements})
+
+
+@role_required(ALL_ROLES)
+def placement_detail(request, pk):
+    placement = _get(selectors.placements_for(request.user).prefetch_related("follow_ups"), pk)
+    end_form = EndPlacementForm(request.POST or None)
+    if request.method == "POST":
+        ended = _attempt(request, end_form, lambda f: services.end_placement(
+            actor=request.user, placement=placement, on=f.cleaned_data["ended_on"],
+            reason=f.cleaned_data["end_reason"]))
+        if ended:
+            messages.success(request, _("The job end is recorded; the participant is back in active accompaniment."))
+            return redirect("placements:detail", pk=pk)
+    minimum = minimum_monthly_for(placement.hours_per_week, placement.start_date)
+    return render(request, "placements/detail.html", {
+        "placement": placement, "end_form": end_form, "minimum": minimum, "today": timezone.localdate()})
+
+
+@role_required(WRITER_ROLES)
+def follow_up_record(request, pk):
+    follow_up = _get(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"), pk)
+    initial = {"done_on": timezone.localdate(), "employment": "same",
+               "hours_per_week": follow_up.placement.hours_per_week, "monthly_wage": follow_up.placement.monthly_wage}
+    form = FollowUpForm(request.POST or None, instance=follow_up if follow_up.is_done else None, initial=initial)
+    if request.method == "POST":
+        fresh = _get(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"), pk)
+        done = _attempt(request, form, lambda f: services.record_follow_up(actor=request.user, follow_up=fresh,
+                                                                            **f.cleaned_data))
+        if done:
+            messages.success(request, _("Saved."))
+            return redirect("placements:detail", pk=follow_up.placement_id)
+    return render(request, "placements/follow_up.html", {"form": form, "follow_up": follow_up})
+
+
+@role_required(ALL_ROLES)
+def follow_ups_due(request):
+    """HTML fragment: the current user's participants' follow-ups that are due soon or overdue."""
+    return render(request, "placements/_follow_ups_due.html", {
+        "follow_ups": selectors.follow_ups_due_for(request.user), "today": timezone.localdate()})
+
+
+def default_period(today=None):
+    today = today or timezone.localdate()
+    return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+
+
+@role_required(ALL_ROLES)
+def outcomes(request):
+    start, end = default_period()
+    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    results = indicators.all_indicators(centers=visible_centers(request.user), start=start, end=end)
+    return render(request, "placements/outcomes.html", {"form": form, "results": results, "start": start, "end": end})

@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.employers.forms import ListField
+from hizdamnut.participants.forms import DateInput
+from hizdamnut.participants.models import Participant
+
+from .models import Course, VoucherStatus
+
+
+class CourseForm(forms.ModelForm):
+    required_documents = ListField(label=_("required documents"))
+
+    class Meta:
+        model = Course
+        fields = ["center", "name", "field", "provider", "length_weeks", "hours", "funding", "cost",
+                  "required_documents", "active"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        centers = visible_centers(user)
+        self.fields["center"].queryset = centers
+        if not self.instance.pk and len(ids := list(centers.values_list("pk", flat=True)[:2])) == 1:
+            self.fields["center"].initial = ids[0]
+
+
+class ApplicationForm(forms.Form):
+    participant = forms.ModelChoiceField(label=_("participant"), queryset=Participant.objects.none())
+    course = forms.ModelChoiceField(label=_("course"), queryset=Course.objects.none())
+    submit_by = forms.DateField(label=_("submit by"), required=False, widget=DateInput())
+    course_starts_on = forms.DateField(label=_("course starts on"), required=False, widget=DateInput())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = Participant.objects.for_user(user)
+        self.fields["course"].queryset = Course.objects.for_user(user).filter(active=True)
+
+
+class MoveForm(forms.Form):
+    status = forms.ChoiceField(label=_("move to"), choices=VoucherStatus.choices)
+
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            self.fields["status"].choices = [(s.value, s.label) for s in VoucherStatus if s in allowed]
+    on = forms.DateField(label=_("date"), required=False, widget=DateInput())
+    reason = forms.CharField(label=_("reason (if declined)"), required=False, max_length=200)
+    voucher_number = forms.CharField(label=_("voucher number"), required=False, max_length=40)
