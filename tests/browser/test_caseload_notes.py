@@ -70,3 +70,14 @@ def test_social_worker_records_therapeutic_note_a_coach_cannot_see_it(page, cent
     team = page.locator("table").last
     assert team.get_by_role("row").filter(has_text="רות שגיא").get_by_role("cell").nth(2).inner_text() == "2"
     screenshot(page, "caseload-7-manager-team")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_caseload_reads_on_a_phone(phone_page, center):
+    worker = make_staff(Role.SOCIAL_WORKER, [center], username="ruth", first_name="רות", last_name="שגיא")
+    participant = ParticipantFactory(center=center, first_name="מיכל", last_name="לוי", case_worker=worker)
+    MeetingFactory(participant=participant, staff=worker, starts_at=timezone.now() - datetime.timedelta(days=40))
+    log_in(phone_page, "ruth")
+    phone_page.goto("/plans/caseload/")
+    assert phone_page.get_by_role("link", name="מיכל לוי").is_visible()
+    screenshot(phone_page, "caseload-phone")
