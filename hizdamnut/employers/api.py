@@ -3,6 +3,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.api.permissions import require_role
 from hizdamnut.centers.models import Center, City
@@ -211,6 +212,7 @@ def _match_out(match):
 
 
 @router.get("/", response=list[EmployerOut])
+@paginate(PageNumberPagination, page_size=50)
 def list_employers(request):
     """Employers of the caller's centers."""
     require_role(request, ALL_ROLES)
@@ -280,6 +282,7 @@ def employer_board(request, employer_id: int):
 
 
 @router.get("/openings", response=list[OpeningOut])
+@paginate(PageNumberPagination, page_size=50)
 def list_openings(request, status: str | None = None):
     """Job openings of the caller's centers, optionally by status."""
     require_role(request, ALL_ROLES)

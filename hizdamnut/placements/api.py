@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.http import Http404
 from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.api.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
@@ -132,6 +133,7 @@ def create_placement(request, payload: PlacementIn):
 
 
 @router.get("/", response=list[PlacementOut])
+@paginate(PageNumberPagination, page_size=50)
 def list_placements(request, participant_id: int | None = None):
     """Placements of the caller's centers."""
     require_role(request, ALL_ROLES)

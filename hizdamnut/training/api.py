@@ -3,6 +3,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.api.permissions import require_role
 from hizdamnut.centers.models import Center
@@ -81,6 +82,7 @@ class MoveIn(Schema):
 
 
 @router.get("/courses", response=list[CourseOut])
+@paginate(PageNumberPagination, page_size=50)
 def list_courses(request):
     """The course catalog of the caller's centers."""
     require_role(request, ALL_ROLES)
@@ -99,6 +101,7 @@ def create_course(request, payload: CourseIn):
 
 
 @router.get("/applications", response=list[ApplicationOut])
+@paginate(PageNumberPagination, page_size=50)
 def list_applications(request, status: str | None = None):
     """Training applications of the caller's centers."""
     require_role(request, ALL_ROLES)

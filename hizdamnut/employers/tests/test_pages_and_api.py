@@ -108,7 +108,7 @@ def test_recommend_and_move_through_the_pages(lead_client, center):
 
 def test_api_lists_only_own_centers_openings(lead_client, center, foreign):
     mine = JobOpeningFactory(employer=EmployerFactory(center=center))
-    ids = [o["id"] for o in lead_client.get("/api/v1/employers/openings").json()]
+    ids = [o["id"] for o in lead_client.get("/api/v1/employers/openings").json()["items"]]
     assert ids == [mine.pk]
 
 

@@ -96,7 +96,7 @@ def test_api_lists_only_own_centers_courses(client, coordinator_user, center, ot
     mine = CourseFactory(center=center)
     CourseFactory(center=other_center)
     client.force_login(coordinator_user)
-    assert [c["id"] for c in client.get("/api/v1/training/courses").json()] == [mine.pk]
+    assert [c["id"] for c in client.get("/api/v1/training/courses").json()["items"]] == [mine.pk]
 
 
 def test_checklist_and_status_through_the_page(client, coordinator_user, application):

@@ -1,0 +1,96 @@
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from hizdamnut.bulk import fail, parse_flag, problem, read_rows, require_columns
+from hizdamnut.centers.models import Center
+from hizdamnut.training import services
+from hizdamnut.training.models import Course, Funding
+
+COLUMNS = ["center_code", "name", "field", "provider", "length_weeks"]
+OPTIONAL = ["hours", "funding", "cost", "required_documents", "active"]
+
+
+class Command(BaseCommand):
+    help = ("Add or update vocational training courses from a CSV or XLSX file (all or nothing). Columns: "
+            + ", ".join(COLUMNS) + "; optional: " + ", ".join(OPTIONAL) + ". A course is matched by center, name "
+            "and provider; required documents are separated by ';'.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--as-user", required=True, help="the staff username the changes are made as")
+
+    def handle(self, file, as_user, **options):
+        try:
+            actor = get_user_model().objects.get(username=as_user, is_active=True)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"--as-user: no active user named {as_user!r}")
+        rows = read_rows(file)
+        require_columns(rows, COLUMNS, file)
+        centers = {center.code: center for center in Center.objects.all()}
+        problems, parsed = [], []
+        for number, row in enumerate(rows, start=1):
+            parsed.append(self.parse(row, number, centers, problems))
+        if problems:
+            fail(self, problems)
+        created = 0
+        with transaction.atomic():
+            for number, fields in enumerate(parsed, start=1):
+                course = Course.objects.filter(center=fields["center"], name=fields["name"],
+                                               provider=fields["provider"]).first()
+                created += course is None
+                try:
+                    services.save_course(actor=actor, course=course, **fields)
+                except ValidationError as exc:
+                    if hasattr(exc, "error_dict"):
+                        problems += [problem(number, field, message)
+                                     for field, messages in exc.message_dict.items() for message in messages]
+                    else:
+                        problems += [problem(number, "row", message) for message in exc.messages]
+            if problems:
+                transaction.set_rollback(True)
+        if problems:
+            fail(self, problems)
+        self.stdout.write(self.style.SUCCESS(f"{created} courses added, {len(parsed) - created} updated."))
+
+    @staticmethod
+    def parse(row, number, centers, problems):
+        fields = {"center": centers.get((row.get("center_code") or "").upper())}
+        if fields["center"] is None:
+            problems.append(problem(number, "center_code", f"unknown center “{row.get('center_code', '')}”"))
+        for name in ("name", "field", "provider"):
+            fields[name] = row.get(name, "").strip()
+            if not fields[name]:
+                problems.append(problem(number, name, "required"))
+        for name, required in (("length_weeks", True), ("hours", False)):
+            text = row.get(name, "")
+            fields[name] = None
+            if not text:
+                if required:
+                    problems.append(problem(number, name, "required"))
+                continue
+            try:
+                fields[name] = int(text)
+                if fields[name] <= 0:
+                    raise ValueError
+            except ValueError:
+                problems.append(problem(number, name, "use a whole number above 0"))
+        fields["funding"] = row.get("funding") or Funding.VOUCHER
+        if fields["funding"] not in Funding.values:
+            problems.append(problem(number, "funding", f"use one of {', '.join(Funding.values)}"))
+        try:
+            fields["cost"] = Decimal(row["cost"]) if row.get("cost") else None
+        except InvalidOperation:
+            problems.append(problem(number, "cost", "use a number"))
+        fields["required_documents"] = [d.strip() for d in (row.get("required_documents") or "").split(";")
+                                        if d.strip()]
+        try:
+            active = parse_flag(row.get("active", ""))
+        except ValueError as exc:
+            problems.append(problem(number, "active", str(exc)))
+            active = None
+        fields["active"] = True if active is None else active
+        return fields
