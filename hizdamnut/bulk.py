@@ -18,8 +18,11 @@ def fail(command, problems):
     raise CommandError(f"{len(problems)} problem(s) found; nothing was written.", returncode=1)
 
 
-def read_rows(path):
-    """The data rows of a CSV (UTF-8, BOM accepted) or an XLSX file's first sheet, as dicts keyed by header."""
+def read_table(path):
+    """(header, rows) of a CSV (UTF-8, BOM accepted) or an XLSX file's first sheet.
+
+    Rows are dicts keyed by header with stripped text values (dates as YYYY-MM-DD); blank rows are skipped.
+    """
     path = Path(path)
     if not path.exists():
         raise CommandError(f"{path}: no such file")
@@ -27,22 +30,30 @@ def read_rows(path):
         from openpyxl import load_workbook
 
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-        if not rows:
-            return []
-        header = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
-        return [
+        values = list(sheet.iter_rows(values_only=True))
+        if not values:
+            return [], []
+        header = [_cell_text(cell) for cell in values[0]]
+        rows = [
             {name: _cell_text(value) for name, value in zip(header, row, strict=False) if name}
-            for row in rows[1:]
+            for row in values[1:]
             if any(value not in (None, "") for value in row)
         ]
+        return header, rows
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        return [
+        header = [(name or "").strip() for name in reader.fieldnames or []]
+        rows = [
             {(name or "").strip(): (value or "").strip() for name, value in row.items() if name}
             for row in reader
             if any((value or "").strip() for value in row.values() if isinstance(value, str))
         ]
+        return header, rows
+
+
+def read_rows(path):
+    """The data rows of a CSV or XLSX file (see `read_table`)."""
+    return read_table(path)[1]
 
 
 def _cell_text(value):

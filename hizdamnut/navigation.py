@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.permissions import has_role
-from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, MANAGEMENT_ROLES, NATIONWIDE_ROLES, Role
+from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, MANAGEMENT_ROLES, NATIONWIDE_ROLES, WRITER_ROLES, Role
 
 MENU = [
     ("home", _("Home"), ALL_ROLES),
@@ -39,3 +39,34 @@ def menu(request):
             continue
         items.append({"url": url, "label": label, "active": request.path == url or (url != "/" and request.path.startswith(url))})
     return {"menu": items}
+
+
+# The participant's record links to each stage of their journey (URL names taking the participant's pk,
+# or a page that takes `?participant=<pk>`), for the roles that may open it.
+_READ_PLAN = CASEWORK_ROLES | NATIONWIDE_ROLES
+PARTICIPANT_LINKS = [
+    ("plans:participant", _("Career plan"), _READ_PLAN, "path"),
+    ("plans:timeline", _("Timeline"), _READ_PLAN, "path"),
+    ("plans:skills", _("Skills"), _READ_PLAN, "path"),
+    ("plans:status", _("Status"), CASEWORK_ROLES, "path"),
+    ("inquiries:create", _("Record an inquiry"), WRITER_ROLES, "query"),
+    ("intake:create", _("Intake meeting"), CASEWORK_ROLES, "query"),
+    ("employers:participant", _("Work profile and matching positions"), ALL_ROLES, "path"),
+    ("placements:participant", _("Placements and follow-ups"), ALL_ROLES, "path"),
+]
+
+
+def participant_links(user, participant):
+    links = []
+    for url_name, label, roles, style in PARTICIPANT_LINKS:
+        if not has_role(user, roles):
+            continue
+        try:
+            if style == "path":
+                url = reverse(url_name, args=[participant.pk])
+            else:
+                url = f"{reverse(url_name)}?participant={participant.pk}"
+        except NoReverseMatch:
+            continue
+        links.append({"url": url, "label": label})
+    return links

@@ -1,15 +1,13 @@
 """Reading CSV/XLSX files for the bulk commands (FORMATS.md: check every row first, write nothing if any is bad)."""
 
-import csv
 import datetime
-import io
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 
+from hizdamnut.bulk import read_rows  # noqa: F401  (the commands import it from here)
 from hizdamnut.centers.models import Center, City
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
@@ -26,32 +24,6 @@ class RowErrors(Exception):
         self.lines = lines
 
 
-def read_rows(path):
-    """The data rows of a CSV (UTF-8, BOM accepted) or XLSX file as dicts of stripped strings."""
-    path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-        if not rows:
-            return []
-        header = [str(h or "").strip() for h in rows[0]]
-        data = []
-        for row in rows[1:]:
-            if row is None or all(cell in (None, "") for cell in row):
-                continue
-            data.append({name: _cell(value) for name, value in zip(header, row)})
-        return data
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(io.StringIO(handle.read()))
-        return [
-            {(k or "").strip(): (v or "").strip() for k, v in row.items()}
-            for row in reader
-            if any((v or "").strip() for v in row.values())
-        ]
-
-
 IMPORT_COLUMNS = ("center_code", "received_on", "source", "channel", "category")
 SCREENING_COLUMNS = ("birth_date", "city")
 
@@ -61,18 +33,6 @@ def missing_columns(rows, required):
     if not rows:
         return []
     return [name for name in required if name not in rows[0]]
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def parse_date(value):

@@ -10,4 +10,4 @@ def participants_for(user, *, search="", center=None):
 
 def participant_for(user, pk):
     """A participant the user may see, or Participant.DoesNotExist (the views turn it into 404)."""
-    return Participant.objects.for_user(user).select_related("center", "city__region").get(pk=pk)
+    return Participant.objects.for_user(user).select_related("center", "city__region", "case_worker").get(pk=pk)

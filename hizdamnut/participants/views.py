@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.navigation import participant_links
 
 from . import selectors, services
 from .forms import ParticipantForm, ParticipantSearchForm
@@ -37,7 +38,8 @@ def participant_list(request):
 def participant_detail(request, pk):
     participant = _participant_or_404(request.user, pk)
     services.view_participant(actor=request.user, participant=participant)
-    return render(request, "participants/detail.html", {"participant": participant})
+    links = participant_links(request.user, participant)
+    return render(request, "participants/detail.html", {"participant": participant, "journey_links": links})
 
 
 def _save(request, form, save):

@@ -121,3 +121,14 @@ def test_editing_through_the_form_changes_the_record(coordinator_client, center,
     assert response.status_code == 302
     own.refresh_from_db()
     assert own.last_name == "אזולאי-לוי"
+
+
+def test_the_record_links_to_each_stage_the_role_may_open(client, staff, own):
+    client.force_login(staff(Role.SOCIAL_WORKER, username="sw"))
+    page = client.get(reverse("participants:detail", args=[own.pk])).content.decode()
+    assert reverse("plans:participant", args=[own.pk]) in page
+    assert reverse("placements:participant", args=[own.pk]) in page
+    client.force_login(staff(Role.EMPLOYER_LEAD, username="lead"))
+    page = client.get(reverse("participants:detail", args=[own.pk])).content.decode()
+    assert reverse("plans:participant", args=[own.pk]) not in page
+    assert reverse("employers:participant", args=[own.pk]) in page

@@ -2,8 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hizdamnut.bulk import read_table
 from hizdamnut.centers.models import Center
-from hizdamnut.surveys.files import read_rows
 from hizdamnut.surveys.models import Questionnaire
 from hizdamnut.surveys.services import check_import_rows, import_responses
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"Unknown questionnaire “{questionnaire}”.")
         try:
-            header, rows = read_rows(file)
+            header, rows = read_table(file)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise CommandError(f"{file}: {exc}") from exc
         item_codes = set(found.items.values_list("code", flat=True))
