@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.api.permissions import require_role
@@ -227,7 +227,7 @@ def create_employer(request, payload: EmployerIn):
     center = Center.objects.for_user(request.user).filter(code=data.pop("center").upper()).first()
     if center is None:
         raise ValidationError({"center": ["Unknown center code."]})
-    return 201, services.save_employer(actor=request.user, center=center, **data)
+    return Status(201, services.save_employer(actor=request.user, center=center, **data))
 
 
 @router.get("/{int:employer_id}", response=EmployerDetailOut)
@@ -249,28 +249,28 @@ def add_location(request, employer_id: int, payload: LocationIO):
     employer = _writable_employer(request, employer_id)
     location = services.add_location(actor=request.user, employer=employer, city=_city(payload.city),
                                      address=payload.address)
-    return 201, {"city": location.city.name_he, "address": location.address}
+    return Status(201, {"city": location.city.name_he, "address": location.address})
 
 
 @router.post("/{int:employer_id}/contacts", response={201: ContactIO})
 def add_contact(request, employer_id: int, payload: ContactIO):
     """Adds a contact person at an employer."""
     employer = _writable_employer(request, employer_id)
-    return 201, services.add_contact(actor=request.user, employer=employer, **payload.dict())
+    return Status(201, services.add_contact(actor=request.user, employer=employer, **payload.dict()))
 
 
 @router.post("/{int:employer_id}/agreements", response={201: AgreementIO})
 def add_agreement(request, employer_id: int, payload: AgreementIO):
     """Records an agreement with an employer."""
     employer = _writable_employer(request, employer_id)
-    return 201, services.add_agreement(actor=request.user, employer=employer, **payload.dict())
+    return Status(201, services.add_agreement(actor=request.user, employer=employer, **payload.dict()))
 
 
 @router.post("/{int:employer_id}/interactions", response={201: InteractionIO})
 def log_interaction(request, employer_id: int, payload: InteractionIO):
     """Adds an entry to the employer's interaction log (not dated in the future)."""
     employer = _writable_employer(request, employer_id)
-    return 201, services.log_interaction(actor=request.user, employer=employer, **payload.dict())
+    return Status(201, services.log_interaction(actor=request.user, employer=employer, **payload.dict()))
 
 
 @router.get("/{int:employer_id}/candidates", response=list[CandidacyOut])
@@ -297,7 +297,7 @@ def create_opening(request, payload: OpeningIn):
     data = payload.dict()
     data["employer"] = _get(Employer.objects.for_user(request.user), data.pop("employer_id"))
     data["city"] = _city(data["city"])
-    return 201, services.save_opening(actor=request.user, **data)
+    return Status(201, services.save_opening(actor=request.user, **data))
 
 
 @router.get("/openings/{int:opening_id}", response=OpeningOut)
@@ -340,8 +340,8 @@ def recommend(request, opening_id: int, payload: RecommendIn):
     require_role(request, WRITER_ROLES)
     opening = _get(JobOpening.objects.for_user(request.user).select_related("employer__center"), opening_id)
     participant = _get(Participant.objects.for_user(request.user), payload.participant_id)
-    return 201, services.recommend(actor=request.user, opening=opening, participant=participant,
-                                   priority=payload.priority)
+    return Status(201, services.recommend(actor=request.user, opening=opening, participant=participant,
+                                   priority=payload.priority))
 
 
 @router.post("/candidates/{int:candidacy_id}/move", response=CandidacyOut)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.api.permissions import require_role
@@ -192,7 +192,7 @@ def create_inquiry(request, payload: InquiryIn):
     """Records an inquiry (an existing participant, or just a name and phone)."""
     require_role(request, WRITER_ROLES)
     center, data = _resolve(request, payload.dict())
-    return 201, services.record_inquiry(actor=request.user, center=center, **data)
+    return Status(201, services.record_inquiry(actor=request.user, center=center, **data))
 
 
 @router.get("/categories", response=list[CategoryOut])
@@ -257,8 +257,8 @@ def screen_inquiry(request, inquiry_id: int, payload: ScreeningIn):
     """Screens the inquiry's person and keeps the result with every reason."""
     require_role(request, WRITER_ROLES)
     inquiry = _get(request, inquiry_id)
-    return 201, services.screen_inquiry(inquiry=inquiry, applicant=_applicant(payload), actor=request.user,
-                                        on=payload.screened_on)
+    return Status(201, services.screen_inquiry(inquiry=inquiry, applicant=_applicant(payload), actor=request.user,
+                                        on=payload.screened_on))
 
 
 @router.get("/{int:inquiry_id}/screenings", response=list[ScreeningOut])

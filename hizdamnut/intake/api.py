@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.api.permissions import require_role
@@ -143,7 +143,7 @@ def create_meeting(request, payload: IntakeIn):
     participant = _participant(request, data.pop("participant_id"))
     inquiry_id = data.pop("inquiry_id")
     inquiry = _inquiry(request, inquiry_id) if inquiry_id else None
-    return 201, services.record_intake_meeting(actor=request.user, participant=participant, inquiry=inquiry, **data)
+    return Status(201, services.record_intake_meeting(actor=request.user, participant=participant, inquiry=inquiry, **data))
 
 
 @router.get("/meetings", response=list[IntakeOut])
@@ -180,10 +180,10 @@ def decide(request, meeting_id: int, payload: DecisionIn):
         worker = get_user_model().objects.filter(pk=payload.case_worker_id).first()
         if worker is None:
             raise ValidationError({"case_worker_id": ["Unknown worker."]})
-    return 201, services.record_routing_decision(
+    return Status(201, services.record_routing_decision(
         intake=meeting, response=payload.response, actor=request.user, participant_agreed=payload.participant_agreed,
         override_reason=payload.override_reason, decided_on=payload.decided_on, case_worker=worker,
-    )
+    ))
 
 
 @router.get("/decisions", response=list[DecisionOut])
@@ -222,9 +222,9 @@ def create_referral(request, payload: ReferralIn):
         raise ValidationError({"service": ["Unknown service code."]})
     participant = _participant(request, payload.participant_id) if payload.participant_id else None
     inquiry = _inquiry(request, payload.inquiry_id) if payload.inquiry_id else None
-    return 201, services.create_referral(actor=request.user, service=service, participant=participant,
+    return Status(201, services.create_referral(actor=request.user, service=service, participant=participant,
                                          inquiry=inquiry, sent_on=payload.sent_on, follow_up_on=payload.follow_up_on,
-                                         note=payload.note)
+                                         note=payload.note))
 
 
 def _referral(request, pk):

@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.api.permissions import require_role
@@ -118,7 +118,7 @@ def hire(request, candidacy_id: int, payload: HireIn):
     require_role(request, WRITER_ROLES)
     candidacy = _get(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"), candidacy_id)
     data = {k: v for k, v in payload.dict().items() if v is not None}
-    return 201, services.hire(actor=request.user, candidacy=candidacy, **data)
+    return Status(201, services.hire(actor=request.user, candidacy=candidacy, **data))
 
 
 @router.post("/", response={201: PlacementOut})
@@ -129,7 +129,7 @@ def create_placement(request, payload: PlacementIn):
     participant = _get(Participant.objects.for_user(request.user).select_related("center"), data.pop("participant_id"))
     employer_id = data.pop("employer_id")
     data["employer"] = _get(Employer.objects.for_user(request.user), employer_id) if employer_id else None
-    return 201, services.record_placement(actor=request.user, participant=participant, **data)
+    return Status(201, services.record_placement(actor=request.user, participant=participant, **data))
 
 
 @router.get("/", response=list[PlacementOut])

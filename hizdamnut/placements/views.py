@@ -122,7 +122,7 @@ def follow_up_record(request, pk):
 @role_required(ALL_ROLES)
 def follow_ups_due(request):
     """HTML fragment: the current user's participants' follow-ups that are due soon or overdue."""
-    return render(request, "placements/_follow_ups_due.html", {
+    return render(request, "placements/_home_follow_ups.html", {
         "follow_ups": selectors.follow_ups_due_for(request.user), "today": timezone.localdate()})
 
 

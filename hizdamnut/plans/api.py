@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from hizdamnut.api.permissions import require_role
 from hizdamnut.centers.scoping import user_role
@@ -196,7 +196,7 @@ def create_goal(request, participant_id: int, payload: GoalIn):
     """Adds a SMART goal; without a measure or a target date it is refused (422 naming the field)."""
     require_role(request, WRITE_ROLES)
     participant = _participant(request, participant_id)
-    return 201, services.add_goal(actor=request.user, participant=participant, **payload.dict())
+    return Status(201, services.add_goal(actor=request.user, participant=participant, **payload.dict()))
 
 
 @router.post("/goals/{int:goal_id}/status", response=GoalOut)
@@ -214,7 +214,7 @@ def create_task(request, participant_id: int, payload: TaskIn):
     """Adds a task between meetings, owned by the participant or by staff."""
     require_role(request, WRITE_ROLES)
     participant = _participant(request, participant_id)
-    return 201, services.add_task(actor=request.user, participant=participant, **payload.dict())
+    return Status(201, services.add_task(actor=request.user, participant=participant, **payload.dict()))
 
 
 @router.post("/tasks/{int:task_id}/status", response=TaskOut)
@@ -242,7 +242,7 @@ def create_meeting(request, participant_id: int, payload: MeetingIn):
     participant = _participant(request, participant_id)
     meeting = services.record_meeting(actor=request.user, participant=participant, **payload.dict())
     meeting.visible_notes = list(Note.objects.visible_to(request.user).filter(meeting=meeting))
-    return 201, meeting
+    return Status(201, meeting)
 
 
 @router.get("/participants/{int:participant_id}/notes", response=list[NoteOut])
@@ -269,7 +269,7 @@ def create_note(request, participant_id: int, payload: NoteIn):
     """Writes a note; only a social worker (or the manager) writes therapeutic notes."""
     require_role(request, WRITE_ROLES)
     participant = _participant(request, participant_id)
-    return 201, services.add_note(actor=request.user, participant=participant, kind=payload.kind, text=payload.text)
+    return Status(201, services.add_note(actor=request.user, participant=participant, kind=payload.kind, text=payload.text))
 
 
 @router.post("/participants/{int:participant_id}/status", response={201: EventOut})
@@ -278,8 +278,8 @@ def post_status(request, participant_id: int, payload: StatusChangeIn):
     require_role(request, WRITE_ROLES)
     participant = _participant(request, participant_id)
     change = services.change_participant_status(actor=request.user, participant=participant, **payload.dict())
-    return 201, {"when": datetime.datetime.combine(change.changed_on, datetime.time()), "kind": "status",
-                 "title": change.get_status_display(), "detail": change.note, "by": request.user.username}
+    return Status(201, {"when": datetime.datetime.combine(change.changed_on, datetime.time()), "kind": "status",
+                       "title": change.get_status_display(), "detail": change.note, "by": request.user.username})
 
 
 @router.get("/participants/{int:participant_id}/timeline", response=list[EventOut])
@@ -303,7 +303,7 @@ def create_assessment(request, participant_id: int, payload: AssessmentIn):
     """Records a skills assessment: `levels` maps skill codes to 1–5."""
     require_role(request, WRITE_ROLES)
     participant = _participant(request, participant_id)
-    return 201, services.record_assessment(actor=request.user, participant=participant, **payload.dict())
+    return Status(201, services.record_assessment(actor=request.user, participant=participant, **payload.dict()))
 
 
 @router.get("/caseload", response=list[CaseloadRow])

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from hizdamnut.api.permissions import require_role
 from hizdamnut.centers.models import Center
@@ -141,7 +141,7 @@ def create_cohort(request, payload: CohortIn):
     cohort = services.create_cohort(actor=request.user, program=program, center=center, name=payload.name,
                                     capacity=payload.capacity, sessions=payload.sessions,
                                     duration_minutes=payload.duration_minutes)
-    return 201, _cohort(request, cohort.pk)
+    return Status(201, _cohort(request, cohort.pk))
 
 
 @router.get("/cohorts/{int:cohort_id}", response=CohortOut)
@@ -160,7 +160,7 @@ def list_sessions(request, cohort_id: int):
 def create_session(request, cohort_id: int, payload: SessionIn):
     """Adds a session (future only)."""
     require_role(request, WRITER_ROLES)
-    return 201, services.add_session(actor=request.user, cohort=_cohort(request, cohort_id), **payload.dict())
+    return Status(201, services.add_session(actor=request.user, cohort=_cohort(request, cohort_id), **payload.dict()))
 
 
 @router.get("/cohorts/{int:cohort_id}/calendar.ics")
@@ -186,7 +186,7 @@ def create_enrollment(request, cohort_id: int, payload: EnrollIn):
     if participant is None:
         raise Http404
     enrollment, message = services.enroll(actor=request.user, cohort=cohort, participant=participant)
-    return 201, {"enrollment": enrollment, "message": message}
+    return Status(201, {"enrollment": enrollment, "message": message})
 
 
 @router.post("/enrollments/{int:enrollment_id}/end", response=EndResult)

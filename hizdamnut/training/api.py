@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.api.permissions import require_role
@@ -97,7 +97,7 @@ def create_course(request, payload: CourseIn):
     center = Center.objects.for_user(request.user).filter(code=data.pop("center").upper()).first()
     if center is None:
         raise ValidationError({"center": ["Unknown center code."]})
-    return 201, services.save_course(actor=request.user, center=center, **data)
+    return Status(201, services.save_course(actor=request.user, center=center, **data))
 
 
 @router.get("/applications", response=list[ApplicationOut])
@@ -115,8 +115,8 @@ def create_application(request, payload: ApplicationIn):
     require_role(request, WRITER_ROLES)
     participant = _get(Participant.objects.for_user(request.user), payload.participant_id)
     course = _get(Course.objects.for_user(request.user), payload.course_id)
-    return 201, services.apply(actor=request.user, participant=participant, course=course,
-                               submit_by=payload.submit_by, course_starts_on=payload.course_starts_on)
+    return Status(201, services.apply(actor=request.user, participant=participant, course=course,
+                               submit_by=payload.submit_by, course_starts_on=payload.course_starts_on))
 
 
 @router.get("/applications/{int:application_id}", response=ApplicationOut)
