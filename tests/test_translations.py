@@ -25,3 +25,18 @@ def test_catalog_is_complete_and_compiled(path):
     compiled = {(entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural) for entry in polib.mofile(str(mo_path))}
     source = {(entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural) for entry in po.translated_entries()}
     assert compiled == source, f"{mo_path} is stale: run compilemessages"
+
+
+def test_no_message_is_translated_two_ways():
+    """Django merges every catalog into one, so a msgid translated differently in two apps shows one app's
+    wording in the other's pages. Words that differ by meaning need a context (pgettext)."""
+    seen = {}
+    clashes = []
+    for path in CATALOGS:
+        for entry in polib.pofile(str(path)).translated_entries():
+            key = (entry.msgctxt, entry.msgid)
+            value = entry.msgstr or tuple(sorted(entry.msgstr_plural.items()))
+            if key in seen and seen[key][0] != value:
+                clashes.append(f"{key}: {seen[key][1]} vs {path.relative_to(ROOT)}")
+            seen.setdefault(key, (value, path.relative_to(ROOT)))
+    assert not clashes, "\n".join(clashes)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import CenterScopedQuerySet
@@ -39,7 +40,7 @@ class InquiryStatus(models.TextChoices):
     ROUTED = "routed", _("Routed")
     REFERRED_OUT = "referred_out", _("Referred out")
     NOT_ELIGIBLE = "not_eligible", _("Not eligible")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("inquiry status", "Declined")
     UNREACHABLE = "unreachable", _("Unreachable")
 
 
@@ -86,14 +87,14 @@ class Inquiry(models.Model):
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="inquiries", verbose_name=_("center"))
     received_on = models.DateField(_("date of inquiry"))
-    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    source = models.CharField(pgettext_lazy("inquiry", "source"), max_length=20, choices=Source.choices)
     referring_department = models.CharField(_("referring department"), max_length=120, blank=True)
     referring_worker = models.CharField(_("referring worker"), max_length=120, blank=True)
     community_partner = models.CharField(_("community partner"), max_length=120, blank=True)
     outreach_event = models.CharField(_("outreach event"), max_length=20, choices=OutreachEvent.choices, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     category = models.ForeignKey(
-        InquiryCategory, on_delete=models.PROTECT, related_name="inquiries", verbose_name=_("reason")
+        InquiryCategory, on_delete=models.PROTECT, related_name="inquiries", verbose_name=pgettext_lazy("inquiry", "reason")
     )
     subcategory = models.ForeignKey(
         InquiryCategory, on_delete=models.PROTECT, null=True, blank=True, related_name="sub_inquiries",
