@@ -9,15 +9,10 @@ count of each page. Figures, not assertions.
 
 import argparse
 import datetime
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from harness import demo_database, time_pages
 
 
 def main():
@@ -26,17 +21,9 @@ def main():
     parser.add_argument("--centers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hizdamnut.settings")
-    import django
-
-    django.setup()
+    built = demo_database(participants=args.participants, centers=args.centers)
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from hizdamnut.centers.models import Center
     from hizdamnut.employers import matching
@@ -44,16 +31,11 @@ def main():
     from hizdamnut.participants.models import Participant
     from hizdamnut.placements import indicators
 
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    if not Participant.objects.exists():
-        call_command("seed_demo", centers=args.centers, participants=args.participants, random_seed=1,
-                     stdout=open(os.devnull, "w"))
     CandidateProfile.objects.update(ready_for_work=True)
     center = Center.objects.order_by("pk").first()
     ready = matching.ready_profiles(center).count()
     print(f"database: {connection.vendor}, {Participant.objects.count()} participants, {ready} ready for work at "
-          f"{center.code} (built in {time.perf_counter() - started:.1f} s)")
+          f"{center.code} (built in {built:.1f} s)")
 
     opening = JobOpening.objects.filter(employer__center=center, status="open").order_by("pk").first()
     profile = matching.ready_profiles(center).order_by("pk").first()
@@ -75,24 +57,13 @@ def main():
         (worker, "social worker's home page", "/"),
         (worker, "outcomes page", "/placements/outcomes/"),
     ]
-    print(f"{'page':<34}{'median ms':>10}{'queries':>9}")
-    for user, name, url in cases:
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(user)
-        timings = []
-        for _ in range(args.repeat):
-            connection.queries_log.clear()
-            with CaptureQueriesContext(connection) as queries:
-                begin = time.perf_counter()
-                response = client.get(url)
-                timings.append((time.perf_counter() - begin) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        print(f"{name:<34}{statistics.median(timings):>10.1f}{len(queries):>9}")
+    time_pages(cases, repeat=args.repeat, width=34)
 
     today = datetime.date.today()
     begin = time.perf_counter()
     indicators.all_indicators(centers=None, start=datetime.date(today.year - 1, 1, 1), end=today)
     print(f"all outcome indicators, all centers: {(time.perf_counter() - begin) * 1000:.1f} ms")
+
 
 
 if __name__ == "__main__":

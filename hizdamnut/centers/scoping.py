@@ -52,3 +52,13 @@ class CenterScopedQuerySet(models.QuerySet):
     def for_center(self, center):
         path = getattr(self.model, "center_path", "center")
         return self.filter(**{path: center})
+
+
+def object_or_404(queryset, pk):
+    """The object with this pk from an already scoped queryset, or Http404 (also for a malformed pk)."""
+    from django.http import Http404
+
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.formflow import submit
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.participants.models import Participant
 
@@ -24,21 +26,11 @@ SECTION_FORMS = {
 }
 
 
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404
-
 
 def _attempt(request, form, action):
-    """Validate the form, call the service; on a rule broken, show it on the form."""
-    if not form.is_valid():
-        return None
-    try:
-        result = action(form)
-    except ValidationError as exc:
-        form.add_error(None, exc)
+    """Submit the form to its service and confirm on success."""
+    result = submit(form, action)
+    if form.errors:
         return None
     messages.success(request, _("Saved."))
     return result or True
@@ -69,10 +61,10 @@ def employer_create(request):
 
 @role_required(WRITER_ROLES)
 def employer_update(request, pk):
-    employer = _get(Employer.objects.for_user(request.user), pk)
+    employer = object_or_404(Employer.objects.for_user(request.user), pk)
     form = EmployerForm(request.POST or None, instance=employer, user=request.user)
     if request.method == "POST":
-        fresh = _get(Employer.objects.for_user(request.user), pk)
+        fresh = object_or_404(Employer.objects.for_user(request.user), pk)
         if _attempt(request, form, lambda f: services.save_employer(actor=request.user, employer=fresh,
                                                                       **f.cleaned_data)):
             return redirect("employers:detail", pk=pk)
@@ -81,7 +73,7 @@ def employer_update(request, pk):
 
 @role_required(ALL_ROLES)
 def employer_detail(request, pk):
-    employer = _get(Employer.objects.for_user(request.user).select_related("center").prefetch_related(
+    employer = object_or_404(Employer.objects.for_user(request.user).select_related("center").prefetch_related(
         "locations__city", "contacts", "agreements", "interactions__recorded_by"), pk)
     forms = {}
     for kind, (form_class, _service) in SECTION_FORMS.items():
@@ -100,7 +92,7 @@ def employer_detail(request, pk):
 
 @role_required(ALL_ROLES)
 def employer_board(request, pk):
-    employer = _get(Employer.objects.for_user(request.user), pk)
+    employer = object_or_404(Employer.objects.for_user(request.user), pk)
     candidacies = selectors.candidacies_for(request.user).filter(opening__employer=employer)
     return render(request, "employers/board.html", {"employer": employer, "columns": selectors.board(candidacies)})
 
@@ -118,10 +110,10 @@ def opening_create(request):
 
 @role_required(WRITER_ROLES)
 def opening_update(request, pk):
-    opening = _get(JobOpening.objects.for_user(request.user), pk)
+    opening = object_or_404(JobOpening.objects.for_user(request.user), pk)
     form = OpeningForm(request.POST or None, user=request.user, instance=opening)
     if request.method == "POST":
-        fresh = _get(JobOpening.objects.for_user(request.user), pk)
+        fresh = object_or_404(JobOpening.objects.for_user(request.user), pk)
         if _attempt(request, form, lambda f: services.save_opening(actor=request.user, opening=fresh,
                                                                      **f.service_fields())):
             return redirect("employers:opening", pk=pk)
@@ -131,7 +123,7 @@ def opening_update(request, pk):
 @role_required(ALL_ROLES)
 def opening_detail(request, pk):
     """An opening with its board and the ranked participants ready for work, each with reasons."""
-    opening = _get(JobOpening.objects.for_user(request.user).select_related("employer__center", "city"), pk)
+    opening = object_or_404(JobOpening.objects.for_user(request.user).select_related("employer__center", "city"), pk)
     candidacies = list(selectors.candidacies_for(request.user).filter(opening=opening)
                        .select_related("placement"))
     already = {c.participant_id for c in candidacies}
@@ -144,9 +136,9 @@ def opening_detail(request, pk):
 
 @role_required(WRITER_ROLES)
 def recommend(request, pk):
-    opening = _get(JobOpening.objects.for_user(request.user).select_related("employer"), pk)
+    opening = object_or_404(JobOpening.objects.for_user(request.user).select_related("employer"), pk)
     if request.method == "POST":
-        participant = _get(Participant.objects.for_user(request.user), request.POST.get("participant") or 0)
+        participant = object_or_404(Participant.objects.for_user(request.user), request.POST.get("participant") or 0)
         try:
             services.recommend(actor=request.user, opening=opening, participant=participant,
                                priority=bool(request.POST.get("priority")))
@@ -158,7 +150,7 @@ def recommend(request, pk):
 
 @role_required(WRITER_ROLES)
 def candidacy_move(request, pk):
-    candidacy = _get(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"), pk)
+    candidacy = object_or_404(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"), pk)
     if request.method == "POST":
         form = MoveForm(request.POST)
         if form.is_valid():
@@ -180,11 +172,11 @@ def candidacy_move(request, pk):
 @role_required(ALL_ROLES)
 def participant_matches(request, pk):
     """A participant's candidate profile and the open positions ranked for them."""
-    participant = _get(Participant.objects.for_user(request.user).select_related("center", "city"), pk)
+    participant = object_or_404(Participant.objects.for_user(request.user).select_related("center", "city"), pk)
     profile = CandidateProfile.objects.filter(participant=participant).first()
     form = CandidateProfileForm(request.POST or None, instance=profile)
     if request.method == "POST":
-        fresh = _get(Participant.objects.for_user(request.user), pk)
+        fresh = object_or_404(Participant.objects.for_user(request.user), pk)
         if _attempt(request, form, lambda f: services.save_candidate_profile(actor=request.user, participant=fresh,
                                                                                **f.cleaned_data)):
             return redirect("employers:participant", pk=pk)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import Participant
@@ -16,22 +17,16 @@ from .forms import IntakeMeetingForm, ReferralForm, ReferralUpdateForm, RoutingD
 from .models import IntakeMeeting, Referral, ReferralStatus, Response
 
 
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError):
-        raise Http404
-
 
 def _person_from_query(request):
     """The inquiry and/or participant named in ?inquiry= or ?participant= (404 if not the user's)."""
     inquiry = participant = None
     if request.GET.get("inquiry"):
-        inquiry = _get(Inquiry.objects.for_user(request.user).select_related("participant", "center"),
+        inquiry = object_or_404(Inquiry.objects.for_user(request.user).select_related("participant", "center"),
                        request.GET["inquiry"])
         participant = inquiry.participant
     if request.GET.get("participant"):
-        participant = _get(Participant.objects.for_user(request.user).select_related("center"),
+        participant = object_or_404(Participant.objects.for_user(request.user).select_related("center"),
                            request.GET["participant"])
     return inquiry, participant
 

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -7,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.formflow import submit
 from hizdamnut.navigation import participant_links
 
 from . import selectors, services
@@ -43,15 +43,11 @@ def participant_detail(request, pk):
 
 
 def _save(request, form, save):
-    if form.is_valid():
-        try:
-            participant = save(form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("participants:detail", pk=participant.pk)
-    return None
+    participant = submit(form, save)
+    if participant is None:
+        return None
+    messages.success(request, _("Saved."))
+    return redirect("participants:detail", pk=participant.pk)
 
 
 @role_required(WRITER_ROLES)

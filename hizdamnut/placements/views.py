@@ -1,13 +1,13 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.formflow import submit
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import visible_centers
 from hizdamnut.employers.models import Candidacy
@@ -18,23 +18,6 @@ from .forms import EndPlacementForm, FollowUpForm, HireForm, PeriodForm, Placeme
 from .models import FollowUp
 from .rules import minimum_monthly_for
 
-
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404
-
-
-def _attempt(request, form, action):
-    if not form.is_valid():
-        return None
-    try:
-        result = action(form)
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
-    return result
 
 
 def _flag_wage(request, placement):
@@ -49,13 +32,13 @@ def _flag_wage(request, placement):
 @role_required(WRITER_ROLES)
 def hire(request, candidacy_pk):
     """Record a hire from the pipeline: the candidacy moves to hired and the placement is created."""
-    candidacy = _get(Candidacy.objects.for_user(request.user).select_related(
+    candidacy = object_or_404(Candidacy.objects.for_user(request.user).select_related(
         "opening__employer__center", "participant__center"), candidacy_pk)
     form = HireForm(request.POST or None, initial={
         "role": candidacy.opening.title, "hours_per_week": candidacy.opening.hours_per_week,
         "start_date": timezone.localdate(), "contract_type": "permanent"})
     if request.method == "POST":
-        placement = _attempt(request, form, lambda f: services.hire(actor=request.user, candidacy=candidacy,
+        placement = submit(form, lambda f: services.hire(actor=request.user, candidacy=candidacy,
                                                                      **f.cleaned_data))
         if placement:
             messages.success(request, _("Hired. The placement and its follow-ups are recorded."))
@@ -67,10 +50,10 @@ def hire(request, candidacy_pk):
 @role_required(WRITER_ROLES)
 def placement_create(request, participant_pk):
     """Record a placement found outside the pipeline (another employer, or self-employment)."""
-    participant = _get(Participant.objects.for_user(request.user).select_related("center"), participant_pk)
+    participant = object_or_404(Participant.objects.for_user(request.user).select_related("center"), participant_pk)
     form = PlacementForm(request.POST or None, participant=participant, initial={"start_date": timezone.localdate()})
     if request.method == "POST":
-        placement = _attempt(request, form, lambda f: services.record_placement(
+        placement = submit(form, lambda f: services.record_placement(
             actor=request.user, participant=participant, **f.cleaned_data))
         if placement:
             messages.success(request, _("The placement and its follow-ups are recorded."))
@@ -81,7 +64,7 @@ def placement_create(request, participant_pk):
 
 @role_required(ALL_ROLES)
 def participant_placements(request, participant_pk):
-    participant = _get(Participant.objects.for_user(request.user), participant_pk)
+    participant = object_or_404(Participant.objects.for_user(request.user), participant_pk)
     placements = (selectors.placements_for(request.user).filter(participant=participant)
                   .prefetch_related("follow_ups"))
     return render(request, "placements/participant.html", {"participant": participant, "placements": placements})
@@ -89,10 +72,10 @@ def participant_placements(request, participant_pk):
 
 @role_required(ALL_ROLES)
 def placement_detail(request, pk):
-    placement = _get(selectors.placements_for(request.user).prefetch_related("follow_ups"), pk)
+    placement = object_or_404(selectors.placements_for(request.user).prefetch_related("follow_ups"), pk)
     end_form = EndPlacementForm(request.POST or None)
     if request.method == "POST":
-        ended = _attempt(request, end_form, lambda f: services.end_placement(
+        ended = submit(end_form, lambda f: services.end_placement(
             actor=request.user, placement=placement, on=f.cleaned_data["ended_on"],
             reason=f.cleaned_data["end_reason"]))
         if ended:
@@ -105,13 +88,13 @@ def placement_detail(request, pk):
 
 @role_required(WRITER_ROLES)
 def follow_up_record(request, pk):
-    follow_up = _get(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"), pk)
+    follow_up = object_or_404(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"), pk)
     initial = {"done_on": timezone.localdate(), "employment": "same",
                "hours_per_week": follow_up.placement.hours_per_week, "monthly_wage": follow_up.placement.monthly_wage}
     form = FollowUpForm(request.POST or None, instance=follow_up if follow_up.is_done else None, initial=initial)
     if request.method == "POST":
-        fresh = _get(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"), pk)
-        done = _attempt(request, form, lambda f: services.record_follow_up(actor=request.user, follow_up=fresh,
+        fresh = object_or_404(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"), pk)
+        done = submit(form, lambda f: services.record_follow_up(actor=request.user, follow_up=fresh,
                                                                             **f.cleaned_data))
         if done:
             messages.success(request, _("Saved."))

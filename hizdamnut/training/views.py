@@ -1,23 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import can_write, role_required
+from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 
 from . import services
 from .forms import ApplicationForm, CourseForm, MoveForm
 from .models import Course, TrainingApplication, VoucherStatus
 
-
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404
 
 
 def applications_for(user):
@@ -68,7 +62,7 @@ def application_create(request):
 
 @role_required(ALL_ROLES)
 def application_detail(request, pk):
-    application = _get(applications_for(request.user), pk)
+    application = object_or_404(applications_for(request.user), pk)
     if request.method == "POST":
         if not can_write(request.user):
             raise PermissionDenied
