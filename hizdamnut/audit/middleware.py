@@ -1,7 +1,6 @@
+from auditlog.middleware import AuditlogMiddleware
 from django.contrib.auth import get_user_model
 from django.utils.functional import SimpleLazyObject
-
-from auditlog.middleware import AuditlogMiddleware
 
 
 class LazyActorAuditlogMiddleware(AuditlogMiddleware):

@@ -6,9 +6,9 @@ import importlib
 import random
 from dataclasses import dataclass, field
 
+from auditlog.context import disable_auditlog
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from auditlog.context import disable_auditlog
 from django.db import transaction
 
 from hizdamnut.centers.models import Center, City, StaffProfile, YearlyTarget

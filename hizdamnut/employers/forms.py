@@ -7,7 +7,15 @@ from hizdamnut.participants.forms import DateInput
 from hizdamnut.participants.models import Language
 
 from .models import (
-    Agreement, CandidateProfile, Employer, EmployerContact, EmployerLocation, Interaction, JobOpening, Shift, Stage,
+    Agreement,
+    CandidateProfile,
+    Employer,
+    EmployerContact,
+    EmployerLocation,
+    Interaction,
+    JobOpening,
+    Shift,
+    Stage,
     Threshold,
 )
 

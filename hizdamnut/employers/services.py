@@ -11,8 +11,17 @@ from hizdamnut.participants.models import Language
 
 from . import matching
 from .models import (
-    Agreement, Candidacy, CandidateProfile, Employer, EmployerContact, EmployerLocation, Interaction, JobOpening,
-    Shift, Stage, Threshold,
+    Agreement,
+    Candidacy,
+    CandidateProfile,
+    Employer,
+    EmployerContact,
+    EmployerLocation,
+    Interaction,
+    JobOpening,
+    Shift,
+    Stage,
+    Threshold,
 )
 
 # Where a candidacy may go from each stage. Hired is reached only through `mark_hired` (which the

@@ -6,14 +6,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.formflow import submit
-from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.participants.models import Participant
 
 from . import matching, selectors, services
 from .forms import (
-    AgreementForm, CandidateProfileForm, ContactForm, EmployerForm, InteractionForm, LocationForm, MoveForm,
+    AgreementForm,
+    CandidateProfileForm,
+    ContactForm,
+    EmployerForm,
+    InteractionForm,
+    LocationForm,
+    MoveForm,
     OpeningForm,
 )
 from .models import OPEN_STAGES, Candidacy, CandidateProfile, Employer, JobOpening, Stage

@@ -19,8 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from django.utils import translation
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from hizdamnut.participants.models import JourneyStatus, Participant, age_on
 

@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import CenterScopedQuerySet

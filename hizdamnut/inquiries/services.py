@@ -12,12 +12,21 @@ from hizdamnut.centers.roles import MANAGEMENT_ROLES
 from hizdamnut.centers.scoping import visible_center_ids
 from hizdamnut.participants.services import register_participant
 from hizdamnut.participants.validators import (
-    normalize_israeli_id, normalize_phone, validate_israeli_id, validate_israeli_phone,
+    normalize_israeli_id,
+    normalize_phone,
+    validate_israeli_id,
+    validate_israeli_phone,
 )
 
 from . import eligibility
 from .models import (
-    Decision, Inquiry, InquiryCategory, InquiryStatus, InquiryStatusChange, Screening, Source,
+    Decision,
+    Inquiry,
+    InquiryCategory,
+    InquiryStatus,
+    InquiryStatusChange,
+    Screening,
+    Source,
 )
 
 INQUIRY_FIELDS = (

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.participants.forms import ParticipantForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
@@ -127,10 +128,7 @@ def inquiry_screen(request, pk):
 
 @role_required(WRITER_ROLES)
 def screening_override(request, pk):
-    try:
-        screening = Screening.objects.for_user(request.user).select_related("inquiry__center").get(pk=pk)
-    except Screening.DoesNotExist:
-        raise Http404
+    screening = object_or_404(Screening.objects.for_user(request.user).select_related("inquiry__center"), pk)
     form = OverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,15 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
-from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
+from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import Participant
 
 from . import routing, selectors, services
 from .forms import IntakeMeetingForm, ReferralForm, ReferralUpdateForm, RoutingDecisionForm
 from .models import IntakeMeeting, Referral, ReferralStatus, Response
-
 
 
 def _person_from_query(request):

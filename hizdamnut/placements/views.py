@@ -6,18 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
-from hizdamnut.centers.scoping import object_or_404
-from hizdamnut.formflow import submit
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
-from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.centers.scoping import object_or_404, visible_centers
 from hizdamnut.employers.models import Candidacy
+from hizdamnut.formflow import submit
 from hizdamnut.participants.models import Participant
 
 from . import indicators, selectors, services
 from .forms import EndPlacementForm, FollowUpForm, HireForm, PeriodForm, PlacementForm
 from .models import FollowUp
 from .rules import minimum_monthly_for
-
 
 
 def _flag_wage(request, placement):

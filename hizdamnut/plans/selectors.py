@@ -11,7 +11,18 @@ from hizdamnut.centers.roles import CASEWORK_ROLES
 from hizdamnut.centers.scoping import sees_all_centers, visible_center_ids
 from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
 
-from .models import Attendance, CareerPlan, Goal, Meeting, Note, PlanChange, SkillAssessment, SkillScore, Task, TaskStatus
+from .models import (
+    Attendance,
+    CareerPlan,
+    Goal,
+    Meeting,
+    Note,
+    PlanChange,
+    SkillAssessment,
+    SkillScore,
+    Task,
+    TaskStatus,
+)
 
 # Participants a worker still accompanies (a closed journey leaves the caseload).
 OPEN_STATUSES = (JourneyStatus.INTAKE, JourneyStatus.ACTIVE, JourneyStatus.PAUSED, JourneyStatus.PLACED,

@@ -14,8 +14,22 @@ from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.models import JourneyStatus
 
 from .models import (
-    SKILL_FIELDS, Attendance, CareerPlan, Goal, GoalStatus, Level, Meeting, MeetingKind, Note, NoteKind,
-    PlanChange, SkillAssessment, SkillScore, Task, TaskOwner, TaskStatus,
+    SKILL_FIELDS,
+    Attendance,
+    CareerPlan,
+    Goal,
+    GoalStatus,
+    Level,
+    Meeting,
+    MeetingKind,
+    Note,
+    NoteKind,
+    PlanChange,
+    SkillAssessment,
+    SkillScore,
+    Task,
+    TaskOwner,
+    TaskStatus,
 )
 
 # Only these roles may write a therapeutic note (seed: the social worker leads the therapeutic process).

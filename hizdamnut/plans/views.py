@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hizdamnut.centers.permissions import role_required
-from hizdamnut.centers.scoping import user_role
+from hizdamnut.centers.scoping import object_or_404, user_role
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.models import Participant
@@ -108,10 +108,7 @@ def goal_create(request, pk):
 @role_required(WRITE_ROLES)
 @require_POST
 def goal_status(request, pk):
-    try:
-        goal = Goal.objects.for_user(request.user).select_related("plan__participant").get(pk=pk)
-    except Goal.DoesNotExist:
-        raise Http404
+    goal = object_or_404(Goal.objects.for_user(request.user).select_related("plan__participant"), pk)
     try:
         services.set_goal_status(actor=request.user, goal=goal, status=request.POST.get("status", ""))
     except ValidationError as exc:
@@ -133,10 +130,7 @@ def task_create(request, pk):
 @role_required(WRITE_ROLES)
 @require_POST
 def task_status(request, pk):
-    try:
-        task = Task.objects.for_user(request.user).select_related("plan__participant").get(pk=pk)
-    except Task.DoesNotExist:
-        raise Http404
+    task = object_or_404(Task.objects.for_user(request.user).select_related("plan__participant"), pk)
     try:
         services.set_task_status(actor=request.user, task=task, status=request.POST.get("status", ""))
     except ValidationError as exc:

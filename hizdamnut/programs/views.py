@@ -14,7 +14,6 @@ from . import eligibility, selectors, services
 from .forms import CohortForm, EndEnrollmentForm, EnrollForm, SessionForm
 from .models import Cohort, Enrollment, Program, ProgramKind, Session
 
-
 # Catalog section headings (the kinds' labels are singular).
 KIND_HEADINGS = {
     ProgramKind.TRACK: _lazy("Group track programs"),

@@ -5,13 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import can_write, role_required
-from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.centers.scoping import object_or_404
 
 from . import services
 from .forms import ApplicationForm, CourseForm, MoveForm
 from .models import Course, TrainingApplication, VoucherStatus
-
 
 
 def applications_for(user):

@@ -6,7 +6,15 @@ from hizdamnut.centers.models import City
 from hizdamnut.centers.roles import Role
 from hizdamnut.employers import matching
 from hizdamnut.employers.models import (
-    Agreement, Candidacy, CandidateProfile, Employer, EmployerContact, EmployerLocation, Interaction, JobOpening, Stage,
+    Agreement,
+    Candidacy,
+    CandidateProfile,
+    Employer,
+    EmployerContact,
+    EmployerLocation,
+    Interaction,
+    JobOpening,
+    Stage,
 )
 from hizdamnut.participants.models import JourneyStatus, StatusChange
 

@@ -8,7 +8,15 @@ from hizdamnut.demo import names
 from hizdamnut.demo.core import fictional_phone
 from hizdamnut.inquiries import eligibility
 from hizdamnut.inquiries.models import (
-    Channel, Decision, Inquiry, InquiryCategory, InquiryStatus, InquiryStatusChange, OutreachEvent, Screening, Source,
+    Channel,
+    Decision,
+    Inquiry,
+    InquiryCategory,
+    InquiryStatus,
+    InquiryStatusChange,
+    OutreachEvent,
+    Screening,
+    Source,
 )
 from hizdamnut.inquiries.services import applicant_from_participant, load_categories
 

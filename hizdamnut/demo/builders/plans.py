@@ -10,8 +10,20 @@ from django.utils import timezone
 from hizdamnut.centers.roles import Role
 from hizdamnut.participants.models import ClosingReason, JourneyStatus, StatusChange
 from hizdamnut.plans.models import (
-    SKILL_FIELDS, Attendance, CareerPlan, Goal, Meeting, MeetingKind, Note, NoteKind, PlanChange, SkillAssessment,
-    SkillScore, Task, TaskOwner, TaskStatus,
+    SKILL_FIELDS,
+    Attendance,
+    CareerPlan,
+    Goal,
+    Meeting,
+    MeetingKind,
+    Note,
+    NoteKind,
+    PlanChange,
+    SkillAssessment,
+    SkillScore,
+    Task,
+    TaskOwner,
+    TaskStatus,
 )
 
 VISIONS = [

@@ -7,7 +7,10 @@ from django.urls import reverse
 from hizdamnut.centers.roles import Role
 from hizdamnut.employers.models import Candidacy, JobOpening
 from hizdamnut.employers.tests.factories import (
-    CandidacyFactory, CandidateProfileFactory, EmployerFactory, JobOpeningFactory,
+    CandidacyFactory,
+    CandidateProfileFactory,
+    EmployerFactory,
+    JobOpeningFactory,
 )
 from hizdamnut.participants.tests.factories import ParticipantFactory
 

@@ -6,7 +6,14 @@ import pytest
 
 from hizdamnut.centers.models import City
 from hizdamnut.inquiries.eligibility import (
-    ELIGIBLE, NEEDS_APPROVAL, NOT_ELIGIBLE, Applicant, RegionLoad, reason_line, region_load, screen,
+    ELIGIBLE,
+    NEEDS_APPROVAL,
+    NOT_ELIGIBLE,
+    Applicant,
+    RegionLoad,
+    reason_line,
+    region_load,
+    screen,
 )
 from hizdamnut.participants.models import JourneyStatus
 from hizdamnut.participants.tests.factories import ParticipantFactory

@@ -5,7 +5,16 @@ from django.utils import timezone
 
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.plans.models import (
-    Attendance, CareerPlan, Goal, Meeting, MeetingKind, Note, NoteKind, Task, TaskOwner, TaskStatus,
+    Attendance,
+    CareerPlan,
+    Goal,
+    Meeting,
+    MeetingKind,
+    Note,
+    NoteKind,
+    Task,
+    TaskOwner,
+    TaskStatus,
 )
 
 
