@@ -623,7 +623,8 @@ INDICATORS = [
         "placement_rate", _("Placement rate"), "percent", placement_rate,
         _("Participants in active accompaniment during the period whose placement in work started in the period "
           "÷ participants in active accompaniment during the period (they became active by the period's end and "
-          "were not closed before it). A participant counts once however many placements. Target: about 50%."),
+          "were not closed before it). A participant counts once however many placements. "
+          "Target: the center's yearly placement-rate target (default 50%)."),
         numerator_label=_("placed in the period"), denominator_label=_("in active accompaniment"),
         target=_("the center's target (default 50%)"), target_value=50, follows_population=False,
     ),

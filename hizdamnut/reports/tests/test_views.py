@@ -154,3 +154,33 @@ def test_home_panel_shows_key_figures_to_managers(client, staff, data):
     client.force_login(staff(Role.MANAGER))
     content = client.get("/").content.decode()
     assert reverse("reports:dashboard") in content
+
+
+def test_population_filter_shows_outcomes_as_a_dash_with_a_reason(client, staff, data):
+    client.force_login(staff(Role.MANAGER))
+    page = client.get(reverse("reports:dashboard"), {"disability": "on"})
+    placement = next(f for f in page.context["data"]["indicators"] if f["code"] == "placement_rate")
+    assert placement["value"] is None and not placement["available"]
+    assert page.context["data"]["filters"]["disability"] is True
+
+
+def test_placement_rate_is_compared_with_the_center_s_own_target(client, staff, center):
+    YearlyTargetFactory(center=center, year=2026, new_active_participants=100, placement_rate=45)
+    client.force_login(staff(Role.MANAGER))
+    data = client.get(reverse("reports:dashboard"), {"date_from": "2026-01-01", "date_to": "2026-06-30"}).context["data"]
+    placement = next(f for f in data["indicators"] if f["code"] == "placement_rate")
+    assert placement["target_value"] == 45.0 and placement["center_targets"] == {"NTN": 45.0}
+
+
+@pytest.mark.parametrize("code", ["funnel", "inquiries_by_source", "inquiries_by_reason", "participants_by_response",
+                                  "participants_by_program", "caseload_per_worker", "retention_6", "days_to_placed"])
+def test_api_returns_each_new_figure(client, staff, data, code):
+    client.force_login(staff(Role.MANAGER))
+    assert client.get(f"/api/v1/reports/indicators/{code}", {"released_prisoner": "true"}).status_code == 200
+
+
+def test_definitions_page_defines_every_breakdown(client, staff):
+    client.force_login(staff(Role.MANAGER))
+    content = client.get(reverse("reports:definitions")).content.decode()
+    for code in ("funnel_placed", "caseload_per_worker", "participants_by_response", "inquiries_by_reason"):
+        assert f'id="{code}"' in content
