@@ -1,6 +1,7 @@
 """The dashboard's figures as one JSON-able structure: the page, the API and the exports all read it."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import visible_centers
@@ -26,6 +27,7 @@ def build_dashboard(user, filters, center=None, today=None):
         available = indicator.available and (indicator.follows_population or not filters.narrows_population)
         figures.append({
             "code": indicator.code, "label": str(indicator.label), "unit": indicator.unit,
+            "group": str(indicators.GROUPS[indicator.group]),
             "definition": str(indicator.definition), "target": str(indicator.target),
             "target_value": indicator.target_value, "available": available,
             "numerator_label": str(indicator.numerator_label), "denominator_label": str(indicator.denominator_label),
@@ -79,7 +81,9 @@ def _funnel(scope, shown):
     indicators funnel_* and days_to_* compute them)."""
     data = indicators.funnel(scope)
     ids = [c.pk for c in shown]
-    labels = dict(zip(indicators.FUNNEL_STAGES, (_("Inquiry"), _("Screened"), _("Intake"), _("Routed"), _("Placed")),
+    labels = dict(zip(indicators.FUNNEL_STAGES, (
+        pgettext("funnel stage", "Inquiry"), pgettext("funnel stage", "Screened"),
+        pgettext("funnel stage", "Intake"), pgettext("funnel stage", "Routed"), pgettext("funnel stage", "Placed")),
                       strict=True))
 
     def stages(center_ids):
@@ -179,7 +183,7 @@ def dashboard_tables(dashboard):
     ]
     caseload = Table(
         _("Caseload per worker"),
-        [_("Worker"), _("Centers"), _("Caseload"), _("Overdue tasks"), _("Overdue follow-ups")],
+        [_("Worker"), _("Centers"), pgettext("dashboard", "Caseload"), _("Overdue tasks"), _("Overdue follow-ups")],
         [[row["worker"], ", ".join(row["centers"]), row["caseload"], row["overdue_tasks"], row["overdue_follow_ups"]]
          for row in dashboard["caseload"]],
     )

@@ -590,6 +590,7 @@ class Indicator:
     higher_is_better: bool = True
     available: bool = True
     follows_population: bool = True  # False: the figure cannot be narrowed by population filters ("—" then)
+    group: str = ""  # the dashboard shows the cards in groups: GROUPS
 
     def total(self, scope, center_ids, per_center):
         """The figure for several centers together: its own rule if it has one (medians), else sums."""
@@ -604,6 +605,7 @@ INDICATORS = [
         _("Participants whose status changed to “active in accompaniment” for the first time within the period. "
           "A participant who returns from a pause is not counted again."),
         numerator_label=_("participants activated for the first time"),
+        group="targets",
     ),
     Indicator(
         "target_attainment", _("New active participants vs the yearly target"), "percent", target_attainment,
@@ -611,6 +613,7 @@ INDICATORS = [
           "prorated to the days of the period (a full year counts the whole target). No target → “—”."),
         numerator_label=_("new active participants"), denominator_label=_("target for the period"), target="100%",
         target_value=100,
+        group="targets",
     ),
     Indicator(
         "pace_to_date", _("Pace towards the target"), "percent", pace_to_date,
@@ -618,6 +621,7 @@ INDICATORS = [
           "the part of the yearly target expected by then. 100% means on pace."),
         numerator_label=_("new active participants so far"), denominator_label=_("expected by now"),
         target="100%", target_value=100,
+        group="targets",
     ),
     Indicator(
         "placement_rate", _("Placement rate"), "percent", placement_rate,
@@ -627,6 +631,7 @@ INDICATORS = [
           "Target: the center's yearly placement-rate target (default 50%)."),
         numerator_label=_("placed in the period"), denominator_label=_("in active accompaniment"),
         target=_("the center's target (default 50%)"), target_value=50, follows_population=False,
+        group="outcomes",
     ),
     Indicator(
         "retention_3", _("Retention at 3 months"), "percent", retention_3,
@@ -634,16 +639,19 @@ INDICATORS = [
           "is recorded: the share still employed, with the same or another employer. Follow-ups not yet recorded "
           "are left out of both (they show as overdue)."),
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"), follows_population=False,
+        group="outcomes",
     ),
     Indicator(
         "retention_6", _("Retention at 6 months"), "percent", retention_6,
         _("As retention at 3 months, for the 6-month mark and follow-up."),
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"), follows_population=False,
+        group="outcomes",
     ),
     Indicator(
         "retention_12", _("Retention at 12 months"), "percent", retention_12,
         _("As retention at 3 months, for the 12-month mark and follow-up."),
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"), follows_population=False,
+        group="outcomes",
     ),
     Indicator(
         "advancement", _("Advancement"), "percent", advancement,
@@ -651,56 +659,66 @@ INDICATORS = [
           "follow-up recording an advancement (raise, promotion, more hours, training)."),
         numerator_label=_("placements that advanced"), denominator_label=_("placements followed up"),
         follows_population=False,
+        group="outcomes",
     ),
     Indicator(
         "funnel_screened", _("Funnel: inquiry → screened"), "percent", funnel_screened,
         _("Inquiries received in the period that were screened (or went further) ÷ inquiries received in the "
           "period. Each inquiry is followed to today."),
         numerator_label=_("screened"), denominator_label=_("inquiries"),
+        group="funnel",
     ),
     Indicator(
         "funnel_intake", _("Funnel: screened → intake"), "percent", funnel_intake,
         _("Of the period's inquiries that were screened, the share whose intake meeting was held."),
         numerator_label=_("intake held"), denominator_label=_("screened"),
+        group="funnel",
     ),
     Indicator(
         "funnel_routed", _("Funnel: intake → routed"), "percent", funnel_routed,
         _("Of the period's inquiries whose intake meeting was held, the share routed to a response."),
         numerator_label=_("routed"), denominator_label=_("intake held"),
+        group="funnel",
     ),
     Indicator(
         "funnel_placed", _("Funnel: routed → placed"), "percent", funnel_placed,
         _("Of the period's inquiries that were routed, the share whose participant started a placement on or "
           "after the routing date."),
         numerator_label=_("placed"), denominator_label=_("routed"),
+        group="funnel",
     ),
     Indicator(
         "funnel_placed_overall", _("Funnel: inquiry → placed"), "percent", funnel_placed_overall,
         _("Inquiries received in the period whose participant has since been placed ÷ inquiries received in "
           "the period."),
         numerator_label=_("placed"), denominator_label=_("inquiries"),
+        group="funnel",
     ),
     Indicator(
         "days_to_screened", _("Median days: inquiry → screened"), "days", days_to_screened,
         _("Median number of days from the inquiry to its screening, over the period's inquiries that were "
           "screened. The total is the median over all those inquiries, not an average of medians."),
         denominator_label=_("inquiries screened"),
+        group="funnel",
     ),
     Indicator(
         "days_to_intake", _("Median days: screened → intake"), "days", days_to_intake,
         _("Median number of days from screening to the intake meeting, over the period's inquiries that "
           "reached intake."),
         denominator_label=_("intakes held"),
+        group="funnel",
     ),
     Indicator(
         "days_to_routed", _("Median days: intake → routed"), "days", days_to_routed,
         _("Median number of days from the intake meeting to the routing decision."),
         denominator_label=_("inquiries routed"),
+        group="funnel",
     ),
     Indicator(
         "days_to_placed", _("Median days: routed → placed"), "days", days_to_placed,
         _("Median number of days from the routing decision to the start of the first placement after it."),
         denominator_label=_("inquiries placed"),
+        group="funnel",
     ),
     Indicator(
         "region_residents_share", _("Region residents"), "percent", region_residents_share,
@@ -709,6 +727,7 @@ INDICATORS = [
           "region residents may be at most 30%."),
         numerator_label=_("region residents"), denominator_label=_("participants in accompaniment"),
         target=_("at most 30%"), target_value=30, higher_is_better=False,
+        group="mix",
     ),
     Indicator(
         "file_holders_share", _("Holders of a social-services file"), "percent", file_holders_share,
@@ -717,6 +736,7 @@ INDICATORS = [
           "The mix aims at about 70%."),
         numerator_label=_("file holders"), denominator_label=_("participants in accompaniment"),
         target=_("about 70%"), target_value=70,
+        group="mix",
     ),
     Indicator(
         "welfare_profile_share", _("Welfare-profile participants"), "percent", welfare_profile_share,
@@ -724,8 +744,15 @@ INDICATORS = [
           "profile ÷ all participants in accompaniment. The mix aims at about 30%."),
         numerator_label=_("welfare-profile participants"), denominator_label=_("participants in accompaniment"),
         target=_("about 30%"), target_value=30,
+        group="mix",
     ),
 ]
+GROUPS = {
+    "targets": _("Participants and the yearly target"),
+    "outcomes": _("Employment outcomes"),
+    "funnel": _("From inquiry to placement"),
+    "mix": _("Who the center serves"),
+}
 INDICATORS_BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 
 # Participants by status is a breakdown rather than one figure; the dashboard defines it too.
