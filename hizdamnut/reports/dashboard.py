@@ -144,7 +144,7 @@ def dashboard_tables(dashboard):
     centers = dashboard["centers"]
     by_center = Table(  # indicators as rows, so that many indicators and many centers both fit a page
         _("By center"),
-        [_("Indicator"), _("Unit")] + [c["name"] for c in centers] + [_("Total"), _("National median")],
+        [_("Indicator"), _("Unit")] + short_names([c["name"] for c in centers]) + [_("Total"), _("National median")],
         [[f["label"], UNITS[f["unit"]]()] + [f["by_center"][c["code"]]["value"] for c in centers]
          + [f["value"], f["national_median"]] for f in dashboard["indicators"]]
         + [[_("Placement-rate target"), "%"] + [figure(dashboard, "placement_rate")["center_targets"][c["code"]]
@@ -188,6 +188,17 @@ def dashboard_tables(dashboard):
          for row in dashboard["caseload"]],
     )
     return [key, by_center, by_status, trend, funnel, *breakdowns, caseload]
+
+
+def short_names(names):
+    """Center names without the words they all share ("מרכז הזדמנות נתניה" → "נתניה"), for narrow columns."""
+    if len(names) < 2:
+        return names
+    words = [name.split() for name in names]
+    shared = 0
+    while all(len(w) > shared + 1 and w[shared] == words[0][shared] for w in words):
+        shared += 1
+    return [" ".join(w[shared:]) for w in words]
 
 
 UNITS = {"percent": lambda: "%", "count": lambda: _("participants"), "days": lambda: _("days")}

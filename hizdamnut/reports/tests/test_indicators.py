@@ -151,3 +151,10 @@ def test_every_indicator_is_defined_in_the_docs():
         assert f"`{indicator.code}`" in doc
     for code in indicators.BREAKDOWNS:
         assert f"`{code}`" in doc
+
+
+def test_short_center_names_drop_the_words_every_center_shares():
+    from hizdamnut.reports.dashboard import short_names
+
+    assert short_names(["מרכז הזדמנות נתניה", "מרכז הזדמנות באר שבע"]) == ["נתניה", "באר שבע"]
+    assert short_names(["מרכז הזדמנות נתניה"]) == ["מרכז הזדמנות נתניה"]
