@@ -17,7 +17,8 @@ def build_dashboard(user, filters, center=None, today=None):
     all_centers = list(Center.objects.order_by("code"))
     visible = set(visible_centers(user).values_list("pk", flat=True))
     shown = [c for c in all_centers if c.pk in visible and (center is None or c.pk == center.pk)]
-    scope = Scope(all_centers, filters, **({"today": today} if today else {}))
+    when = {"today": today} if today else {}
+    scope = Scope(all_centers, filters, **when)
     shown_ids = [c.pk for c in shown]
 
     figures = []
@@ -71,7 +72,7 @@ def build_dashboard(user, filters, center=None, today=None):
             {"worker": row["worker"].get_full_name() or row["worker"].username, "worker_id": row["worker"].pk,
              "centers": [c.code for c in shown if c.pk in row["centers"]], "caseload": row["caseload"],
              "overdue_tasks": row["overdue_tasks"], "overdue_follow_ups": row["overdue_follow_ups"]}
-            for row in indicators.caseload_per_worker(user, Scope(shown, filters, **({"today": today} if today else {})))
+            for row in indicators.caseload_per_worker(user, Scope(shown, filters, **when))
         ],
     }
 

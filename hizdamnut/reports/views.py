@@ -50,7 +50,8 @@ def dashboard(request):
         "form": form, "data": data, "charts": charts, "query": request.GET.urlencode(),
         "national": sees_all_centers(request.user) and form.chosen_center() is None,
         "status_rows": status_rows, "status_definition": STATUS_DEFINITION,
-        "breakdowns": _breakdown_sections(data), "definitions": {**{k: v[1] for k, v in BREAKDOWNS.items()}, "funnel": FUNNEL_DEFINITION},
+        "breakdowns": _breakdown_sections(data),
+        "definitions": {**{k: v[1] for k, v in BREAKDOWNS.items()}, "funnel": FUNNEL_DEFINITION},
         "year": timezone.localdate().year,
     })
 

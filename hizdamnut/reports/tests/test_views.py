@@ -36,7 +36,8 @@ def test_dashboard_is_refused_to_other_roles(client, staff, role):
 
 def test_manager_sees_only_their_center(client, staff, data):
     client.force_login(staff(Role.MANAGER))
-    data = client.get(reverse("reports:dashboard"), {"date_from": "2026-01-01", "date_to": "2026-06-30"}).context["data"]
+    period = {"date_from": "2026-01-01", "date_to": "2026-06-30"}
+    data = client.get(reverse("reports:dashboard"), period).context["data"]
     assert [c["code"] for c in data["centers"]] == ["NTN"]
     new = data["indicators"][0]
     assert new["value"] == 3
@@ -167,7 +168,8 @@ def test_population_filter_shows_outcomes_as_a_dash_with_a_reason(client, staff,
 def test_placement_rate_is_compared_with_the_center_s_own_target(client, staff, center):
     YearlyTargetFactory(center=center, year=2026, new_active_participants=100, placement_rate=45)
     client.force_login(staff(Role.MANAGER))
-    data = client.get(reverse("reports:dashboard"), {"date_from": "2026-01-01", "date_to": "2026-06-30"}).context["data"]
+    period = {"date_from": "2026-01-01", "date_to": "2026-06-30"}
+    data = client.get(reverse("reports:dashboard"), period).context["data"]
     placement = next(f for f in data["indicators"] if f["code"] == "placement_rate")
     assert placement["target_value"] == 45.0 and placement["center_targets"] == {"NTN": 45.0}
 
