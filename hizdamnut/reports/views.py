@@ -42,6 +42,16 @@ def dashboard(request):
             "median_label": _("National median"),
         },
     }
+    placement = figure(data, "placement_rate")
+    if placement["available"]:
+        charts["placement"] = {
+            "labels": [c["name"] for c in data["centers"]],
+            "values": [placement["by_center"][c["code"]]["value"] for c in data["centers"]],
+            "label": str(placement["label"]) + " (%)",
+            "median": placement["national_median"], "median_label": _("National median"),
+            "targets": [placement["center_targets"][c["code"]] for c in data["centers"]],
+            "target_label": _("Placement-rate target"),
+        }
     status_rows = [
         {"center": c, "counts": [data["by_status"]["by_center"][c["code"]][s] for s in data["by_status"]["labels"]]}
         for c in data["centers"]

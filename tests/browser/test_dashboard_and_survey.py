@@ -192,6 +192,7 @@ def test_national_viewer_compares_every_center(page, netanya):
     page.goto("/reports/")
     page.get_by_role("heading", name="לוח מחוונים ארצי").wait_for()
     page.locator("#comparison-chart").wait_for()
+    page.locator("#placement-chart").wait_for()
     cells = page.locator("#row-new_active_participants td")
     assert cells.count() == 4  # two centers, total, national median
     assert page.locator("#card-new_active_participants .figure").inner_text() == "17"
