@@ -45,13 +45,24 @@ def main():
     setup_test_environment()
     from hizdamnut.participants.models import Participant
 
-    print(f"{Participant.objects.count()} participants")
+    from django.utils import timezone
+
+    from hizdamnut.centers.models import Center
+    from hizdamnut.inquiries.models import Inquiry
+    from hizdamnut.placements.models import Placement
+
+    print(f"{Participant.objects.count()} participants, {Inquiry.objects.count()} inquiries, "
+          f"{Placement.objects.count()} placements, {Center.objects.count()} centers")
+    year = timezone.localdate().year
     for username in ("national", "manager"):
         client = Client(HTTP_HOST="localhost")
         client.force_login(get_user_model().objects.get(username=username))
         print(f"-- {username}")
-        for url in ("/reports/", "/reports/?single_parent=on", "/api/v1/reports/dashboard",
-                    "/reports/export/xlsx/", "/reports/export/pdf/", "/surveys/satisfaction-2025/"):
+        user = get_user_model().objects.get(username=username)
+        first_center = (user.staff.centers.order_by("code").first() or Center.objects.order_by("code").first()).code
+        for url in ("/reports/", "/reports/?single_parent=on", "/reports/?disability=on&released_prisoner=on",
+                    "/api/v1/reports/dashboard", "/reports/export/xlsx/", "/reports/export/pdf/",
+                    f"/reports/yearly/{first_center}/{year}/", "/surveys/satisfaction-2025/"):
             measure(client, url)
 
 

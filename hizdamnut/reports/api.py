@@ -8,7 +8,7 @@ from hizdamnut.api.permissions import require_role
 
 from .dashboard import build_dashboard
 from .forms import DashboardFilterForm
-from .indicators import INDICATORS, STATUS_DEFINITION
+from .indicators import BREAKDOWNS, INDICATORS
 from .views import DASHBOARD_ROLES
 
 router = Router(tags=["reports"])
@@ -22,6 +22,9 @@ class DashboardQuery(Schema):
     gender: str | None = None
     single_parent: bool | None = None
     worker: int | None = None
+    program: int | None = None
+    disability: bool | None = None
+    released_prisoner: bool | None = None
 
 
 class DefinitionOut(Schema):
@@ -63,20 +66,22 @@ def definitions(request):
          "available": i.available}
         for i in INDICATORS
     ]
-    rows.append({"code": "participants_by_status", "label": "participants_by_status", "unit": "count",
-                 "definition": str(STATUS_DEFINITION), "numerator": "", "denominator": "", "target": "",
-                 "available": True})
+    rows += [{"code": code, "label": str(label), "unit": "count", "definition": str(definition), "numerator": "",
+              "denominator": "", "target": "", "available": True} for code, (label, definition) in BREAKDOWNS.items()]
     return rows
 
 
 @router.get("/indicators/{code}", response=dict)
 def indicator(request, code: str, query: Query[DashboardQuery]):
-    """One dashboard figure: `participants_by_status`, `trend`, or an indicator code from /indicators."""
+    """One dashboard figure: an indicator code or a breakdown code from /indicators, `trend` or `funnel`."""
     data = _dashboard(request, query)
-    if code == "participants_by_status":
-        return data["by_status"]
-    if code == "trend":
-        return data["trend"]
+    keys = {"participants_by_status": "by_status", "trend": "trend", "funnel": "funnel",
+            "inquiries_by_source": "inquiries_by_source", "inquiries_by_reason": "inquiries_by_reason",
+            "participants_by_response": "by_response", "participants_by_program": "by_program"}
+    if code in keys:
+        return data[keys[code]]
+    if code == "caseload_per_worker":
+        return {"rows": data["caseload"]}
     for figure in data["indicators"]:
         if figure["code"] == code:
             return {**figure, "period": data["period"], "filters": data["filters"]}

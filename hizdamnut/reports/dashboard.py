@@ -1,6 +1,7 @@
 """The dashboard's figures as one JSON-able structure: the page, the API and the exports all read it."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import visible_centers
@@ -8,7 +9,7 @@ from hizdamnut.participants.models import JourneyStatus
 
 from . import indicators
 from .exports import Table
-from .indicators import INDICATORS, Scope, combine, median
+from .indicators import INDICATORS, Scope, median
 
 
 def build_dashboard(user, filters, center=None, today=None):
@@ -16,22 +17,32 @@ def build_dashboard(user, filters, center=None, today=None):
     all_centers = list(Center.objects.order_by("code"))
     visible = set(visible_centers(user).values_list("pk", flat=True))
     shown = [c for c in all_centers if c.pk in visible and (center is None or c.pk == center.pk)]
-    scope = Scope(all_centers, filters, **({"today": today} if today else {}))
+    when = {"today": today} if today else {}
+    scope = Scope(all_centers, filters, **when)
     shown_ids = [c.pk for c in shown]
 
     figures = []
     for indicator in INDICATORS:
         per_center = indicator.compute(scope)
-        total = combine(per_center[cid] for cid in shown_ids)
+        total = indicator.total(scope, shown_ids, per_center)
+        available = indicator.available and (indicator.follows_population or not filters.narrows_population)
         figures.append({
             "code": indicator.code, "label": str(indicator.label), "unit": indicator.unit,
+            "group": str(indicators.GROUPS[indicator.group]),
             "definition": str(indicator.definition), "target": str(indicator.target),
-            "target_value": indicator.target_value, "available": indicator.available,
+            "target_value": indicator.target_value, "available": available,
             "numerator_label": str(indicator.numerator_label), "denominator_label": str(indicator.denominator_label),
             **total.as_dict(),
-            "national_median": median(r.value for r in per_center.values()) if indicator.available else None,
+            "national_median": median(r.value for r in per_center.values()) if available else None,
             "by_center": {c.code: per_center[c.pk].as_dict() for c in shown},
         })
+
+    targets = indicators.placement_targets(scope)
+    placement = figure({"indicators": figures}, "placement_rate")
+    placement["center_targets"] = {c.code: targets[c.pk] for c in shown}
+    if len(shown) == 1:
+        placement["target_value"] = targets[shown[0].pk]
+        placement["target"] = f"{targets[shown[0].pk]:g}%"
 
     status = indicators.participants_by_status(scope)
     status_total = {s: sum(status[cid][s] for cid in shown_ids) for s in JourneyStatus.values}
@@ -40,7 +51,8 @@ def build_dashboard(user, filters, center=None, today=None):
     return {
         "period": {"from": filters.date_from.isoformat(), "to": filters.date_to.isoformat()},
         "filters": {"age_band": filters.age_band, "gender": filters.gender, "single_parent": filters.single_parent,
-                    "worker": filters.worker_id, "center": center.code if center else None},
+                    "worker": filters.worker_id, "program": filters.program_id, "disability": filters.disability,
+                    "released_prisoner": filters.released_prisoner, "center": center.code if center else None},
         "population": filters.describe(),
         "centers": [{"code": c.code, "name": c.name} for c in shown],
         "indicators": figures,
@@ -54,6 +66,66 @@ def build_dashboard(user, filters, center=None, today=None):
             "total": [sum(trend[cid][m] for cid in shown_ids) for m in months],
             "by_center": {c.code: [trend[c.pk][m] for m in months] for c in shown},
         },
+        "funnel": _funnel(scope, shown),
+        **_breakdowns(scope, shown),
+        "caseload": [
+            {"worker": row["worker"].get_full_name() or row["worker"].username, "worker_id": row["worker"].pk,
+             "centers": [c.code for c in shown if c.pk in row["centers"]], "caseload": row["caseload"],
+             "overdue_tasks": row["overdue_tasks"], "overdue_follow_ups": row["overdue_follow_ups"]}
+            for row in indicators.caseload_per_worker(user, Scope(shown, filters, **when))
+        ],
+    }
+
+
+def _funnel(scope, shown):
+    """Per stage: inquiries that reached it, conversion from the previous stage and median days (as the
+    indicators funnel_* and days_to_* compute them)."""
+    data = indicators.funnel(scope)
+    ids = [c.pk for c in shown]
+    labels = dict(zip(indicators.FUNNEL_STAGES, (
+        pgettext("funnel stage", "Inquiry"), pgettext("funnel stage", "Screened"),
+        pgettext("funnel stage", "Intake"), pgettext("funnel stage", "Routed"), pgettext("funnel stage", "Placed")),
+                      strict=True))
+
+    def stages(center_ids):
+        rows, before = [], None
+        for stage in indicators.FUNNEL_STAGES:
+            reached = sum(data[cid][stage]["reached"] for cid in center_ids)
+            days = indicators.median_days([d for cid in center_ids for d in data[cid][stage]["days"]])
+            rows.append({"stage": stage, "label": labels[stage], "reached": reached,
+                         "conversion": None if before is None else indicators.percent(reached, before),
+                         "median_days": days.value if before is not None else None})
+            before = reached
+        return rows
+
+    return {"total": stages(ids), "by_center": {c.code: stages([c.pk]) for c in shown}}
+
+
+def _breakdown(counts, shown, labels):
+    """{"labels", "total", "by_center"} with every key that has a label, in the labels' order."""
+    keys = list(labels)
+    total = {k: sum(counts[c.pk].get(k, 0) for c in shown) for k in keys}
+    return {"labels": {str(k): str(v) for k, v in labels.items()},
+            "total": {str(k): total[k] for k in keys},
+            "by_center": {c.code: {str(k): counts[c.pk].get(k, 0) for k in keys} for c in shown}}
+
+
+def _breakdowns(scope, shown):
+    from hizdamnut.inquiries.models import InquiryCategory, Source
+    from hizdamnut.intake.models import Response
+    from hizdamnut.programs.models import Program
+
+    reasons = indicators.inquiries_by_reason(scope)
+    programs = indicators.participants_by_program(scope)
+    used_reasons = {k for counts in reasons.values() for k, n in counts.items() if n}
+    used_programs = {k for counts in programs.values() for k, n in counts.items() if n}
+    return {
+        "inquiries_by_source": _breakdown(indicators.inquiries_by_source(scope), shown, dict(Source.choices)),
+        "inquiries_by_reason": _breakdown(reasons, shown, {
+            c.pk: c.label for c in InquiryCategory.objects.filter(pk__in=used_reasons).order_by("position", "code")}),
+        "by_response": _breakdown(indicators.participants_by_response(scope), shown, dict(Response.choices)),
+        "by_program": _breakdown(programs, shown, {
+            p.pk: p.name for p in Program.objects.filter(pk__in=used_programs).order_by("kind", "code")}),
     }
 
 
@@ -66,18 +138,18 @@ def dashboard_tables(dashboard):
     key = Table(
         _("Key figures"),
         [_("Indicator"), _("Value"), _("Unit"), _("Numerator"), _("Denominator"), _("Target"), _("National median")],
-        [[f["label"], f["value"], "%" if f["unit"] == "percent" else _("participants"), f["numerator"],
+        [[f["label"], f["value"], UNITS[f["unit"]](), f["numerator"],
           f["denominator"], f["target"], f["national_median"]] for f in dashboard["indicators"]],
         number_formats={1: "0.0", 6: "0.0"},
     )
     centers = dashboard["centers"]
-    by_center = Table(
+    by_center = Table(  # indicators as rows, so that many indicators and many centers both fit a page
         _("By center"),
-        [_("Center")] + [f["label"] for f in dashboard["indicators"]],
-        [[c["name"]] + [f["by_center"][c["code"]]["value"] for f in dashboard["indicators"]] for c in centers]
-        + [[_("Total")] + [f["value"] for f in dashboard["indicators"]]]
-        + [[_("National median")] + [f["national_median"] for f in dashboard["indicators"]]],
-        percent_columns={i + 1 for i, f in enumerate(dashboard["indicators"]) if f["unit"] == "percent"},
+        [_("Indicator"), _("Unit")] + short_names([c["name"] for c in centers]) + [_("Total"), _("National median")],
+        [[f["label"], UNITS[f["unit"]]()] + [f["by_center"][c["code"]]["value"] for c in centers]
+         + [f["value"], f["national_median"]] for f in dashboard["indicators"]]
+        + [[_("Placement-rate target"), "%"] + [figure(dashboard, "placement_rate")["center_targets"][c["code"]]
+                                                for c in centers] + [None, None]],
     )
     labels = dashboard["by_status"]["labels"]
     statuses = list(labels)
@@ -95,7 +167,64 @@ def dashboard_tables(dashboard):
         [[month] + [dashboard["trend"]["by_center"][c["code"]][i] for c in centers] + [dashboard["trend"]["total"][i]]
          for i, month in enumerate(dashboard["trend"]["months"])],
     )
-    return [key, by_center, by_status, trend]
+    funnel = Table(
+        _("Funnel: inquiry → screened → intake → routed → placed"),
+        [_("Center"), _("Stage"), _("Reached"), _("Conversion from the previous stage"), _("Median days")],
+        [[c["name"], row["label"], row["reached"], row["conversion"], row["median_days"]]
+         for c in centers for row in dashboard["funnel"]["by_center"][c["code"]]]
+        + [[_("Total"), row["label"], row["reached"], row["conversion"], row["median_days"]]
+           for row in dashboard["funnel"]["total"]],
+        percent_columns={3}, number_formats={4: "0.0"},
+    )
+    breakdowns = [
+        _breakdown_table(_("Inquiries by source"), dashboard["inquiries_by_source"], centers),
+        _breakdown_table(_("Inquiries by reason"), dashboard["inquiries_by_reason"], centers),
+        _breakdown_table(_("Participants by response"), dashboard["by_response"], centers),
+        _breakdown_table(_("Participants by program"), dashboard["by_program"], centers, shares=False),
+    ]
+    caseload = Table(
+        _("Caseload per worker"),
+        [_("Worker"), _("Centers"), pgettext("dashboard", "Caseload"), _("Overdue tasks"), _("Overdue follow-ups")],
+        [[row["worker"], ", ".join(row["centers"]), row["caseload"], row["overdue_tasks"], row["overdue_follow_ups"]]
+         for row in dashboard["caseload"]],
+    )
+    return [key, by_center, by_status, trend, funnel, *breakdowns, caseload]
+
+
+def short_names(names):
+    """Center names without the words they all share ("מרכז הזדמנות נתניה" → "נתניה"), for narrow columns."""
+    if len(names) < 2:
+        return names
+    words = [name.split() for name in names]
+    shared = 0
+    while all(len(w) > shared + 1 and w[shared] == words[0][shared] for w in words):
+        shared += 1
+    return [" ".join(w[shared:]) for w in words]
+
+
+UNITS = {"percent": lambda: "%", "count": lambda: _("participants"), "days": lambda: _("days")}
+
+
+def _breakdown_table(title, breakdown, centers, shares=True):
+    """Rows = categories; per center (and in total) the count and, where categories add up, the share."""
+    columns, percent_columns = [_("Category")], set()
+    for name in [c["name"] for c in centers] + [_("Total")]:
+        columns.append(name)
+        if shares:
+            columns.append(_("%(name)s (%%)") % {"name": name})
+            percent_columns.add(len(columns) - 1)
+    sums = {c["code"]: sum(breakdown["by_center"][c["code"]].values()) for c in centers}
+    grand = sum(breakdown["total"].values())
+    rows = []
+    for key, label in breakdown["labels"].items():
+        row = [label]
+        for code in [c["code"] for c in centers] + [None]:
+            n = breakdown["total"][key] if code is None else breakdown["by_center"][code][key]
+            row.append(n)
+            if shares:
+                row.append(indicators.percent(n, grand if code is None else sums[code]))
+        rows.append(row)
+    return Table(title, columns, rows, percent_columns=percent_columns)
 
 
 def period_text(dashboard):

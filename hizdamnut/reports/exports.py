@@ -183,7 +183,7 @@ def pdf_story(tables, title="", subtitle="", rtl=None):
     align = TA_RIGHT if rtl else TA_LEFT
     heading = ParagraphStyle("h", fontName=FONT_BOLD, fontSize=16, leading=20, alignment=align, spaceAfter=6)
     subheading = ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=12, leading=16, alignment=align, spaceBefore=10,
-                                spaceAfter=4)
+                                spaceAfter=4, keepWithNext=1)  # a table's title never ends a page alone
     body = ParagraphStyle("b", fontName=FONT, fontSize=9, leading=12, alignment=align)
     cell = ParagraphStyle("c", fontName=FONT, fontSize=8.5, leading=11, alignment=align)
     head_cell = ParagraphStyle("hc", parent=cell, fontName=FONT_BOLD)
@@ -206,9 +206,11 @@ def pdf_story(tables, title="", subtitle="", rtl=None):
              for i, v in enumerate(row)]
             for row in table.rows
         ]
+        widths = _column_widths(len(table.columns))
         if rtl:  # the first column stands on the right in a Hebrew report
             data = [list(reversed(row)) for row in data]
-        pdf_table = PdfTable(data, repeatRows=1, hAlign="RIGHT" if rtl else "LEFT")
+            widths = list(reversed(widths)) if widths else None
+        pdf_table = PdfTable(data, colWidths=widths, repeatRows=1, hAlign="RIGHT" if rtl else "LEFT")
         pdf_table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9e9e9e")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3f2fd")),
@@ -218,6 +220,14 @@ def pdf_story(tables, title="", subtitle="", rtl=None):
         story.append(pdf_table)
         story.append(Spacer(1, 6))
     return story
+
+
+def _column_widths(n):
+    """Wide tables span the page, their first column (the row's name) wider than the figures."""
+    if n < 4:
+        return None
+    first = 22 if n > 8 else 28
+    return [f"{first}%"] + [f"{(100 - first) / (n - 1):.2f}%"] * (n - 1)
 
 
 @functools.cache

@@ -22,7 +22,9 @@ class DashboardFilterForm(forms.Form):
     single_parent = forms.BooleanField(label=_("Single parents only"), required=False)
     worker = forms.ModelChoiceField(label=_("Responsible worker"), queryset=None, required=False,
                                     empty_label=_("All workers"))
-    # EXTENSION POINT: program, disability and released prisoners join here after the merge.
+    program = forms.ModelChoiceField(label=_("Program"), queryset=None, required=False, empty_label=_("All programs"))
+    disability = forms.BooleanField(label=_("Living with a disability only"), required=False)
+    released_prisoner = forms.BooleanField(label=_("Released prisoners only"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +37,9 @@ class DashboardFilterForm(forms.Form):
             .distinct().order_by("first_name", "last_name")
         )
         self.fields["worker"].label_from_instance = lambda u: u.get_full_name() or u.username
+        from hizdamnut.programs.models import Program
+
+        self.fields["program"].queryset = Program.objects.order_by("kind", "code")
         today = timezone.localdate()
         self.fields["date_from"].initial = datetime.date(today.year, 1, 1)
         self.fields["date_to"].initial = today
@@ -55,6 +60,9 @@ class DashboardFilterForm(forms.Form):
             gender=data.get("gender") or "",
             single_parent=True if data.get("single_parent") else None,
             worker_id=data["worker"].pk if data.get("worker") else None,
+            program_id=data["program"].pk if data.get("program") else None,
+            disability=True if data.get("disability") else None,
+            released_prisoner=True if data.get("released_prisoner") else None,
         )
 
     def chosen_center(self):

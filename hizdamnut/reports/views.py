@@ -15,7 +15,7 @@ from hizdamnut.surveys.views import SURVEY_ROLES, report_filters
 from .dashboard import build_dashboard, dashboard_tables, figure, period_text
 from .exports import PDF_TYPE, download, pdf_story
 from .forms import DashboardFilterForm
-from .indicators import INDICATORS, STATUS_DEFINITION, Filters
+from .indicators import BREAKDOWNS, FUNNEL_DEFINITION, INDICATORS, STATUS_DEFINITION, Filters, percent
 from .survey_tables import survey_tables
 
 DASHBOARD_ROLES = MANAGEMENT_ROLES | NATIONWIDE_ROLES
@@ -42,6 +42,16 @@ def dashboard(request):
             "median_label": _("National median"),
         },
     }
+    placement = figure(data, "placement_rate")
+    if placement["available"]:
+        charts["placement"] = {
+            "labels": [c["name"] for c in data["centers"]],
+            "values": [placement["by_center"][c["code"]]["value"] for c in data["centers"]],
+            "label": str(placement["label"]) + " (%)",
+            "median": placement["national_median"], "median_label": _("National median"),
+            "targets": [placement["center_targets"][c["code"]] for c in data["centers"]],
+            "target_label": _("Placement-rate target"),
+        }
     status_rows = [
         {"center": c, "counts": [data["by_status"]["by_center"][c["code"]][s] for s in data["by_status"]["labels"]]}
         for c in data["centers"]
@@ -50,14 +60,39 @@ def dashboard(request):
         "form": form, "data": data, "charts": charts, "query": request.GET.urlencode(),
         "national": sees_all_centers(request.user) and form.chosen_center() is None,
         "status_rows": status_rows, "status_definition": STATUS_DEFINITION,
+        "breakdowns": _breakdown_sections(data),
+        "definitions": {**{k: v[1] for k, v in BREAKDOWNS.items()}, "funnel": FUNNEL_DEFINITION},
         "year": timezone.localdate().year,
     })
+
+
+def _breakdown_sections(data):
+    """The category tables of the page: rows = categories, per center and in total the count and share."""
+    sections = []
+    for code, key, shares in (("inquiries_by_source", "inquiries_by_source", True),
+                              ("inquiries_by_reason", "inquiries_by_reason", True),
+                              ("participants_by_response", "by_response", True),
+                              ("participants_by_program", "by_program", False)):
+        breakdown = data[key]
+        sums = {c["code"]: sum(breakdown["by_center"][c["code"]].values()) for c in data["centers"]}
+        grand = sum(breakdown["total"].values())
+        rows = []
+        for category, label in breakdown["labels"].items():
+            cells = [(breakdown["by_center"][c["code"]][category], percent(breakdown["by_center"][c["code"]][category],
+                                                                           sums[c["code"]]))
+                     for c in data["centers"]]
+            rows.append({"label": label, "cells": cells,
+                         "total": (breakdown["total"][category], percent(breakdown["total"][category], grand))})
+        sections.append({"code": code, "title": BREAKDOWNS[code][0], "definition": BREAKDOWNS[code][1],
+                         "rows": rows, "shares": shares, "grand": grand})
+    return sections
 
 
 @role_required(DASHBOARD_ROLES)
 def definitions(request):
     return render(request, "reports/definitions.html", {"indicators": INDICATORS,
-                                                        "status_definition": STATUS_DEFINITION})
+                                                        "status_definition": STATUS_DEFINITION,
+                                                        "breakdowns": BREAKDOWNS})
 
 
 @role_required(DASHBOARD_ROLES)
@@ -77,7 +112,8 @@ def yearly_report(request, center_code, year):
     filters = Filters(date_from=datetime.date(year, 1, 1), date_to=min(datetime.date(year, 12, 31), today))
     data = build_dashboard(request.user, filters, center=center)
     tables = dashboard_tables(data)
-    tables = [tables[0], tables[2], tables[3]]  # key figures, statuses, months (one center: no comparison table)
+    # one center: no comparison table; caseload is today's, not the year's
+    tables = [table for i, table in enumerate(tables) if i != 1 and i != len(tables) - 1]
     for questionnaire in Questionnaire.objects.prefetch_related("items"):
         report = survey_report(questionnaire, centers=[center], date_from=filters.date_from, date_to=filters.date_to)
         if report["responses"]:

@@ -18,20 +18,10 @@ from hizdamnut.surveys import flood
 from hizdamnut.surveys.models import Answer, SurveyResponse
 from hizdamnut.surveys.services import load_questionnaire
 
-from .conftest import SCREENSHOTS, screenshot
+from .conftest import SCREENSHOTS, log_in, screenshot
 
 ARTIFACTS = SCREENSHOTS.parent
 QUESTIONNAIRE = Path(__file__).resolve().parents[2] / "hizdamnut" / "surveys" / "questionnaires" / "satisfaction-2025.json"
-
-
-def sign_in(page, username, password="demo-pass-123"):
-    """Like conftest's log_in, but finds the button by place, not by its label (the project-wide catalog that
-    translates "Sign in" is not on this branch yet)."""
-    page.goto("/accounts/login/")
-    page.get_by_label("שם משתמש").fill(username)
-    page.get_by_label("סיסמה").fill(password)
-    page.get_by_role("main").get_by_role("button").click()
-    page.wait_for_url("**/")
 
 
 def journey(center, activated_on, **fields):
@@ -59,9 +49,38 @@ def netanya(db):
     start = today.replace(month=1, day=1)
     for n in range(12):
         day = start + datetime.timedelta(days=(n * 23) % max((today - start).days, 1))
-        journey(center, day, single_parent=n % 3 == 0, has_welfare_file=n % 4 != 0,
-                city=region_city if n % 5 == 0 else netanya_city)
+        participant = journey(center, day, single_parent=n % 3 == 0, has_welfare_file=n % 4 != 0,
+                              city=region_city if n % 5 == 0 else netanya_city)
+        if n < 8:
+            came_in(participant, day, placed=n < 4, response=RESPONSES[n % len(RESPONSES)])
     return center
+
+
+RESPONSES = ["short_term_coaching", "social_work", "group_program", "courses"]
+
+
+def came_in(participant, activated_on, *, placed, response):
+    """The inquiry, intake and routing that led to the participant's activation; a placement if `placed`."""
+    from hizdamnut.inquiries.models import InquiryStatusChange
+    from hizdamnut.inquiries.tests.factories import InquiryFactory
+    from hizdamnut.intake.models import RoutingDecision
+    from hizdamnut.intake.tests.factories import IntakeMeetingFactory
+    from hizdamnut.placements.tests.factories import FollowUpFactory, PlacementFactory
+
+    received = activated_on - datetime.timedelta(days=12)
+    inquiry = InquiryFactory(center=participant.center, received_on=received, participant=participant,
+                             source="friend" if participant.pk % 2 else "welfare_referral")
+    for status, days in (("screened", 2), ("intake_held", 7), ("routed", 9)):
+        InquiryStatusChange.objects.create(inquiry=inquiry, status=status,
+                                           changed_on=received + datetime.timedelta(days=days))
+    meeting = IntakeMeetingFactory(participant=participant, held_on=received + datetime.timedelta(days=7))
+    RoutingDecision.objects.create(participant=participant, intake=meeting, decided_on=received + datetime.timedelta(
+        days=9), model_version="t", recommended_response=response, response=response)
+    if placed:
+        start = activated_on + datetime.timedelta(days=20)
+        placement = PlacementFactory(participant=participant, start_date=start)
+        FollowUpFactory(placement=placement, months_after=3, due_on=start + datetime.timedelta(days=91),
+                        done_on=start + datetime.timedelta(days=92), employment="same", advancement=["raise"])
 
 
 def pdf_to_png(pdf_path, name):
@@ -75,11 +94,16 @@ def pdf_to_png(pdf_path, name):
 @pytest.mark.django_db(transaction=True)
 def test_manager_filters_dashboard_to_single_parents_and_downloads_it(page, netanya):
     make_staff(Role.MANAGER, [netanya], username="manager1", first_name="רונית", last_name="אלון")
-    sign_in(page, "manager1")
+    log_in(page, "manager1")
     page.goto("/reports/")
     page.get_by_role("heading", name="לוח המחוונים של המרכז").wait_for()
     assert page.locator("#card-new_active_participants .figure").inner_text() == "12"
+    assert page.locator("#card-placement_rate .figure").inner_text() != "—"
+    assert "12" in page.locator("#card-placement_rate .parts").inner_text()  # n placed of the 12 in accompaniment
     screenshot(page, "dashboard_manager")
+    page.get_by_role("heading", name="משפך: פנייה ← בדיקת זכאות ← אינטייק ← ניתוב ← השמה").scroll_into_view_if_needed()
+    assert page.locator("#funnel tbody tr").count() == 5
+    screenshot(page, "dashboard_manager_funnel")
 
     page.get_by_label("הורים עצמאיים בלבד").check()
     page.get_by_role("button", name="הצגה").click()
@@ -137,7 +161,7 @@ def test_manager_reads_the_survey_results_as_stacked_bars(page, netanya):
             for i, item in enumerate(items)
         ])
     make_staff(Role.MANAGER, [netanya], username="manager2")
-    sign_in(page, "manager2")
+    log_in(page, "manager2")
     page.goto("/surveys/")
     page.get_by_role("button", name="תוצאות").click()
     page.locator("#items-chart").wait_for()
@@ -164,11 +188,12 @@ def test_national_viewer_compares_every_center(page, netanya):
         journey(other, datetime.date.today().replace(month=1, day=1) + datetime.timedelta(days=n * 30),
                 city=other.city)
     make_staff(Role.NATIONAL_VIEWER, [], username="national1")
-    sign_in(page, "national1")
+    log_in(page, "national1")
     page.goto("/reports/")
     page.get_by_role("heading", name="לוח מחוונים ארצי").wait_for()
     page.locator("#comparison-chart").wait_for()
-    rows = page.locator("#by-center tbody tr")
-    assert rows.count() == 4  # two centers, total, national median
+    page.locator("#placement-chart").wait_for()
+    cells = page.locator("#row-new_active_participants td")
+    assert cells.count() == 4  # two centers, total, national median
     assert page.locator("#card-new_active_participants .figure").inner_text() == "17"
     screenshot(page, "dashboard_national")

@@ -1,5 +1,6 @@
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hizdamnut.centers.scoping import user_role
 
@@ -15,6 +16,8 @@ def indicator_value(value, unit="count"):
         return MISSING
     if unit == "percent":
         return f"{value:.1f}%"
+    if unit == "days":
+        return f"{value:g} {_('days')}"
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)

@@ -68,11 +68,6 @@ def test_pace_compares_with_what_the_target_expects_by_today(center):
     assert result.value == 2.7
 
 
-def test_placement_rate_is_a_placeholder_without_a_made_up_figure(center):
-    journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(1, 5)), (PLACED, d(3, 1)))
-    assert indicators.placement_rate(scope_of(center))[center.pk] == Result(None, None, None)
-
-
 def test_region_residents_share_counts_other_cities_of_the_region(center, region_city, far_city):
     for city in (center.city, center.city, region_city, far_city):
         journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(1, 5)), city=city)
@@ -151,7 +146,15 @@ def test_median_leaves_out_missing_values():
 def test_every_indicator_is_defined_in_the_docs():
     from pathlib import Path
 
-    doc = (Path(__file__).resolve().parents[3] / "docs" / "indicators-dashboard.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "indicators.md").read_text(encoding="utf-8")
     for indicator in indicators.INDICATORS:
         assert f"`{indicator.code}`" in doc
-    assert "`participants_by_status`" in doc
+    for code in indicators.BREAKDOWNS:
+        assert f"`{code}`" in doc
+
+
+def test_short_center_names_drop_the_words_every_center_shares():
+    from hizdamnut.reports.dashboard import short_names
+
+    assert short_names(["מרכז הזדמנות נתניה", "מרכז הזדמנות באר שבע"]) == ["נתניה", "באר שבע"]
+    assert short_names(["מרכז הזדמנות נתניה"]) == ["מרכז הזדמנות נתניה"]
