@@ -25,7 +25,7 @@ def build_dashboard(user, filters, center=None, today=None):
     for indicator in INDICATORS:
         per_center = indicator.compute(scope)
         total = indicator.total(scope, shown_ids, per_center)
-        available = indicator.available and (indicator.follows_population or not filters.narrows_population)
+        available = indicator.available
         figures.append({
             "code": indicator.code, "label": str(indicator.label), "unit": indicator.unit,
             "group": str(indicators.GROUPS[indicator.group]),

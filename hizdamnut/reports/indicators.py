@@ -7,8 +7,9 @@ centers' values. Definitions live in `INDICATORS` (shown on the dashboard) and i
 docs/indicators.md.
 
 Outcome indicators (placement, retention, advancement) are computed by `hizdamnut/placements/indicators.py`;
-the functions here only call them per center. Breakdowns (inquiries by source and reason, participants by
-routing response and program, caseload per worker) are counts per category, each one function too.
+the functions here only call them per center, passing the filtered participants under a population filter.
+Breakdowns (inquiries by source and reason, participants by routing response and program, caseload per worker)
+are counts per category, each one function too.
 
 To add an indicator: write `def my_indicator(scope) -> dict[center_id, Result]` and add an `Indicator(...)`
 to `INDICATORS`. To add a population filter: a field in `Filters` and one line in `Scope.participants()`.
@@ -266,18 +267,13 @@ def pace_to_date(scope):
 
 
 def _outcome(function):
-    """One indicator of the placements app, called per center (its functions know centers and a period only).
-
-    They cannot be narrowed to a population yet, so with a population filter the figure is "—" rather than a
-    figure for everyone presented as the filtered group's.
-    """
+    """One indicator of the placements app, called per center (narrowed to the population, if filtered)."""
     def compute(scope):
         f = scope.filters
-        if f.narrows_population:
-            return {cid: Result(None, None, None) for cid in scope.center_ids}
+        participants = scope.participants() if f.narrows_population else None
         result = {}
         for cid in scope.center_ids:
-            outcome = function(centers=[cid], start=f.date_from, end=f.date_to)
+            outcome = function(centers=[cid], start=f.date_from, end=f.date_to, participants=participants)
             result[cid] = Result(outcome.value, _plain(outcome.numerator), outcome.denominator)
         return result
 
@@ -589,7 +585,6 @@ class Indicator:
     target_value: float | None = None
     higher_is_better: bool = True
     available: bool = True
-    follows_population: bool = True  # False: the figure cannot be narrowed by population filters ("—" then)
     group: str = ""  # the dashboard shows the cards in groups: GROUPS
 
     def total(self, scope, center_ids, per_center):
@@ -630,7 +625,7 @@ INDICATORS = [
           "were not closed before it). A participant counts once however many placements. "
           "Target: the center's yearly placement-rate target (default 50%)."),
         numerator_label=_("placed in the period"), denominator_label=_("in active accompaniment"),
-        target=_("the center's target (default 50%)"), target_value=50, follows_population=False,
+        target=_("the center's target (default 50%)"), target_value=50,
         group="outcomes",
     ),
     Indicator(
@@ -638,19 +633,19 @@ INDICATORS = [
         _("Placements whose 3-month mark (start date + 3 months) falls in the period and whose 3-month follow-up "
           "is recorded: the share still employed, with the same or another employer. Follow-ups not yet recorded "
           "are left out of both (they show as overdue)."),
-        numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"), follows_population=False,
+        numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
     ),
     Indicator(
         "retention_6", _("Retention at 6 months"), "percent", retention_6,
         _("As retention at 3 months, for the 6-month mark and follow-up."),
-        numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"), follows_population=False,
+        numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
     ),
     Indicator(
         "retention_12", _("Retention at 12 months"), "percent", retention_12,
         _("As retention at 3 months, for the 12-month mark and follow-up."),
-        numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"), follows_population=False,
+        numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
     ),
     Indicator(
@@ -658,7 +653,6 @@ INDICATORS = [
         _("Placements with a follow-up recorded in the period while employed: the share with at least one such "
           "follow-up recording an advancement (raise, promotion, more hours, training)."),
         numerator_label=_("placements that advanced"), denominator_label=_("placements followed up"),
-        follows_population=False,
         group="outcomes",
     ),
     Indicator(

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from hizdamnut.participants.models import StatusChange
+from hizdamnut.participants.models import Participant, StatusChange
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.placements import indicators
 from hizdamnut.placements.tests.factories import FollowUpFactory, PlacementFactory
@@ -137,3 +137,73 @@ def test_indicators_count_only_the_centers_asked_for(center, other_center):
     p = placement(other_center, D(2024, 12, 1))
     follow_up(p, 1, D(2025, 6, 1), satisfaction=5)
     assert run(indicators.job_satisfaction, center).denominator == 0
+
+
+
+# ---------------------------------------------------------------- narrowed to a population
+
+
+def narrowed(function, center, participants):
+    return function(centers=[center], start=START, end=END, participants=participants)
+
+
+def test_placement_rate_counts_only_the_participants_given(center):
+    population = [active_participant(center) for _ in range(3)]  # 1 placed of 3
+    PlacementFactory(participant=population[0], start_date=D(2025, 3, 1))
+    for _ in range(2):  # outside the population: 2 placed of 2
+        PlacementFactory(participant=active_participant(center), start_date=D(2025, 3, 1))
+    everyone = run(indicators.placement_rate, center)
+    assert (everyone.numerator, everyone.denominator) == (3, 5)
+    result = narrowed(indicators.placement_rate, center, [p.pk for p in population])
+    assert (result.numerator, result.denominator, result.value) == (1, 3, 33.3)
+
+
+def test_placement_rate_takes_a_participant_queryset(center):
+    parent = active_participant(center)
+    parent.single_parent = True
+    parent.save()
+    PlacementFactory(participant=parent, start_date=D(2025, 3, 1))
+    active_participant(center)  # not a single parent, not placed
+    result = narrowed(indicators.placement_rate, center, Participant.objects.filter(single_parent=True))
+    assert (result.numerator, result.denominator, result.value) == (1, 1, 100.0)
+
+
+def test_retention_counts_only_the_placements_of_the_participants_given(center):
+    kept = placement(center, D(2025, 2, 10))
+    follow_up(kept, 6, D(2025, 8, 12), employment="same")
+    lost = placement(center, D(2025, 2, 10))
+    follow_up(lost, 6, D(2025, 8, 12), employment="none")
+    outside = placement(center, D(2025, 2, 10))
+    follow_up(outside, 6, D(2025, 8, 12), employment="none")
+    assert run(indicators.retention_6, center).denominator == 3
+    result = narrowed(indicators.retention_6, center, [kept.participant_id, lost.participant_id])
+    assert (result.numerator, result.denominator, result.value) == (1, 2, 50.0)
+
+
+def test_advancement_counts_only_the_placements_of_the_participants_given(center):
+    advanced = placement(center, D(2025, 1, 10))
+    follow_up(advanced, 3, D(2025, 4, 12), advancement=["raise"])
+    outside = [placement(center, D(2025, 1, 10)) for _ in range(3)]
+    for p in outside:
+        follow_up(p, 3, D(2025, 4, 12))
+    assert (run(indicators.advancement, center).numerator, run(indicators.advancement, center).denominator) == (1, 4)
+    result = narrowed(indicators.advancement, center, [advanced.participant_id])
+    assert (result.numerator, result.denominator, result.value) == (1, 1, 100.0)
+
+
+def test_an_empty_population_gives_none_not_zero(center):
+    p = placement(center, D(2025, 1, 10))
+    follow_up(p, 3, D(2025, 4, 12), advancement=["raise"])
+    PlacementFactory(participant=active_participant(center), start_date=D(2025, 3, 1))
+    nobody = Participant.objects.none()
+    for result in indicators.all_indicators(centers=[center], start=START, end=END, participants=nobody):
+        assert (result.denominator, result.value) == (0, None), result.code
+
+
+def test_all_indicators_read_a_generator_of_ids_for_every_indicator(center):
+    p = placement(center, D(2025, 1, 10))
+    follow_up(p, 3, D(2025, 4, 12), advancement=["raise"], satisfaction=4)
+    results = indicators.all_indicators(centers=[center], start=START, end=END,
+                                        participants=(pk for pk in [p.participant_id]))
+    by_code = {r.code: r for r in results}
+    assert by_code["advancement"].denominator == 1 and by_code["job_satisfaction"].denominator == 1

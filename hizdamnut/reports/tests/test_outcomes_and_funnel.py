@@ -38,12 +38,29 @@ def test_placement_rate_of_an_empty_period_is_a_dash(center):
     assert indicators.placement_rate(scope_of(center))[center.pk] == Result(None, 0, 0)
 
 
-def test_outcomes_are_a_dash_under_a_population_filter_not_everyone_s_figure(center):
-    placed = journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(1, 5)), (PLACED, d(3, 1)), single_parent=True)
-    PlacementFactory(participant=placed, start_date=d(3, 1))
-    scope = scope_of(center, single_parent=True)
+def test_outcomes_under_a_population_filter_count_only_that_population(center):
+    parent = journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(1, 5)), (PLACED, d(3, 1)), single_parent=True)
+    FollowUpFactory(placement=PlacementFactory(participant=parent, start_date=d(3, 1)), months_after=3,
+                    due_on=d(6, 1), done_on=d(6, 3), employment="same", advancement=["raise"])
+    journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(1, 5)), single_parent=True)  # not placed
+    other = journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(1, 5)), (PLACED, d(3, 1)), single_parent=False)
+    FollowUpFactory(placement=PlacementFactory(participant=other, start_date=d(3, 1)), months_after=3,
+                    due_on=d(6, 1), done_on=d(6, 3), employment="none")
+    everyone, parents = scope_of(center), scope_of(center, single_parent=True)
+    assert indicators.placement_rate(everyone)[center.pk] == Result(66.7, 2, 3)
+    assert indicators.placement_rate(parents)[center.pk] == Result(50.0, 1, 2)
+    assert indicators.retention_3(everyone)[center.pk] == Result(50.0, 1, 2)
+    assert indicators.retention_3(parents)[center.pk] == Result(100.0, 1, 1)
+    assert indicators.advancement(parents)[center.pk] == Result(100.0, 1, 1)
+
+
+def test_outcomes_of_a_population_with_nobody_in_it_are_a_dash(center):
+    other = journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(1, 5)), (PLACED, d(3, 1)), single_parent=False)
+    FollowUpFactory(placement=PlacementFactory(participant=other, start_date=d(3, 1)), months_after=3,
+                    due_on=d(6, 1), done_on=d(6, 3), employment="same", advancement=["raise"])
+    parents = scope_of(center, single_parent=True)
     for function in (indicators.placement_rate, indicators.retention_3, indicators.advancement):
-        assert function(scope)[center.pk].value is None
+        assert function(parents)[center.pk] == Result(None, 0, 0)
 
 
 def test_retention_counts_recorded_follow_ups_whose_mark_falls_in_the_period(center):

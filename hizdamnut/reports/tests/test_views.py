@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import YearlyTargetFactory
+from hizdamnut.placements.tests.factories import PlacementFactory
 
 from .factories import ACTIVE, INTAKE, d, journey
 
@@ -157,12 +158,19 @@ def test_home_panel_shows_key_figures_to_managers(client, staff, data):
     assert reverse("reports:dashboard") in content
 
 
-def test_population_filter_shows_outcomes_as_a_dash_with_a_reason(client, staff, data):
+def test_population_filter_shows_the_population_s_placement_rate(client, staff, data, center):
+    parent = journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(2, 5)), single_parent=True)
+    PlacementFactory(participant=parent, start_date=d(3, 1))
+    journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(2, 5)), single_parent=True)
     client.force_login(staff(Role.MANAGER))
-    page = client.get(reverse("reports:dashboard"), {"disability": "on"})
+    period = {"date_from": "2026-01-01", "date_to": "2026-06-30"}
+    page = client.get(reverse("reports:dashboard"), {**period, "single_parent": "on"})
     placement = next(f for f in page.context["data"]["indicators"] if f["code"] == "placement_rate")
-    assert placement["value"] is None and not placement["available"]
-    assert page.context["data"]["filters"]["disability"] is True
+    # 1 placed of the 2 single parents (the 3 other participants of the center are left out)
+    assert (placement["value"], placement["numerator"], placement["denominator"]) == (50.0, 1, 2)
+    assert placement["available"] and placement["by_center"]["NTN"]["value"] == 50.0
+    assert "Not narrowed" not in page.content.decode()
+    assert page.context["data"]["filters"]["single_parent"] is True
 
 
 def test_placement_rate_is_compared_with_the_center_s_own_target(client, staff, center):
