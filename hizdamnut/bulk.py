@@ -90,3 +90,20 @@ def parse_flag(text):
 
 def problem(row_number, column, reason):
     return f"row {row_number}: {column}: {reason}"
+
+
+def active_user(username, option="--as-user"):
+    """The active user a command acts as, or a CommandError naming the option."""
+    from django.contrib.auth import get_user_model
+
+    try:
+        return get_user_model().objects.get(username=username, is_active=True)
+    except get_user_model().DoesNotExist:
+        raise CommandError(f"{option}: no active user named {username!r}") from None
+
+
+def read_checked_rows(path, columns):
+    """The file's rows, after checking that every required column is there."""
+    rows = read_rows(path)
+    require_columns(rows, columns, path)
+    return rows

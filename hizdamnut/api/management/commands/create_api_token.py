@@ -1,7 +1,7 @@
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from hizdamnut.api.models import ApiToken
+from hizdamnut.bulk import active_user
 
 
 class Command(BaseCommand):
@@ -12,9 +12,6 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="what the token is for")
 
     def handle(self, username, name, **options):
-        try:
-            user = get_user_model().objects.get(username=username, is_active=True)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"username: no active user named {username!r}")
+        user = active_user(username, option="username")
         _token, key = ApiToken.issue(user, name=name)
         self.stdout.write(key)

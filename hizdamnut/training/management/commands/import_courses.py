@@ -1,11 +1,10 @@
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from hizdamnut.bulk import fail, parse_flag, problem, read_rows, require_columns
+from hizdamnut.bulk import active_user, fail, parse_flag, problem, read_checked_rows
 from hizdamnut.centers.models import Center
 from hizdamnut.training import services
 from hizdamnut.training.models import Course, Funding
@@ -24,12 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--as-user", required=True, help="the staff username the changes are made as")
 
     def handle(self, file, as_user, **options):
-        try:
-            actor = get_user_model().objects.get(username=as_user, is_active=True)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"--as-user: no active user named {as_user!r}")
-        rows = read_rows(file)
-        require_columns(rows, COLUMNS, file)
+        actor = active_user(as_user)
+        rows = read_checked_rows(file, COLUMNS)
         centers = {center.code: center for center in Center.objects.all()}
         problems, parsed = [], []
         for number, row in enumerate(rows, start=1):
