@@ -8,7 +8,9 @@ import csv
 import datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.db import transaction
 
 
 def fail(command, problems):
@@ -107,3 +109,30 @@ def read_checked_rows(path, columns):
     rows = read_rows(path)
     require_columns(rows, columns, path)
     return rows
+
+
+def validation_problems(row_number, exc):
+    """A service's ValidationError as `row N: <column>: <reason>` lines (`row` when it names no field)."""
+    if hasattr(exc, "error_dict"):
+        return [
+            problem(row_number, field, message) for field, messages in exc.message_dict.items() for message in messages
+        ]
+    return [problem(row_number, "row", message) for message in exc.messages]
+
+
+def save_all_or_nothing(command, parsed, save):
+    """Call `save(fields)` for every parsed row in one transaction.
+
+    If the services refuse any row, every row is undone and the command fails listing each refusal.
+    """
+    problems = []
+    with transaction.atomic():
+        for number, fields in enumerate(parsed, start=1):
+            try:
+                save(fields)
+            except ValidationError as exc:
+                problems += validation_problems(number, exc)
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        fail(command, problems)

@@ -1,11 +1,9 @@
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.db.models import Q
 
-from hizdamnut.bulk import active_user, fail, parse_date, parse_flag, problem, read_checked_rows
+from hizdamnut.bulk import active_user, fail, parse_date, parse_flag, problem, read_checked_rows, save_all_or_nothing
 from hizdamnut.centers.models import Center, City
 from hizdamnut.employers import services
 from hizdamnut.employers.models import EducationLevel, Employer, JobOpening, Shift, Threshold
@@ -50,20 +48,7 @@ class Command(BaseCommand):
             parsed.append(fields)
         if problems:
             fail(self, problems)
-        with transaction.atomic():
-            for number, fields in enumerate(parsed, start=1):
-                try:
-                    services.save_opening(actor=actor, **fields)
-                except ValidationError as exc:
-                    if hasattr(exc, "error_dict"):
-                        problems += [problem(number, field, message)
-                                     for field, messages in exc.message_dict.items() for message in messages]
-                    else:
-                        problems += [problem(number, "row", message) for message in exc.messages]
-            if problems:
-                transaction.set_rollback(True)
-        if problems:
-            fail(self, problems)
+        save_all_or_nothing(self, parsed, lambda fields: services.save_opening(actor=actor, **fields))
         self.stdout.write(self.style.SUCCESS(f"Imported {len(parsed)} job openings."))
 
     @staticmethod

@@ -1,9 +1,7 @@
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.db.models import Q
 
-from hizdamnut.bulk import active_user, fail, parse_date, parse_flag, problem, read_checked_rows
+from hizdamnut.bulk import active_user, fail, parse_date, parse_flag, problem, read_checked_rows, save_all_or_nothing
 from hizdamnut.centers.models import Center, City
 from hizdamnut.participants import services
 from hizdamnut.participants.models import Gender
@@ -39,20 +37,7 @@ class Command(BaseCommand):
             parsed.append(fields)
         if problems:
             fail(self, problems)
-        # Every row parsed: register them in one transaction, so a row the services refuse undoes them all.
-        with transaction.atomic():
-            for number, fields in enumerate(parsed, start=1):
-                try:
-                    services.register_participant(actor=actor, **fields)
-                except ValidationError as exc:
-                    problems += [
-                        problem(number, field, message)
-                        for field, messages in exc.message_dict.items() for message in messages
-                    ]
-            if problems:
-                transaction.set_rollback(True)
-        if problems:
-            fail(self, problems)
+        save_all_or_nothing(self, parsed, lambda fields: services.register_participant(actor=actor, **fields))
         self.stdout.write(self.style.SUCCESS(f"Registered {len(parsed)} participants."))
 
     @staticmethod

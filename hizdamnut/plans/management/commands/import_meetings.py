@@ -1,12 +1,10 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
-from hizdamnut.bulk import fail, problem, read_rows, require_columns
+from hizdamnut.bulk import fail, problem, read_rows, require_columns, save_all_or_nothing
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
 from hizdamnut.plans import services
@@ -82,15 +80,5 @@ class Command(BaseCommand):
             parsed.append(fields)
         if problems:
             fail(self, problems)
-        with transaction.atomic():
-            for number, fields in enumerate(parsed, start=1):
-                try:
-                    services.record_meeting(actor=actor, **fields)
-                except ValidationError as exc:
-                    problems += [problem(number, field, message)
-                                 for field, messages in exc.message_dict.items() for message in messages]
-            if problems:
-                transaction.set_rollback(True)
-        if problems:
-            fail(self, problems)
+        save_all_or_nothing(self, parsed, lambda fields: services.record_meeting(actor=actor, **fields))
         self.stdout.write(self.style.SUCCESS(f"Recorded {len(parsed)} meetings."))

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from hizdamnut.bulk import fail, parse_flag, problem, read_rows, require_columns
+from hizdamnut.bulk import fail, parse_flag, problem, read_rows, require_columns, validation_problems
 from hizdamnut.participants.validators import normalize_israeli_id
 from hizdamnut.programs import services
 from hizdamnut.programs.models import EnrollmentStatus, Session
@@ -55,5 +55,5 @@ class Command(BaseCommand):
         try:
             services.record_attendance(actor=actor, session=session_row, present=present)
         except ValidationError as exc:
-            fail(self, [problem(0, field, message) for field, messages in exc.message_dict.items() for message in messages])
+            fail(self, validation_problems(0, exc))
         self.stdout.write(self.style.SUCCESS(f"Attendance saved: {len(present)} present of {len(members)}."))

@@ -1,10 +1,8 @@
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from hizdamnut.bulk import active_user, fail, parse_flag, problem, read_checked_rows
+from hizdamnut.bulk import active_user, fail, parse_flag, problem, read_checked_rows, save_all_or_nothing
 from hizdamnut.centers.models import Center
 from hizdamnut.training import services
 from hizdamnut.training.models import Course, Funding
@@ -32,23 +30,15 @@ class Command(BaseCommand):
         if problems:
             fail(self, problems)
         created = 0
-        with transaction.atomic():
-            for number, fields in enumerate(parsed, start=1):
-                course = Course.objects.filter(center=fields["center"], name=fields["name"],
-                                               provider=fields["provider"]).first()
-                created += course is None
-                try:
-                    services.save_course(actor=actor, course=course, **fields)
-                except ValidationError as exc:
-                    if hasattr(exc, "error_dict"):
-                        problems += [problem(number, field, message)
-                                     for field, messages in exc.message_dict.items() for message in messages]
-                    else:
-                        problems += [problem(number, "row", message) for message in exc.messages]
-            if problems:
-                transaction.set_rollback(True)
-        if problems:
-            fail(self, problems)
+
+        def save(fields):
+            nonlocal created
+            course = Course.objects.filter(center=fields["center"], name=fields["name"],
+                                           provider=fields["provider"]).first()
+            created += course is None
+            services.save_course(actor=actor, course=course, **fields)
+
+        save_all_or_nothing(self, parsed, save)
         self.stdout.write(self.style.SUCCESS(f"{created} courses added, {len(parsed) - created} updated."))
 
     @staticmethod
