@@ -1,6 +1,6 @@
 from ninja import Router, Schema
 
-from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES
 
 from .models import CommunityService

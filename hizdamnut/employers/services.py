@@ -5,8 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hizdamnut.centers.permissions import can_write
-from hizdamnut.centers.scoping import visible_center_ids
+from hizdamnut.centers.permissions import require_writer
 from hizdamnut.participants.models import Language
 
 from . import matching
@@ -36,13 +35,6 @@ TRANSITIONS = {
 }
 
 
-def check_may_write(actor, center):
-    if not can_write(actor):
-        raise ValidationError(_("Your role may read but not change data."))
-    if center is None or center.pk not in visible_center_ids(actor):
-        raise ValidationError({"center": _("You do not work at this center.")})
-
-
 def _save(instance):
     instance.full_clean()
     instance.save()
@@ -59,32 +51,32 @@ def _set(instance, fields):
 def save_employer(*, actor, employer=None, **fields):
     """Creates or updates an employer at one of the actor's centers."""
     employer = _set(employer or Employer(), fields)
-    check_may_write(actor, getattr(employer, "center", None) if employer.center_id else None)
+    require_writer(actor, employer.center_id)
     return _save(employer)
 
 
 @transaction.atomic
 def add_location(*, actor, employer, **fields):
-    check_may_write(actor, employer.center)
+    require_writer(actor, employer.center)
     return _save(EmployerLocation(employer=employer, **fields))
 
 
 @transaction.atomic
 def add_contact(*, actor, employer, **fields):
-    check_may_write(actor, employer.center)
+    require_writer(actor, employer.center)
     return _save(EmployerContact(employer=employer, **fields))
 
 
 @transaction.atomic
 def add_agreement(*, actor, employer, **fields):
-    check_may_write(actor, employer.center)
+    require_writer(actor, employer.center)
     return _save(Agreement(employer=employer, **fields))
 
 
 @transaction.atomic
 def log_interaction(*, actor, employer, **fields):
     """Records a contact with an employer; it cannot be dated in the future."""
-    check_may_write(actor, employer.center)
+    require_writer(actor, employer.center)
     occurred_on = fields.get("occurred_on")
     if occurred_on and occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("An interaction cannot be dated in the future.")})
@@ -109,7 +101,7 @@ def save_opening(*, actor, opening=None, **fields):
     opening = _set(opening or JobOpening(), fields)
     if not opening.opened_on:
         opening.opened_on = timezone.localdate()
-    check_may_write(actor, opening.employer.center if opening.employer_id else None)
+    require_writer(actor, opening.employer.center if opening.employer_id else None)
     _check_opening(opening)
     return _save(opening)
 
@@ -117,7 +109,7 @@ def save_opening(*, actor, opening=None, **fields):
 @transaction.atomic
 def save_candidate_profile(*, actor, participant, **fields):
     """Records what matching needs to know about a participant (readiness, wishes, constraints)."""
-    check_may_write(actor, participant.center)
+    require_writer(actor, participant.center)
     profile = (CandidateProfile.objects.filter(participant=participant).first()
                or CandidateProfile(participant=participant))
     _set(profile, fields)
@@ -130,7 +122,7 @@ def save_candidate_profile(*, actor, participant, **fields):
 @transaction.atomic
 def recommend(*, actor, opening, participant, priority=False, note="", on=None):
     """Puts a participant forward for an opening, keeping the match score of that day."""
-    check_may_write(actor, opening.employer.center)
+    require_writer(actor, opening.employer.center)
     if participant.center_id != opening.employer.center_id:
         raise ValidationError({"participant": _("The participant belongs to another center.")})
     if opening.status != JobOpening.Status.OPEN:
@@ -164,7 +156,7 @@ def move_candidacy(*, actor, candidacy, stage, on=None, priority=None, reason=""
     A rejection needs its reason. Hiring goes through the placements app (`placements.services.hire`),
     so that every hire comes with its placement.
     """
-    check_may_write(actor, candidacy.opening.employer.center)
+    require_writer(actor, candidacy.opening.employer.center)
     on = on or timezone.localdate()
     if stage == Stage.HIRED:
         raise ValidationError({"stage": _("Record a hire with its placement details (start date, hours, wage).")})
@@ -192,7 +184,7 @@ def move_candidacy(*, actor, candidacy, stage, on=None, priority=None, reason=""
 def mark_hired(*, actor, candidacy, on=None, direct_hire_reason=""):
     """Marks a candidate hired: only for an open opening, and straight from "recommended" only with a reason
     (a CV sent to the employer is the normal road to a hire)."""
-    check_may_write(actor, candidacy.opening.employer.center)
+    require_writer(actor, candidacy.opening.employer.center)
     on = on or timezone.localdate()
     opening = JobOpening.objects.select_for_update().get(pk=candidacy.opening_id)
     if opening.status != JobOpening.Status.OPEN:

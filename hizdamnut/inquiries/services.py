@@ -7,9 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hizdamnut.centers.permissions import can_write, has_role
+from hizdamnut.centers.permissions import has_role, require_writer
 from hizdamnut.centers.roles import MANAGEMENT_ROLES
-from hizdamnut.centers.scoping import visible_center_ids
 from hizdamnut.participants.services import register_participant
 from hizdamnut.participants.validators import (
     normalize_israeli_id,
@@ -33,15 +32,6 @@ INQUIRY_FIELDS = (
     "received_on", "source", "referring_department", "referring_worker", "community_partner", "outreach_event",
     "channel", "category", "subcategory", "notes", "participant", "first_name", "last_name", "phone", "id_number",
 )
-
-
-def check_may_write(actor, center):
-    if not can_write(actor):
-        raise ValidationError(_("Your role may read but not change data."))
-    if center is None:
-        raise ValidationError({"center": _("Choose a center.")})
-    if center.pk not in visible_center_ids(actor):
-        raise ValidationError({"center": _("You do not work at this center.")})
 
 
 def _validate(inquiry):
@@ -94,7 +84,7 @@ def _record_status(inquiry, status, actor, on, note=""):
 @transaction.atomic
 def record_inquiry(*, actor, center, **fields):
     """Records a person's contact with the center, so nobody who contacts a center gets lost (seed: "טופס פנייה")."""
-    check_may_write(actor, center)
+    require_writer(actor, center)
     unknown = set(fields) - set(INQUIRY_FIELDS)
     if unknown:
         raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
@@ -130,7 +120,7 @@ TRANSITIONS = {
 @transaction.atomic
 def change_inquiry_status(*, inquiry, status, actor, on=None, note=""):
     """Moves an inquiry to its next status and keeps when each status was reached (the funnel reads it)."""
-    check_may_write(actor, inquiry.center)
+    require_writer(actor, inquiry.center)
     if status not in InquiryStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     on = on or timezone.localdate()
@@ -167,7 +157,7 @@ def screen_inquiry(*, inquiry, applicant, actor, on=None):
 
     Eligible or needing approval → "screened"; not eligible → "not eligible" (staff may override).
     """
-    check_may_write(actor, inquiry.center)
+    require_writer(actor, inquiry.center)
     on = on or timezone.localdate()
     if applicant.birth_date is None:
         raise ValidationError({"birth_date": _("Give the date of birth.")})
@@ -199,7 +189,7 @@ def override_screening(*, screening, decision, reason, actor):
 
     A result that "needs manager approval" (the region cap) becomes eligible only by a manager's override.
     """
-    check_may_write(actor, screening.inquiry.center)
+    require_writer(actor, screening.inquiry.center)
     if decision not in Decision.values:
         raise ValidationError({"override_decision": _("Unknown decision.")})
     if (screening.decision == Decision.NEEDS_APPROVAL and decision == Decision.ELIGIBLE
@@ -229,7 +219,7 @@ def register_from_inquiry(*, inquiry, actor, **fields):
 @transaction.atomic
 def link_participant(*, inquiry, participant, actor):
     """Links an inquiry to a participant already registered at its center."""
-    check_may_write(actor, inquiry.center)
+    require_writer(actor, inquiry.center)
     if participant.center_id != inquiry.center_id:
         raise ValidationError({"participant": _("This participant belongs to another center.")})
     inquiry.participant = participant

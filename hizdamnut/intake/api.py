@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
 from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import Inquiry

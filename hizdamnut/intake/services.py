@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hizdamnut.centers.permissions import require_writer
 from hizdamnut.inquiries.models import InquiryStatus
-from hizdamnut.inquiries.services import change_inquiry_status, check_may_write
+from hizdamnut.inquiries.services import change_inquiry_status
 from hizdamnut.participants.models import ClosingReason, JourneyStatus, Language
 from hizdamnut.participants.services import assign_case_worker, change_status
 
@@ -30,7 +31,7 @@ def record_intake_meeting(*, actor, participant, inquiry=None, **fields):
 
     The inquiry it follows moves to "intake held" (seed: "מפגש אינטייק").
     """
-    check_may_write(actor, participant.center)
+    require_writer(actor, participant.center)
     unknown = set(fields) - set(INTAKE_FIELDS)
     if unknown:
         raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
@@ -77,7 +78,7 @@ def record_routing_decision(*, intake, response, actor, participant_agreed=True,
     accompaniment (or, when referred out, their accompaniment here closes as referred elsewhere).
     """
     participant = intake.participant
-    check_may_write(actor, participant.center)
+    require_writer(actor, participant.center)
     if response not in Response.values:
         raise ValidationError({"response": _("Choose one of the center's responses.")})
     decided_on = decided_on or timezone.localdate()
@@ -116,7 +117,7 @@ def create_referral(*, actor, service, participant=None, inquiry=None, sent_on=N
     if participant is None and inquiry is None:
         raise ValidationError({"participant": _("Choose whom the referral is for.")})
     center = participant.center if participant is not None else inquiry.center
-    check_may_write(actor, center)
+    require_writer(actor, center)
     if inquiry is not None and inquiry.center_id != center.pk:
         raise ValidationError({"inquiry": _("This inquiry belongs to another center.")})
     if service.center_id and service.center_id != center.pk:
@@ -139,7 +140,7 @@ def create_referral(*, actor, service, participant=None, inquiry=None, sent_on=N
 @transaction.atomic
 def update_referral(*, referral, actor, status=None, follow_up_on=None, note=None):
     """Moves a referral along sent → confirmed → closed and sets its follow-up date."""
-    check_may_write(actor, referral.center)
+    require_writer(actor, referral.center)
     if status is not None:
         if status not in ReferralStatus.values:
             raise ValidationError({"status": _("Unknown status.")})

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.audit.services import record_view
-from hizdamnut.centers.permissions import can_write
+from hizdamnut.centers.permissions import require_writer
 from hizdamnut.centers.scoping import visible_center_ids
 
 from .models import ClosingReason, JourneyStatus, Participant, StatusChange
@@ -17,15 +17,6 @@ EDITABLE_FIELDS = (
     "languages", "children_under_18", "single_parent", "has_welfare_file", "welfare_file_since",
     "welfare_file_last_active",
 )
-
-
-def _check_may_write(actor, center):
-    if not can_write(actor):
-        raise ValidationError(_("Your role may read but not change data."))
-    if center is None:
-        raise ValidationError({"center": _("Choose a center.")})
-    if center.pk not in visible_center_ids(actor):
-        raise ValidationError({"center": _("You do not work at this center.")})
 
 
 def duplicate_id_error(*, actor, id_number, exclude_pk=None):
@@ -69,7 +60,7 @@ def _validate_and_save(participant, actor):
 @transaction.atomic
 def register_participant(*, actor, center, **fields):
     """Registers a person at one of the actor's centers; an ID number may be registered only once (nationwide)."""
-    _check_may_write(actor, center)
+    require_writer(actor, center)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
@@ -83,12 +74,12 @@ def register_participant(*, actor, center, **fields):
 @transaction.atomic
 def update_participant(*, actor, participant, **changes):
     """Changes a participant's details; moving them is allowed only between the actor's own centers."""
-    _check_may_write(actor, participant.center)
+    require_writer(actor, participant.center)
     for name, value in changes.items():
         if name not in EDITABLE_FIELDS:
             raise ValidationError({name: _("Unknown field.")})
         setattr(participant, name, value)
-    _check_may_write(actor, participant.center)
+    require_writer(actor, participant.center)
     return _validate_and_save(participant, actor)
 
 
@@ -128,7 +119,7 @@ def change_status(*, participant, status, actor=None, on=None, reason="", note="
 @transaction.atomic
 def assign_case_worker(*, participant, worker, actor):
     """Makes `worker` responsible for the participant; the worker must work at the participant's center."""
-    _check_may_write(actor, participant.center)
+    require_writer(actor, participant.center)
     if worker is not None and not worker.staff.centers.filter(pk=participant.center_id).exists():
         raise ValidationError({"case_worker": _("This worker does not work at the participant's center.")})
     participant.case_worker = worker

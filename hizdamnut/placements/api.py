@@ -5,7 +5,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import visible_centers
 from hizdamnut.employers.models import Candidacy, Employer

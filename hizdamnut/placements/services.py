@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hizdamnut.centers.permissions import require_writer
 from hizdamnut.employers import services as employer_services
-from hizdamnut.employers.services import check_may_write
 from hizdamnut.participants.models import JourneyStatus
 from hizdamnut.participants.services import change_status
 
@@ -44,7 +44,7 @@ def record_placement(*, actor, participant, candidacy=None, **fields):
     A wage below the legal minimum for the hours given is flagged, not refused (it may be a data error or
     a case for the employer-relations lead); a start too far ahead is refused.
     """
-    check_may_write(actor, participant.center)
+    require_writer(actor, participant.center)
     unknown = set(fields) - PLACEMENT_FIELDS
     if unknown:
         raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
@@ -85,7 +85,7 @@ def record_follow_up(*, actor, follow_up, done_on, employment, hours_per_week=No
     """Records how the placement holds. A follow-up cannot be dated before the start or in the future;
     a job that ended returns the participant to active accompaniment (the history stays)."""
     placement = follow_up.placement
-    check_may_write(actor, placement.participant.center)
+    require_writer(actor, placement.participant.center)
     errors = {}
     if done_on is None:
         errors["done_on"] = [_("Give the date of the follow-up.")]
@@ -126,7 +126,7 @@ def record_follow_up(*, actor, follow_up, done_on, employment, hours_per_week=No
 @transaction.atomic
 def end_placement(*, actor, placement, on, reason):
     """Records that a job ended and returns the participant to active accompaniment; nothing is deleted."""
-    check_may_write(actor, placement.participant.center)
+    require_writer(actor, placement.participant.center)
     if placement.ended_on:
         raise ValidationError({"ended_on": _("This job is already recorded as ended.")})
     if on is None or on < placement.start_date:

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from ninja import Field, Router, Schema, Status
 
-from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.scoping import user_role
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services

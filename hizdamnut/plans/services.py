@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from hizdamnut.centers.permissions import can_write
+from hizdamnut.centers.permissions import require_writer
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.scoping import user_role, visible_center_ids
 from hizdamnut.participants import services as participant_services
@@ -36,13 +36,6 @@ from .models import (
 THERAPEUTIC_AUTHORS = frozenset({Role.SOCIAL_WORKER, Role.MANAGER})
 
 
-def _check_may_write(actor, participant):
-    if not can_write(actor):
-        raise ValidationError(_("Your role may read but not change data."))
-    if participant.center_id not in visible_center_ids(actor):
-        raise ValidationError(_("You do not work at this participant's center."))
-
-
 def plan_of(participant):
     """The participant's career plan, created empty the first time it is needed."""
     plan, _created = CareerPlan.objects.get_or_create(participant=participant)
@@ -60,7 +53,7 @@ def _log(plan, actor, what):
 @transaction.atomic
 def update_vision(*, actor, participant, vision):
     """Records the occupational vision in the participant's own words (seed: "building an occupational vision")."""
-    _check_may_write(actor, participant)
+    require_writer(actor, participant.center_id)
     plan = plan_of(participant)
     vision = (vision or "").strip()
     if vision == plan.vision:
@@ -89,7 +82,7 @@ def _check_goal(fields):
 @transaction.atomic
 def add_goal(*, actor, participant, what, measure, target, target_date, why=""):
     """Adds a SMART goal; a goal without a measure or a target date is refused, naming the missing field."""
-    _check_may_write(actor, participant)
+    require_writer(actor, participant.center_id)
     _check_goal({"what": what, "measure": measure, "target": target, "target_date": target_date})
     plan = plan_of(participant)
     goal = Goal.objects.create(
@@ -103,7 +96,7 @@ def add_goal(*, actor, participant, what, measure, target, target_date, why=""):
 @transaction.atomic
 def set_goal_status(*, actor, goal, status):
     """Marks a goal achieved, set aside or back in progress, keeping the change in the plan's history."""
-    _check_may_write(actor, goal.plan.participant)
+    require_writer(actor, goal.plan.participant.center_id)
     if status not in GoalStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     if goal.status != status:
@@ -116,7 +109,7 @@ def set_goal_status(*, actor, goal, status):
 @transaction.atomic
 def add_task(*, actor, participant, title, owner, due_date):
     """Adds a task agreed for the time until the next meeting, owned by the participant or by staff."""
-    _check_may_write(actor, participant)
+    require_writer(actor, participant.center_id)
     errors = {}
     if not (title or "").strip():
         errors["title"] = [_("Say what the task is.")]
@@ -134,7 +127,7 @@ def add_task(*, actor, participant, title, owner, due_date):
 
 @transaction.atomic
 def set_task_status(*, actor, task, status):
-    _check_may_write(actor, task.plan.participant)
+    require_writer(actor, task.plan.participant.center_id)
     if status not in TaskStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     if task.status != status:
@@ -158,7 +151,7 @@ def record_meeting(
 ):
     """Records a meeting (individual, group, phone, video or home visit), its attendance, the next meeting and a
     note; a held meeting is the participant's latest contact for the caseload."""
-    _check_may_write(actor, participant)
+    require_writer(actor, participant.center_id)
     staff = staff or actor
     errors = {}
     if kind not in MeetingKind.values:
@@ -193,7 +186,7 @@ def record_meeting(
 @transaction.atomic
 def add_note(*, actor, participant, text, kind=NoteKind.TEAM, meeting=None):
     """Writes a team note (the center team reads it) or a therapeutic note (only its author and the manager)."""
-    _check_may_write(actor, participant)
+    require_writer(actor, participant.center_id)
     if not (text or "").strip():
         raise ValidationError({"text": _("Write the note.")})
     _check_note_kind(actor, kind)
@@ -205,7 +198,7 @@ def add_note(*, actor, participant, text, kind=NoteKind.TEAM, meeting=None):
 @transaction.atomic
 def record_assessment(*, actor, participant, assessed_on, levels):
     """Records a skills assessment: `levels` maps skill codes to 1–5 on the defined scale."""
-    _check_may_write(actor, participant)
+    require_writer(actor, participant.center_id)
     errors = {}
     if not assessed_on:
         errors["assessed_on"] = [_("Give the date of the assessment.")]
@@ -235,7 +228,7 @@ def record_assessment(*, actor, participant, assessed_on, levels):
 def change_participant_status(*, actor, participant, status, on=None, reason="", note="", expected_return=None):
     """Status over time goes through the participants' own rule (`change_status`), after the write check; a pause
     also needs its reason (issue #4: "paused, with reason and expected return")."""
-    _check_may_write(actor, participant)
+    require_writer(actor, participant.center_id)
     if status == JourneyStatus.PAUSED:
         errors = {}
         if not (note or "").strip():

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from ninja import Field, Router, Schema, Status
 
-from hizdamnut.api.permissions import require_role
 from hizdamnut.centers.models import Center
+from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.participants.models import Participant
 

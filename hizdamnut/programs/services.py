@@ -5,18 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hizdamnut.centers.permissions import can_write
-from hizdamnut.centers.scoping import visible_center_ids
+from hizdamnut.centers.permissions import require_writer
 
 from . import eligibility
 from .models import Cohort, Enrollment, EnrollmentStatus, Session, SessionAttendance
-
-
-def _check_may_write(actor, center_id):
-    if not can_write(actor):
-        raise ValidationError(_("Your role may read but not change data."))
-    if center_id not in visible_center_ids(actor):
-        raise ValidationError({"center": _("You do not work at this center.")})
 
 
 def _check_future(starts_at, field="sessions"):
@@ -28,7 +20,7 @@ def _check_future(starts_at, field="sessions"):
 @transaction.atomic
 def create_cohort(*, actor, program, center, name, capacity=None, facilitator=None, sessions=(), duration_minutes=120):
     """Opens a cohort of a program at a center with its schedule; a session in the past is refused."""
-    _check_may_write(actor, center.pk)
+    require_writer(actor, center)
     if not (name or "").strip():
         raise ValidationError({"name": _("Name the group.")})
     capacity = capacity or program.default_capacity
@@ -47,7 +39,7 @@ def create_cohort(*, actor, program, center, name, capacity=None, facilitator=No
 @transaction.atomic
 def add_session(*, actor, cohort, starts_at, duration_minutes=120, topic=""):
     """Adds a session to a cohort's schedule (only in the future: the past is recorded, not planned)."""
-    _check_may_write(actor, cohort.center_id)
+    require_writer(actor, cohort.center_id)
     _check_future(starts_at, "starts_at")
     return Session.objects.create(cohort=cohort, starts_at=starts_at, duration_minutes=duration_minutes, topic=topic)
 
@@ -63,7 +55,7 @@ def enroll(*, actor, cohort, participant):
     Returns (enrollment, message). Eligibility rules the record can answer refuse; the others are left for
     staff to confirm and named in the message.
     """
-    _check_may_write(actor, cohort.center_id)
+    require_writer(actor, cohort.center_id)
     if participant.center_id != cohort.center_id:
         raise ValidationError({"participant": _("The participant belongs to another center.")})
     # Lock the cohort so two enrollments at once cannot both take the last place.
@@ -107,7 +99,7 @@ def _promote_next(cohort):
 def end_enrollment(*, actor, enrollment, outcome, reason="", on=None):
     """Completes, drops out (with a reason) or takes someone off the waiting list; a freed place goes to the
     next person waiting. Returns the promoted enrollment, if any."""
-    _check_may_write(actor, enrollment.cohort.center_id)
+    require_writer(actor, enrollment.cohort.center_id)
     Cohort.objects.select_for_update().filter(pk=enrollment.cohort_id).first()
     if outcome not in (EnrollmentStatus.COMPLETED, EnrollmentStatus.DROPPED, EnrollmentStatus.WITHDRAWN):
         raise ValidationError({"outcome": _("Choose completed, dropped out or left the waiting list.")})
@@ -131,7 +123,7 @@ def record_attendance(*, actor, session, present):
     `present` is the set of participant ids who came; everyone else taking part is marked absent. Someone not
     enrolled in the cohort cannot be marked (the sheet is refused, nothing saved).
     """
-    _check_may_write(actor, session.cohort.center_id)
+    require_writer(actor, session.cohort.center_id)
     enrollments = {
         e.participant_id: e
         for e in session.cohort.enrollments.filter(status__in=(EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED))

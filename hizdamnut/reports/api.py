@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Query, Router, Schema
 
-from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.permissions import require_role
 
 from .dashboard import build_dashboard
 from .forms import DashboardFilterForm

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from hizdamnut.api.permissions import require_role
+from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.scoping import visible_centers
 
 from . import selectors, services

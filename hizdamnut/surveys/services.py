@@ -7,8 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hizdamnut.centers.permissions import can_write
-from hizdamnut.centers.scoping import visible_center_ids
+from hizdamnut.centers.permissions import require_writer
 
 from .models import Answer, Questionnaire, QuestionnaireItem, Scale, SurveyResponse
 
@@ -130,10 +129,7 @@ def submit_anonymous_response(*, questionnaire, center, answers):
 @transaction.atomic
 def enter_paper_response(*, actor, questionnaire, center, answered_on, answers):
     """Staff type in a paper questionnaire of one of their centers; it cannot be dated in the future."""
-    if not can_write(actor):
-        raise ValidationError(_("Your role may read but not change data."))
-    if center is None or center.pk not in visible_center_ids(actor):
-        raise ValidationError({"center": _("You do not work at this center.")})
+    require_writer(actor, center)
     if answered_on is None or answered_on > timezone.localdate():
         raise ValidationError({"answered_on": _("Give the day the questionnaire was filled (not in the future).")})
     items, cleaned = _validate_answers(questionnaire, answers)

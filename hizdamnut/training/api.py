@@ -5,8 +5,8 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from hizdamnut.api.permissions import require_role
 from hizdamnut.centers.models import Center
+from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.participants.models import Participant
 

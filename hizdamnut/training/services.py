@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hizdamnut.employers.services import check_may_write
+from hizdamnut.centers.permissions import require_writer
 
 from .models import Course, TrainingApplication, VoucherStatus
 
@@ -31,7 +31,7 @@ def save_course(*, actor, course=None, **fields):
     course = course or Course()
     for name, value in fields.items():
         setattr(course, name, value)
-    check_may_write(actor, course.center if course.center_id else None)
+    require_writer(actor, course.center if course.center_id else None)
     course.required_documents = [d.strip() for d in course.required_documents or [] if d.strip()]
     course.full_clean()
     course.save()
@@ -41,7 +41,7 @@ def save_course(*, actor, course=None, **fields):
 @transaction.atomic
 def apply(*, actor, participant, course, submit_by=None, course_starts_on=None, note=""):
     """Opens a draft application of a participant for a course of the same center."""
-    check_may_write(actor, participant.center)
+    require_writer(actor, participant.center)
     if course.center_id != participant.center_id:
         raise ValidationError({"course": _("This course is in another center's catalog.")})
     if not course.active:
@@ -56,7 +56,7 @@ def apply(*, actor, participant, course, submit_by=None, course_starts_on=None, 
 @transaction.atomic
 def set_documents(*, actor, application, received):
     """Ticks the required documents received (only documents the course asks for)."""
-    check_may_write(actor, application.participant.center)
+    require_writer(actor, application.participant.center)
     unknown = sorted(set(received) - set(application.course.required_documents))
     if unknown:
         raise ValidationError({"documents_received": [
@@ -69,7 +69,7 @@ def set_documents(*, actor, application, received):
 @transaction.atomic
 def move_application(*, actor, application, status, on=None, reason="", voucher_number=""):
     """Moves a voucher application one step; submitting needs every required document, declining a reason."""
-    check_may_write(actor, application.participant.center)
+    require_writer(actor, application.participant.center)
     on = on or timezone.localdate()
     if status not in VoucherStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
