@@ -62,3 +62,22 @@ def object_or_404(queryset, pk):
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def center_id_of(instance):
+    """The id of the center an object belongs to, found by walking its model's `center_path`."""
+    *hops, last = getattr(type(instance), "center_path", "center").split("__")
+    for hop in hops:
+        instance = getattr(instance, hop)
+    return instance.pk if last == "pk" else getattr(instance, f"{last}_id")
+
+
+class CenterOwned:
+    """Mixin for center-owned models: each audit entry (django-auditlog) carries the object's center.
+
+    The audit log is filtered by that center (`audit.selectors.audit_entries_for`), so a center's managers read
+    the history of their own center's data only.
+    """
+
+    def get_additional_data(self):
+        return {"center": center_id_of(self)}
