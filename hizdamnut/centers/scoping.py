@@ -6,7 +6,9 @@ through `Model.objects.for_user(user)`, so a worker of center A asking for
 center B's record gets 404, never the data.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 
 from .roles import NATIONWIDE_ROLES
 
@@ -54,13 +56,17 @@ class CenterScopedQuerySet(models.QuerySet):
         return self.filter(**{path: center})
 
 
-def object_or_404(queryset, pk):
-    """The object with this pk from an already scoped queryset, or Http404 (also for a malformed pk)."""
-    from django.http import Http404
+def object_or_404(queryset, pk=None, /, **lookup):
+    """The one object with this pk (or matching `lookup`) in an already scoped queryset, or Http404.
 
+    A malformed pk is a 404 too. Views and the API both use it: the API's exception handler
+    (hizdamnut/api/api.py) answers Http404 with a JSON 404.
+    """
+    if pk is not None or not lookup:
+        lookup["pk"] = pk
     try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
 
 

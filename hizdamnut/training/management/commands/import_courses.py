@@ -2,8 +2,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import BaseCommand
 
-from hizdamnut.bulk import active_user, fail, parse_flag, problem, read_checked_rows, save_all_or_nothing
-from hizdamnut.centers.models import Center
+from hizdamnut import bulk
+from hizdamnut.bulk import parse_flag, problem
 from hizdamnut.training import services
 from hizdamnut.training.models import Course, Funding
 
@@ -21,14 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("--as-user", required=True, help="the staff username the changes are made as")
 
     def handle(self, file, as_user, **options):
-        actor = active_user(as_user)
-        rows = read_checked_rows(file, COLUMNS)
-        centers = {center.code: center for center in Center.objects.all()}
-        problems, parsed = [], []
-        for number, row in enumerate(rows, start=1):
-            parsed.append(self.parse(row, number, centers, problems))
-        if problems:
-            fail(self, problems)
+        actor = bulk.active_user(as_user)
+        rows = bulk.read_checked_rows(file, COLUMNS)
+        centers = bulk.CenterColumn()
+        parsed = bulk.check_rows(self, rows, lambda row, number, problems: self.parse(row, number, centers, problems))
         created = 0
 
         def save(fields):
@@ -38,14 +34,12 @@ class Command(BaseCommand):
             created += course is None
             services.save_course(actor=actor, course=course, **fields)
 
-        save_all_or_nothing(self, parsed, save)
+        bulk.save_all_or_nothing(self, parsed, save)
         self.stdout.write(self.style.SUCCESS(f"{created} courses added, {len(parsed) - created} updated."))
 
     @staticmethod
     def parse(row, number, centers, problems):
-        fields = {"center": centers.get((row.get("center_code") or "").upper())}
-        if fields["center"] is None:
-            problems.append(problem(number, "center_code", f"unknown center “{row.get('center_code', '')}”"))
+        fields = {"center": centers.center(row, number, problems)}
         for name in ("name", "field", "provider"):
             fields[name] = row.get(name, "").strip()
             if not fields[name]:
