@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 
@@ -188,3 +188,25 @@ class CenterColumn:
         if center is None:
             problems.append(problem(number, "center_code", f"unknown center “{row.get('center_code', '')}”"))
         return center
+
+
+class ImportCommand(BaseCommand):
+    """A bulk import made as a staff user: `manage.py <command> FILE --as-user NAME`, all or nothing.
+
+    A subclass names its required `columns` and writes `run(rows, actor, **options)`: the rows are read and
+    their columns checked, and the acting user looked up, before it is called.
+    """
+
+    columns = ()
+    as_user_help = "the staff username the changes are made as"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--as-user", required=True, help=self.as_user_help)
+
+    def handle(self, *args, file, as_user, **options):
+        actor = active_user(as_user)
+        self.run(read_checked_rows(file, self.columns), actor, **options)
+
+    def run(self, rows, actor, **options):
+        raise NotImplementedError

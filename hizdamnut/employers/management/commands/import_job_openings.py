@@ -1,7 +1,5 @@
 from decimal import Decimal, InvalidOperation
 
-from django.core.management.base import BaseCommand
-
 from hizdamnut import bulk
 from hizdamnut.bulk import parse_date, parse_flag, problem
 from hizdamnut.centers.selectors import city_by_name
@@ -28,19 +26,16 @@ def _items(text):
     return [item.strip() for item in (text or "").split(";") if item.strip()]
 
 
-class Command(BaseCommand):
+class Command(bulk.ImportCommand):
     help = ("Import job openings from a CSV or XLSX file (all or nothing). Columns: " + ", ".join(COLUMNS)
             + "; optional: " + ", ".join(OPTIONAL) + ". `employer` is the name of an employer already at the center; "
             "languages and flexible thresholds are codes separated by spaces; "
             "licences and skills are separated by ';'.")
 
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--as-user", required=True, help="the staff username the openings are recorded as")
+    columns = COLUMNS
+    as_user_help = "the staff username the openings are recorded as"
 
-    def handle(self, file, as_user, **options):
-        actor = bulk.active_user(as_user)
-        rows = bulk.read_checked_rows(file, COLUMNS)
+    def run(self, rows, actor, **options):
         centers = bulk.CenterColumn()
         parsed = bulk.check_rows(self, rows, lambda row, number, problems: self.parse(row, number, centers, problems))
         bulk.save_all_or_nothing(self, parsed, lambda fields: services.save_opening(actor=actor, **fields))

@@ -1,4 +1,3 @@
-from django.core.management.base import BaseCommand
 
 from hizdamnut import bulk
 from hizdamnut.bulk import parse_date, parse_flag, problem
@@ -12,19 +11,16 @@ OPTIONAL = ["gender", "languages", "children_under_18", "single_parent", "has_we
             "welfare_file_last_active", "email"]
 
 
-class Command(BaseCommand):
+class Command(bulk.ImportCommand):
     help = (
         "Register participants from a CSV or XLSX file (all or nothing). Columns: "
         + ", ".join(COLUMNS) + "; optional: " + ", ".join(OPTIONAL) + ". Languages are codes separated by spaces."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--as-user", required=True, help="the staff username the registrations are made as")
+    columns = COLUMNS
+    as_user_help = "the staff username the registrations are made as"
 
-    def handle(self, file, as_user, **options):
-        actor = bulk.active_user(as_user)
-        rows = bulk.read_checked_rows(file, COLUMNS)
+    def run(self, rows, actor, **options):
         centers, seen_ids = bulk.CenterColumn(), {}
 
         def parse(row, number, problems):

@@ -1,10 +1,10 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from hizdamnut.bulk import active_user, check_rows, problem, read_checked_rows, save_all_or_nothing
+from hizdamnut import bulk
+from hizdamnut.bulk import check_rows, problem, save_all_or_nothing
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
 from hizdamnut.plans import services
@@ -22,21 +22,18 @@ def parse_datetime(text):
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
-class Command(BaseCommand):
+class Command(bulk.ImportCommand):
     help = (
         "Record past meetings from a CSV or XLSX file (all or nothing). Columns: " + ", ".join(COLUMNS)
         + "; optional: " + ", ".join(OPTIONAL) + f". kind: {', '.join(MeetingKind.values)}; attendance: "
         + ", ".join(Attendance.values) + ". A note is a team note (therapeutic notes are written in the app)."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--as-user", required=True, help="the staff username the meetings are recorded as")
+    columns = COLUMNS
+    as_user_help = "the staff username the meetings are recorded as"
 
-    def handle(self, file, as_user, **options):
+    def run(self, rows, actor, **options):
         User = get_user_model()
-        actor = active_user(as_user)
-        rows = read_checked_rows(file, COLUMNS)
         visible = Participant.objects.for_user(actor)
         people = {p.id_number: p for p in visible.filter(
             id_number__in=[normalize_israeli_id(r.get("id_number", "")) for r in rows])}

@@ -1,7 +1,5 @@
 from decimal import Decimal, InvalidOperation
 
-from django.core.management.base import BaseCommand
-
 from hizdamnut import bulk
 from hizdamnut.bulk import parse_flag, problem
 from hizdamnut.training import services
@@ -11,18 +9,14 @@ COLUMNS = ["center_code", "name", "field", "provider", "length_weeks"]
 OPTIONAL = ["hours", "funding", "cost", "required_documents", "active"]
 
 
-class Command(BaseCommand):
+class Command(bulk.ImportCommand):
     help = ("Add or update vocational training courses from a CSV or XLSX file (all or nothing). Columns: "
             + ", ".join(COLUMNS) + "; optional: " + ", ".join(OPTIONAL) + ". A course is matched by center, name "
             "and provider; required documents are separated by ';'.")
 
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--as-user", required=True, help="the staff username the changes are made as")
+    columns = COLUMNS
 
-    def handle(self, file, as_user, **options):
-        actor = bulk.active_user(as_user)
-        rows = bulk.read_checked_rows(file, COLUMNS)
+    def run(self, rows, actor, **options):
         centers = bulk.CenterColumn()
         parsed = bulk.check_rows(self, rows, lambda row, number, problems: self.parse(row, number, centers, problems))
         created = 0
