@@ -190,6 +190,16 @@ class CenterColumn:
         return center
 
 
+def row_city(row, number, problems):
+    """The city the row's `city` column names (in Hebrew or English), or None with the problem noted."""
+    from hizdamnut.centers.selectors import city_by_name
+
+    name = row.get("city", "")
+    city = city_by_name(name)
+    if city is None:
+        problems.append(problem(number, "city", f"unknown city “{name}”"))
+    return city
+
 class ImportCommand(BaseCommand):
     """A bulk import made as a staff user: `manage.py <command> FILE --as-user NAME`, all or nothing.
 

@@ -64,26 +64,27 @@ def inquiry_detail(request, pk):
     })
 
 
+def _inquiry_action(request, pk, form_class, save, success):
+    """A small form posted from the inquiry's page: `save(inquiry, data)`, the outcome flashed there."""
+    inquiry = selectors.inquiry_for(request.user, pk)
+    if request.method == "POST":
+        submit(form_class(request.POST), lambda f: save(inquiry, f.cleaned_data), request=request, success=success,
+               flash=True)
+    return redirect("inquiries:detail", pk=inquiry.pk)
+
+
 @role_required(WRITER_ROLES)
 def inquiry_status(request, pk):
-    inquiry = selectors.inquiry_for(request.user, pk)
-    form = StatusForm(request.POST or None)
-    if request.method == "POST":
-        submit(form, lambda f: services.change_inquiry_status(
-            inquiry=inquiry, status=f.cleaned_data["status"], actor=request.user, note=f.cleaned_data["note"]),
-            request=request, success=_("The status was updated."), flash=True)
-    return redirect("inquiries:detail", pk=inquiry.pk)
+    return _inquiry_action(request, pk, StatusForm, lambda inquiry, data: services.change_inquiry_status(
+        inquiry=inquiry, status=data["status"], actor=request.user, note=data["note"],
+    ), _("The status was updated."))
 
 
 @role_required(WRITER_ROLES)
 def inquiry_schedule(request, pk):
-    inquiry = selectors.inquiry_for(request.user, pk)
-    form = ScheduleIntakeForm(request.POST or None)
-    if request.method == "POST":
-        submit(form, lambda f: services.schedule_intake(
-            inquiry=inquiry, on=f.cleaned_data["intake_scheduled_on"], actor=request.user),
-            request=request, success=_("The intake meeting was scheduled."), flash=True)
-    return redirect("inquiries:detail", pk=inquiry.pk)
+    return _inquiry_action(request, pk, ScheduleIntakeForm, lambda inquiry, data: services.schedule_intake(
+        inquiry=inquiry, on=data["intake_scheduled_on"], actor=request.user,
+    ), _("The intake meeting was scheduled."))
 
 
 @role_required(WRITER_ROLES)

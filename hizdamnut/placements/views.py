@@ -18,13 +18,15 @@ from .models import FollowUp
 from .rules import minimum_monthly_for
 
 
-def _flag_wage(request, placement):
+def _placed(request, placement):
+    """After a placement is recorded: warn if the wage is below the legal minimum, then show the placement."""
     if placement.below_minimum_wage:
         messages.warning(request, _(
             "The wage is below the legal minimum (₪%(minimum)s a month for %(hours)s hours a week). "
             "Check the figure, or raise it with the employer.") % {
             "minimum": minimum_monthly_for(placement.hours_per_week, placement.start_date),
             "hours": placement.hours_per_week})
+    return redirect("placements:detail", pk=placement.pk)
 
 
 @role_required(WRITER_ROLES)
@@ -39,8 +41,7 @@ def hire(request, candidacy_pk):
         placement = submit(form, lambda f: services.hire(actor=request.user, candidacy=candidacy, **f.cleaned_data),
                            request=request, success=_("Hired. The placement and its follow-ups are recorded."))
         if placement:
-            _flag_wage(request, placement)
-            return redirect("placements:detail", pk=placement.pk)
+            return _placed(request, placement)
     return render(request, "placements/hire.html", {"form": form, "candidacy": candidacy})
 
 
@@ -54,8 +55,7 @@ def placement_create(request, participant_pk):
             actor=request.user, participant=participant, **f.cleaned_data),
             request=request, success=_("The placement and its follow-ups are recorded."))
         if placement:
-            _flag_wage(request, placement)
-            return redirect("placements:detail", pk=placement.pk)
+            return _placed(request, placement)
     return render(request, "placements/form.html", {"form": form, "participant": participant})
 
 

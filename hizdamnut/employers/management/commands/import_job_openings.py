@@ -2,7 +2,6 @@ from decimal import Decimal, InvalidOperation
 
 from hizdamnut import bulk
 from hizdamnut.bulk import parse_date, parse_flag, problem
-from hizdamnut.centers.selectors import city_by_name
 from hizdamnut.employers import services
 from hizdamnut.employers.models import EducationLevel, Employer, JobOpening, Shift, Threshold
 from hizdamnut.participants.models import Language
@@ -70,11 +69,7 @@ class Command(bulk.ImportCommand):
                 problems.append(problem(number, name, "use a whole number"))
         if fields.get("hours_per_week") is not None and not 1 <= fields["hours_per_week"] <= 70:
             problems.append(problem(number, "hours_per_week", "use 1 to 70"))
-        city_name = row.get("city", "")
-        city = city_by_name(city_name)
-        if city is None:
-            problems.append(problem(number, "city", f"unknown city “{city_name}”"))
-        fields["city"] = city
+        fields["city"] = bulk.row_city(row, number, problems)
         fields["address"] = row.get("address", "")
         fields["shift"] = row.get("shift") or Shift.DAY
         if fields["shift"] not in Shift.values:

@@ -1,7 +1,6 @@
 
 from hizdamnut import bulk
 from hizdamnut.bulk import parse_date, parse_flag, problem
-from hizdamnut.centers.selectors import city_by_name
 from hizdamnut.participants import services
 from hizdamnut.participants.models import Gender
 from hizdamnut.participants.validators import normalize_israeli_id
@@ -51,11 +50,7 @@ class Command(bulk.ImportCommand):
                 problems.append(problem(number, name, "use YYYY-MM-DD"))
         if not row.get("birth_date"):
             problems.append(problem(number, "birth_date", "required"))
-        city_name = row.get("city", "")
-        city = city_by_name(city_name)
-        if city is None:
-            problems.append(problem(number, "city", f"unknown city “{city_name}”"))
-        fields["city"] = city
+        fields["city"] = bulk.row_city(row, number, problems)
         gender = row.get("gender") or Gender.UNSPECIFIED
         if gender not in Gender.values:
             problems.append(problem(number, "gender", f"use one of {', '.join(Gender.values)}"))
