@@ -1,22 +1,31 @@
-"""Reading CSV and XLSX files for the bulk commands, with the error format of FORMATS.md.
+"""The one framework of the bulk commands (every import_* command and screen_eligibility), FORMATS.md.
 
 Every command that reads a file checks every row first and writes nothing if any row is bad,
-printing `row N: <column>: <reason>` for each bad row and exiting with status 1.
+printing `row N: <column>: <reason>` for each bad row and exiting with status 1. The pieces:
+`read_checked_rows` (CSV or XLSX, required columns), `active_user` (the --as-user the changes are made as),
+`problem` / `parse_date` / `parse_flag` (row checks), `fail` and `save_all_or_nothing` (all or nothing).
 """
 
 import csv
 import datetime
+import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 
-def fail(command, problems):
-    """Print every bad row (`row N: <column>: <reason>`) and stop the command with exit status 1."""
+def fail(command, problems, *, summary=True):
+    """Print every bad row (`row N: <column>: <reason>`) and stop the command with exit status 1.
+
+    With `summary` the command ends on a CommandError counting the problems; without it, it prints the lines
+    only (the inquiry and survey commands, whose output is the lines alone) and exits with SystemExit(1).
+    """
     for line in problems:
         command.stderr.write(line)
+    if not summary:
+        raise SystemExit(1)
     raise CommandError(f"{len(problems)} problem(s) found; nothing was written.", returncode=1)
 
 
@@ -28,6 +37,13 @@ def read_table(path):
     path = Path(path)
     if not path.exists():
         raise CommandError(f"{path}: no such file")
+    try:
+        return _read_table(path)
+    except (OSError, UnicodeDecodeError, ValueError, zipfile.BadZipFile) as exc:
+        raise CommandError(f"cannot read {path}: {exc}") from exc
+
+
+def _read_table(path):
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -70,15 +86,25 @@ def _cell_text(value):
     return str(value).strip()
 
 
-def require_columns(rows, required, path):
-    if rows:
-        missing = [name for name in required if name not in rows[0]]
-        if missing:
-            raise CommandError(f"{path}: missing columns: {', '.join(missing)}")
+def require_columns(rows, required, path, *, command=None):
+    """Stop the command if a required column is missing (an empty file has no rows, so nothing is missing).
+
+    The message is a CommandError, or with `command` a line on its stderr and exit status 1 (see `fail`).
+    """
+    missing = [name for name in required if name not in rows[0]] if rows else []
+    if not missing:
+        return
+    message = f"{path}: missing columns: {', '.join(missing)}"
+    if command is not None:
+        fail(command, [message], summary=False)
+    raise CommandError(message)
 
 
-def parse_date(text):
-    return datetime.date.fromisoformat(text) if text else None
+def parse_date(text, *, required=False):
+    """YYYY-MM-DD; empty is None, or a ValueError when `required`."""
+    if not text and not required:
+        return None
+    return datetime.date.fromisoformat(text)
 
 
 def parse_flag(text):
@@ -104,10 +130,10 @@ def active_user(username, option="--as-user"):
         raise CommandError(f"{option}: no active user named {username!r}") from None
 
 
-def read_checked_rows(path, columns):
-    """The file's rows, after checking that every required column is there."""
+def read_checked_rows(path, columns, *, command=None):
+    """The file's rows, after checking that every required column is there (see `require_columns`)."""
     rows = read_rows(path)
-    require_columns(rows, columns, path)
+    require_columns(rows, columns, path, command=command)
     return rows
 
 
@@ -120,10 +146,10 @@ def validation_problems(row_number, exc):
     return [problem(row_number, "row", message) for message in exc.messages]
 
 
-def save_all_or_nothing(command, parsed, save):
+def save_all_or_nothing(command, parsed, save, *, summary=True):
     """Call `save(fields)` for every parsed row in one transaction.
 
-    If the services refuse any row, every row is undone and the command fails listing each refusal.
+    If the services refuse any row, every row is undone and the command fails listing each refusal (see `fail`).
     """
     problems = []
     with transaction.atomic():
@@ -135,4 +161,62 @@ def save_all_or_nothing(command, parsed, save):
         if problems:
             transaction.set_rollback(True)
     if problems:
-        fail(command, problems)
+        fail(command, problems, summary=summary)
+
+
+def check_rows(command, rows, parse, *, summary=True):
+    """The parsed rows: `parse(row, number, problems)` for every row (numbered from 1), each appending its
+    problems; if any row is bad, the command stops listing them all (see `fail`) and nothing is written."""
+    problems = []
+    parsed = [parse(row, number, problems) for number, row in enumerate(rows, start=1)]
+    if problems:
+        fail(command, problems, summary=summary)
+    return parsed
+
+
+class CenterColumn:
+    """The `center_code` column: every center read once, a row's code matched in any case."""
+
+    def __init__(self):
+        from hizdamnut.centers.models import Center
+
+        self.by_code = {center.code: center for center in Center.objects.all()}
+
+    def center(self, row, number, problems):
+        """The row's center, or None with the problem noted."""
+        center = self.by_code.get((row.get("center_code") or "").upper())
+        if center is None:
+            problems.append(problem(number, "center_code", f"unknown center “{row.get('center_code', '')}”"))
+        return center
+
+
+def row_city(row, number, problems):
+    """The city the row's `city` column names (in Hebrew or English), or None with the problem noted."""
+    from hizdamnut.centers.selectors import city_by_name
+
+    name = row.get("city", "")
+    city = city_by_name(name)
+    if city is None:
+        problems.append(problem(number, "city", f"unknown city “{name}”"))
+    return city
+
+class ImportCommand(BaseCommand):
+    """A bulk import made as a staff user: `manage.py <command> FILE --as-user NAME`, all or nothing.
+
+    A subclass names its required `columns` and writes `run(rows, actor, **options)`: the rows are read and
+    their columns checked, and the acting user looked up, before it is called.
+    """
+
+    columns = ()
+    as_user_help = "the staff username the changes are made as"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--as-user", required=True, help=self.as_user_help)
+
+    def handle(self, *args, file, as_user, **options):
+        actor = active_user(as_user)
+        self.run(read_checked_rows(file, self.columns), actor, **options)
+
+    def run(self, rows, actor, **options):
+        raise NotImplementedError

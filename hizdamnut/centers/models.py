@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
-from .scoping import CenterScopedQuerySet
+from .scoping import CenterOwned, CenterScopedQuerySet
 
 
 def default_follow_up_months():
@@ -52,7 +52,7 @@ class City(BilingualName):
         constraints = [models.UniqueConstraint(fields=["name_he"], name="city_unique_hebrew_name")]
 
 
-class Center(models.Model):
+class Center(CenterOwned, models.Model):
     class Size(models.TextChoices):
         SMALL = "small", _("Small")
         MEDIUM = "medium", _("Medium")
@@ -88,11 +88,8 @@ class Center(models.Model):
     def __str__(self):
         return self.name
 
-    def get_additional_data(self):
-        return {"center": self.pk}
 
-
-class YearlyTarget(models.Model):
+class YearlyTarget(CenterOwned, models.Model):
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="targets", verbose_name=_("center"))
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2015), MaxValueValidator(2100)])
     new_active_participants = models.PositiveIntegerField(_("new active participants"))
@@ -121,9 +118,6 @@ class YearlyTarget(models.Model):
 
     def __str__(self):
         return f"{self.center} {self.year}"
-
-    def get_additional_data(self):
-        return {"center": self.center_id}
 
 
 class StaffProfile(models.Model):

@@ -6,7 +6,9 @@ through `Model.objects.for_user(user)`, so a worker of center A asking for
 center B's record gets 404, never the data.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 
 from .roles import NATIONWIDE_ROLES
 
@@ -54,11 +56,34 @@ class CenterScopedQuerySet(models.QuerySet):
         return self.filter(**{path: center})
 
 
-def object_or_404(queryset, pk):
-    """The object with this pk from an already scoped queryset, or Http404 (also for a malformed pk)."""
-    from django.http import Http404
+def object_or_404(queryset, pk=None, /, **lookup):
+    """The one object with this pk (or matching `lookup`) in an already scoped queryset, or Http404.
 
+    A malformed pk is a 404 too. Views and the API both use it: the API's exception handler
+    (hizdamnut/api/api.py) answers Http404 with a JSON 404.
+    """
+    if pk is not None or not lookup:
+        lookup["pk"] = pk
     try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
+
+
+def center_id_of(instance):
+    """The id of the center an object belongs to, found by walking its model's `center_path`."""
+    *hops, last = getattr(type(instance), "center_path", "center").split("__")
+    for hop in hops:
+        instance = getattr(instance, hop)
+    return instance.pk if last == "pk" else getattr(instance, f"{last}_id")
+
+
+class CenterOwned:
+    """Mixin for center-owned models: each audit entry (django-auditlog) carries the object's center.
+
+    The audit log is filtered by that center (`audit.selectors.audit_entries_for`), so a center's managers read
+    the history of their own center's data only.
+    """
+
+    def get_additional_data(self):
+        return {"center": center_id_of(self)}

@@ -11,8 +11,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from hizdamnut.centers.models import Center, City, StaffProfile, YearlyTarget
+from hizdamnut.centers.models import Center, StaffProfile, YearlyTarget
 from hizdamnut.centers.roles import Role
+from hizdamnut.centers.selectors import city_by_name
 from hizdamnut.participants.models import Gender, JourneyStatus, Participant, StatusChange
 
 from . import names
@@ -97,7 +98,7 @@ def make_user(username, role, centers, first_name, last_name):
 
 def build_centers_and_staff(ctx, center_count):
     for index, (code, name, city_name, size) in enumerate(CENTERS[:center_count]):
-        city = City.objects.get(name_he=city_name)
+        city = city_by_name(city_name)
         center = Center.objects.create(code=code, name=name, city=city, region=city.region, size=size)
         for year in (ctx.today.year - 1, ctx.today.year):
             YearlyTarget.objects.create(

@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center
-from hizdamnut.centers.scoping import CenterScopedQuerySet, sees_all_centers, visible_center_ids
+from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet, sees_all_centers, visible_center_ids
 
 
 class CommunityServiceQuerySet(CenterScopedQuerySet):
@@ -15,7 +15,7 @@ class CommunityServiceQuerySet(CenterScopedQuerySet):
         return self.filter(Q(center__isnull=True) | Q(center__in=visible_center_ids(user)))
 
 
-class CommunityService(models.Model):
+class CommunityService(CenterOwned, models.Model):
     """A service outside the center that a person can be referred to (seed: "referrals out")."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -47,5 +47,3 @@ class CommunityService(models.Model):
             return self.name_en
         return self.name_he
 
-    def get_additional_data(self):
-        return {"center": self.center_id}

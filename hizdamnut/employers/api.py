@@ -1,26 +1,20 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from hizdamnut.centers.models import Center, City
+from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.centers.selectors import known_city
 from hizdamnut.participants.models import Participant
 
 from . import matching, selectors, services
 from .models import Candidacy, CandidateProfile, Employer, JobOpening
 
 router = Router(tags=["employers"])
-
-
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404
 
 
 class EmployerOut(Schema):
@@ -197,13 +191,6 @@ class MoveIn(Schema):
     reason: str = ""
 
 
-def _city(name):
-    city = City.objects.filter(name_he=name).first() or City.objects.filter(name_en__iexact=name).first()
-    if city is None:
-        raise ValidationError({"city": [f"Unknown city “{name}”."]})
-    return city
-
-
 def _match_out(match):
     return {"participant_id": match.participant.pk, "opening_id": match.opening.pk, "score": match.score,
             "weights_version": match.weights_version,
@@ -234,20 +221,20 @@ def create_employer(request, payload: EmployerIn):
 def get_employer(request, employer_id: int):
     """One employer with its locations, contacts, agreements and interaction log."""
     require_role(request, ALL_ROLES)
-    return _get(Employer.objects.for_user(request.user).select_related("center").prefetch_related(
+    return object_or_404(Employer.objects.for_user(request.user).select_related("center").prefetch_related(
         "locations__city", "contacts", "agreements", "interactions"), employer_id)
 
 
 def _writable_employer(request, employer_id):
     require_role(request, WRITER_ROLES)
-    return _get(Employer.objects.for_user(request.user).select_related("center"), employer_id)
+    return object_or_404(Employer.objects.for_user(request.user).select_related("center"), employer_id)
 
 
 @router.post("/{int:employer_id}/locations", response={201: LocationIO})
 def add_location(request, employer_id: int, payload: LocationIO):
     """Adds a location (city and address) of an employer."""
     employer = _writable_employer(request, employer_id)
-    location = services.add_location(actor=request.user, employer=employer, city=_city(payload.city),
+    location = services.add_location(actor=request.user, employer=employer, city=known_city(payload.city),
                                      address=payload.address)
     return Status(201, {"city": location.city.name_he, "address": location.address})
 
@@ -277,7 +264,7 @@ def log_interaction(request, employer_id: int, payload: InteractionIO):
 def employer_board(request, employer_id: int):
     """The candidate board of an employer: every candidacy for its openings."""
     require_role(request, ALL_ROLES)
-    employer = _get(Employer.objects.for_user(request.user), employer_id)
+    employer = object_or_404(Employer.objects.for_user(request.user), employer_id)
     return selectors.candidacies_for(request.user).filter(opening__employer=employer)
 
 
@@ -295,8 +282,8 @@ def create_opening(request, payload: OpeningIn):
     """Adds a job opening of an employer the caller may see."""
     require_role(request, WRITER_ROLES)
     data = payload.dict()
-    data["employer"] = _get(Employer.objects.for_user(request.user), data.pop("employer_id"))
-    data["city"] = _city(data["city"])
+    data["employer"] = object_or_404(Employer.objects.for_user(request.user), data.pop("employer_id"))
+    data["city"] = known_city(data["city"])
     return Status(201, services.save_opening(actor=request.user, **data))
 
 
@@ -304,17 +291,17 @@ def create_opening(request, payload: OpeningIn):
 def get_opening(request, opening_id: int):
     """One job opening."""
     require_role(request, ALL_ROLES)
-    return _get(selectors.openings_for(request.user), opening_id)
+    return object_or_404(selectors.openings_for(request.user), opening_id)
 
 
 @router.put("/openings/{int:opening_id}", response=OpeningOut)
 def update_opening(request, opening_id: int, payload: OpeningIn):
     """Replaces a job opening's fields (e.g. to close it, or to record thresholds the employer agreed to flex)."""
     require_role(request, WRITER_ROLES)
-    opening = _get(JobOpening.objects.for_user(request.user), opening_id)
+    opening = object_or_404(JobOpening.objects.for_user(request.user), opening_id)
     data = payload.dict()
-    data["employer"] = _get(Employer.objects.for_user(request.user), data.pop("employer_id"))
-    data["city"] = _city(data["city"])
+    data["employer"] = object_or_404(Employer.objects.for_user(request.user), data.pop("employer_id"))
+    data["city"] = known_city(data["city"])
     return services.save_opening(actor=request.user, opening=opening, **data)
 
 
@@ -322,7 +309,7 @@ def update_opening(request, opening_id: int, payload: OpeningIn):
 def opening_matches(request, opening_id: int, limit: int = 30):
     """Participants ready for work ranked for this opening; each score is the sum of the named parts."""
     require_role(request, ALL_ROLES)
-    opening = _get(selectors.openings_for(request.user), opening_id)
+    opening = object_or_404(selectors.openings_for(request.user), opening_id)
     return [_match_out(m) for m in matching.candidates_for(opening, limit=limit)]
 
 
@@ -330,7 +317,7 @@ def opening_matches(request, opening_id: int, limit: int = 30):
 def opening_board(request, opening_id: int):
     """The candidate board of one opening."""
     require_role(request, ALL_ROLES)
-    opening = _get(JobOpening.objects.for_user(request.user), opening_id)
+    opening = object_or_404(JobOpening.objects.for_user(request.user), opening_id)
     return selectors.candidacies_for(request.user).filter(opening=opening)
 
 
@@ -338,8 +325,8 @@ def opening_board(request, opening_id: int):
 def recommend(request, opening_id: int, payload: RecommendIn):
     """Recommends a participant for an opening."""
     require_role(request, WRITER_ROLES)
-    opening = _get(JobOpening.objects.for_user(request.user).select_related("employer__center"), opening_id)
-    participant = _get(Participant.objects.for_user(request.user), payload.participant_id)
+    opening = object_or_404(JobOpening.objects.for_user(request.user).select_related("employer__center"), opening_id)
+    participant = object_or_404(Participant.objects.for_user(request.user), payload.participant_id)
     return Status(201, services.recommend(actor=request.user, opening=opening, participant=participant,
                                    priority=payload.priority))
 
@@ -350,7 +337,8 @@ def move(request, candidacy_id: int, payload: MoveIn):
 
     Hires go through POST /api/v1/placements/hire/{candidacy_id}, which records the placement too."""
     require_role(request, WRITER_ROLES)
-    candidacy = _get(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"), candidacy_id)
+    candidacy = object_or_404(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"),
+                              candidacy_id)
     return services.move_candidacy(actor=request.user, candidacy=candidacy, **payload.dict())
 
 
@@ -358,18 +346,15 @@ def move(request, candidacy_id: int, payload: MoveIn):
 def get_profile(request, participant_id: int):
     """A participant's work profile for matching."""
     require_role(request, ALL_ROLES)
-    participant = _get(Participant.objects.for_user(request.user), participant_id)
-    profile = CandidateProfile.objects.filter(participant=participant).first()
-    if profile is None:
-        raise Http404
-    return profile
+    participant = object_or_404(Participant.objects.for_user(request.user), participant_id)
+    return object_or_404(CandidateProfile.objects.all(), participant=participant)
 
 
 @router.put("/participants/{int:participant_id}/profile", response=ProfileOut)
 def put_profile(request, participant_id: int, payload: ProfileIn):
     """Creates or replaces a participant's work profile."""
     require_role(request, WRITER_ROLES)
-    participant = _get(Participant.objects.for_user(request.user), participant_id)
+    participant = object_or_404(Participant.objects.for_user(request.user), participant_id)
     return services.save_candidate_profile(actor=request.user, participant=participant, **payload.dict())
 
 
@@ -377,9 +362,7 @@ def put_profile(request, participant_id: int, payload: ProfileIn):
 def participant_matches(request, participant_id: int, limit: int = 30):
     """Open positions ranked for a participant, with the named parts of each score."""
     require_role(request, ALL_ROLES)
-    participant = _get(Participant.objects.for_user(request.user).select_related("city"), participant_id)
-    profile = CandidateProfile.objects.filter(participant=participant).first()
-    if profile is None:
-        raise Http404
+    participant = object_or_404(Participant.objects.for_user(request.user).select_related("city"), participant_id)
+    profile = object_or_404(CandidateProfile.objects.all(), participant=participant)
     profile.participant = participant
     return [_match_out(m) for m in matching.openings_for(profile, limit=limit)]

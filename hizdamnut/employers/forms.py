@@ -2,9 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import City
-from hizdamnut.centers.scoping import visible_centers
-from hizdamnut.participants.forms import DateInput
 from hizdamnut.participants.models import Language
+from hizdamnut.widgets import DateInput, ListField, offer_user_centers
 
 from .models import (
     Agreement,
@@ -20,23 +19,6 @@ from .models import (
 )
 
 
-class ListField(forms.CharField):
-    """A list typed as comma-separated words."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", _("Separate with commas."))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        return ", ".join(value) if isinstance(value, (list, tuple)) else value
-
-    def to_python(self, value):
-        if isinstance(value, (list, tuple)):
-            return list(value)
-        return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-
 class EmployerForm(forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
@@ -47,10 +29,7 @@ class EmployerForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        centers = visible_centers(user)
-        self.fields["center"].queryset = centers
-        if not self.instance.pk and len(ids := list(centers.values_list("pk", flat=True)[:2])) == 1:
-            self.fields["center"].initial = ids[0]
+        offer_user_centers(self, user)
 
     def validate_unique(self):
         pass

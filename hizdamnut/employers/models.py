@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center, City
-from hizdamnut.centers.scoping import CenterScopedQuerySet
+from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.participants.models import Language, Participant
 
 
@@ -66,7 +66,7 @@ class Threshold(models.TextChoices):
     HOURS = "hours", _("hours")
 
 
-class Employer(models.Model):
+class Employer(CenterOwned, models.Model):
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="employers", verbose_name=_("center"))
     name = models.CharField(_("organization"), max_length=150)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
@@ -89,19 +89,13 @@ class Employer(models.Model):
     def __str__(self):
         return self.name
 
-    def get_additional_data(self):
-        return {"center": self.center_id}
 
-
-class EmployerChild(models.Model):
+class EmployerChild(CenterOwned, models.Model):
     objects = CenterScopedQuerySet.as_manager()
     center_path = "employer__center"
 
     class Meta:
         abstract = True
-
-    def get_additional_data(self):
-        return {"center": self.employer.center_id}
 
 
 class EmployerLocation(EmployerChild):
@@ -229,7 +223,7 @@ class JobOpening(EmployerChild):
         return threshold in (self.flexible_thresholds or [])
 
 
-class CandidateProfile(models.Model):
+class CandidateProfile(CenterOwned, models.Model):
     """What matching knows about a participant's readiness, wishes and constraints."""
 
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="candidate_profile")
@@ -255,9 +249,6 @@ class CandidateProfile(models.Model):
     def __str__(self):
         return str(self.participant)
 
-    def get_additional_data(self):
-        return {"center": self.participant.center_id}
-
 
 class Stage(models.TextChoices):
     RECOMMENDED = "recommended", _("Recommended")
@@ -271,7 +262,7 @@ class Stage(models.TextChoices):
 OPEN_STAGES = (Stage.RECOMMENDED, Stage.CV_SENT, Stage.INTERVIEW)
 
 
-class Candidacy(models.Model):
+class Candidacy(CenterOwned, models.Model):
     """One participant put forward for one opening, and how far it went."""
 
     opening = models.ForeignKey(JobOpening, on_delete=models.CASCADE, related_name="candidacies",
@@ -310,5 +301,3 @@ class Candidacy(models.Model):
     def is_open(self):
         return self.stage in OPEN_STAGES
 
-    def get_additional_data(self):
-        return {"center": self.opening.employer.center_id}

@@ -1,5 +1,3 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,16 +30,6 @@ SECTION_FORMS = {
 }
 
 
-
-def _attempt(request, form, action):
-    """Submit the form to its service and confirm on success."""
-    result = submit(form, action)
-    if form.errors:
-        return None
-    messages.success(request, _("Saved."))
-    return result or True
-
-
 @role_required(ALL_ROLES)
 def employer_list(request):
     """The employer-relations lead's page: open positions, candidates in progress, employers."""
@@ -59,7 +47,8 @@ def employer_list(request):
 def employer_create(request):
     form = EmployerForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        employer = _attempt(request, form, lambda f: services.save_employer(actor=request.user, **f.cleaned_data))
+        employer = submit(form, lambda f: services.save_employer(actor=request.user, **f.cleaned_data),
+                          request=request, success=_("Saved."))
         if employer:
             return redirect("employers:detail", pk=employer.pk)
     return render(request, "employers/form.html", {"form": form, "title": _("New employer")})
@@ -71,8 +60,8 @@ def employer_update(request, pk):
     form = EmployerForm(request.POST or None, instance=employer, user=request.user)
     if request.method == "POST":
         fresh = object_or_404(Employer.objects.for_user(request.user), pk)
-        if _attempt(request, form, lambda f: services.save_employer(actor=request.user, employer=fresh,
-                                                                      **f.cleaned_data)):
+        if submit(form, lambda f: services.save_employer(actor=request.user, employer=fresh, **f.cleaned_data),
+                  request=request, success=_("Saved.")):
             return redirect("employers:detail", pk=pk)
     return render(request, "employers/form.html", {"form": form, "title": employer.name})
 
@@ -90,7 +79,8 @@ def employer_detail(request, pk):
             raise Http404
         form_class, service = SECTION_FORMS[kind]
         form = forms[kind] = form_class(request.POST, prefix=kind)
-        if _attempt(request, form, lambda f: service(actor=request.user, employer=employer, **f.cleaned_data)):
+        if submit(form, lambda f: service(actor=request.user, employer=employer, **f.cleaned_data),
+                  request=request, success=_("Saved.")):
             return redirect("employers:detail", pk=employer.pk)
     openings = selectors.openings_for(request.user).filter(employer=employer)
     return render(request, "employers/detail.html", {"employer": employer, "forms": forms, "openings": openings})
@@ -108,7 +98,8 @@ def opening_create(request):
     initial = {"employer": request.GET.get("employer"), "opened_on": timezone.localdate()}
     form = OpeningForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST":
-        opening = _attempt(request, form, lambda f: services.save_opening(actor=request.user, **f.service_fields()))
+        opening = submit(form, lambda f: services.save_opening(actor=request.user, **f.service_fields()),
+                         request=request, success=_("Saved."))
         if opening:
             return redirect("employers:opening", pk=opening.pk)
     return render(request, "employers/form.html", {"form": form, "title": _("New job opening")})
@@ -120,8 +111,8 @@ def opening_update(request, pk):
     form = OpeningForm(request.POST or None, user=request.user, instance=opening)
     if request.method == "POST":
         fresh = object_or_404(JobOpening.objects.for_user(request.user), pk)
-        if _attempt(request, form, lambda f: services.save_opening(actor=request.user, opening=fresh,
-                                                                     **f.service_fields())):
+        if submit(form, lambda f: services.save_opening(actor=request.user, opening=fresh, **f.service_fields()),
+                  request=request, success=_("Saved.")):
             return redirect("employers:opening", pk=pk)
     return render(request, "employers/form.html", {"form": form, "title": opening.title})
 
@@ -145,12 +136,9 @@ def recommend(request, pk):
     opening = object_or_404(JobOpening.objects.for_user(request.user).select_related("employer"), pk)
     if request.method == "POST":
         participant = object_or_404(Participant.objects.for_user(request.user), request.POST.get("participant") or 0)
-        try:
-            services.recommend(actor=request.user, opening=opening, participant=participant,
-                               priority=bool(request.POST.get("priority")))
-            messages.success(request, _("%(name)s was recommended.") % {"name": participant.full_name})
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        submit(None, lambda _form: services.recommend(actor=request.user, opening=opening, participant=participant,
+                                                      priority=bool(request.POST.get("priority"))),
+               request=request, success=_("%(name)s was recommended.") % {"name": participant.full_name})
     return redirect("employers:opening", pk=opening.pk)
 
 
@@ -158,17 +146,10 @@ def recommend(request, pk):
 def candidacy_move(request, pk):
     candidacy = object_or_404(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"), pk)
     if request.method == "POST":
-        form = MoveForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.move_candidacy(actor=request.user, candidacy=candidacy, stage=data["stage"], on=data["on"],
-                                        priority=data["priority"], reason=data["reason"])
-                messages.success(request, _("Saved."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-        else:
-            messages.error(request, _("Choose a stage."))
+        submit(MoveForm(request.POST), lambda f: services.move_candidacy(
+            actor=request.user, candidacy=candidacy, stage=f.cleaned_data["stage"], on=f.cleaned_data["on"],
+            priority=f.cleaned_data["priority"], reason=f.cleaned_data["reason"],
+        ), request=request, success=_("Saved."), invalid=_("Choose a stage."), flash=True)
     target = request.POST.get("next", "")
     if target.startswith("/") and not target.startswith("//"):
         return redirect(target)
@@ -183,8 +164,9 @@ def participant_matches(request, pk):
     form = CandidateProfileForm(request.POST or None, instance=profile)
     if request.method == "POST":
         fresh = object_or_404(Participant.objects.for_user(request.user), pk)
-        if _attempt(request, form, lambda f: services.save_candidate_profile(actor=request.user, participant=fresh,
-                                                                               **f.cleaned_data)):
+        if submit(form, lambda f: services.save_candidate_profile(actor=request.user, participant=fresh,
+                                                                  **f.cleaned_data),
+                  request=request, success=_("Saved.")):
             return redirect("employers:participant", pk=pk)
     if profile:
         profile.participant = participant

@@ -1,15 +1,15 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from hizdamnut.centers.models import Center, City
+from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.centers.selectors import known_city
 from hizdamnut.participants.models import Participant
 
 from . import eligibility, selectors, services
@@ -124,13 +124,6 @@ class CategoryOut(Schema):
     subcategories: list[SubcategoryOut]
 
 
-def _get(request, pk):
-    try:
-        return selectors.inquiry_for(request.user, pk)
-    except Inquiry.DoesNotExist:
-        raise Http404
-
-
 def _resolve(request, data):
     errors = {}
     center = Center.objects.filter(code=(data.pop("center") or "").upper()).first()
@@ -156,19 +149,10 @@ def _resolve(request, data):
     return center, data
 
 
-def _city(name):
-    from django.db.models import Q
-
-    city = City.objects.filter(Q(name_he=name) | Q(name_en__iexact=name)).first()
-    if city is None:
-        raise ValidationError({"city": [f"Unknown city “{name}”."]})
-    return city
-
-
 def _applicant(payload):
     data = payload.dict()
     data.pop("screened_on")
-    data["city"] = _city(data["city"])
+    data["city"] = known_city(data["city"])
     return eligibility.Applicant(**data)
 
 
@@ -179,7 +163,7 @@ def list_inquiries(request, status: InquiryStatus | None = None, open: bool = Fa
     require_role(request, ALL_ROLES)
     queryset = selectors.inquiries_for(request.user)
     if center:
-        queryset = queryset.filter(center=get_object_or_404(Center.objects.for_user(request.user), code=center.upper()))
+        queryset = queryset.filter(center=object_or_404(Center.objects.for_user(request.user), code=center.upper()))
     if status:
         queryset = queryset.filter(status=status)
     if open:
@@ -216,7 +200,7 @@ def eligibility_rules(request):
 def screen_preview(request, payload: ScreeningIn, center: str):
     """Screens a person against the rules without saving anything."""
     require_role(request, ALL_ROLES)
-    center_row = get_object_or_404(Center.objects.for_user(request.user), code=center.upper())
+    center_row = object_or_404(Center.objects.for_user(request.user), code=center.upper())
     on = payload.screened_on or timezone.localdate()
     result = eligibility.screen(_applicant(payload), center=center_row, on=on,
                                 load=eligibility.region_load(center_row, on.year))
@@ -230,7 +214,7 @@ def report(request, center: str | None = None, year: int | None = None):
     require_role(request, ALL_ROLES)
     queryset = Inquiry.objects.for_user(request.user)
     if center:
-        queryset = queryset.filter(center=get_object_or_404(Center.objects.for_user(request.user), code=center.upper()))
+        queryset = queryset.filter(center=object_or_404(Center.objects.for_user(request.user), code=center.upper()))
     if year:
         queryset = queryset.filter(received_on__year=year)
     return selectors.strip_labels(selectors.inquiry_report(queryset))
@@ -239,24 +223,24 @@ def report(request, center: str | None = None, year: int | None = None):
 @router.get("/{int:inquiry_id}", response=InquiryOut)
 def get_inquiry(request, inquiry_id: int):
     require_role(request, ALL_ROLES)
-    return _get(request, inquiry_id)
+    return selectors.inquiry_for(request.user, inquiry_id)
 
 
 @router.post("/{int:inquiry_id}/status", response=InquiryOut)
 def change_status(request, inquiry_id: int, payload: StatusIn):
     """Moves the inquiry to another status (the history keeps when each was reached)."""
     require_role(request, WRITER_ROLES)
-    inquiry = _get(request, inquiry_id)
+    inquiry = selectors.inquiry_for(request.user, inquiry_id)
     services.change_inquiry_status(inquiry=inquiry, status=payload.status, actor=request.user, on=payload.on,
                                    note=payload.note)
-    return _get(request, inquiry_id)
+    return selectors.inquiry_for(request.user, inquiry_id)
 
 
 @router.post("/{int:inquiry_id}/screenings", response={201: ScreeningOut})
 def screen_inquiry(request, inquiry_id: int, payload: ScreeningIn):
     """Screens the inquiry's person and keeps the result with every reason."""
     require_role(request, WRITER_ROLES)
-    inquiry = _get(request, inquiry_id)
+    inquiry = selectors.inquiry_for(request.user, inquiry_id)
     return Status(201, services.screen_inquiry(inquiry=inquiry, applicant=_applicant(payload), actor=request.user,
                                         on=payload.screened_on))
 
@@ -264,14 +248,14 @@ def screen_inquiry(request, inquiry_id: int, payload: ScreeningIn):
 @router.get("/{int:inquiry_id}/screenings", response=list[ScreeningOut])
 def list_screenings(request, inquiry_id: int):
     require_role(request, ALL_ROLES)
-    return list(_get(request, inquiry_id).screenings.all())
+    return list(selectors.inquiry_for(request.user, inquiry_id).screenings.all())
 
 
 @router.post("/screenings/{int:screening_id}/override", response=ScreeningOut)
 def override(request, screening_id: int, payload: OverrideIn):
     """Overrides a screening result with a recorded reason."""
     require_role(request, WRITER_ROLES)
-    screening = get_object_or_404(Screening.objects.for_user(request.user).select_related("inquiry__center"),
-                                  pk=screening_id)
+    screening = object_or_404(Screening.objects.for_user(request.user).select_related("inquiry__center"),
+                              screening_id)
     return services.override_screening(screening=screening, decision=payload.decision, reason=payload.reason,
                                        actor=request.user)

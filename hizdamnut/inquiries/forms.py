@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import City
 from hizdamnut.centers.scoping import visible_centers
-from hizdamnut.participants.forms import DateInput
+from hizdamnut.widgets import DateInput, offer_user_centers
 
 from . import eligibility
 from .models import Decision, Inquiry, InquiryCategory, InquiryStatus
@@ -38,11 +38,7 @@ class InquiryForm(forms.ModelForm):
     def __init__(self, *args, user, participant=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.participant = participant
-        centers = visible_centers(user)
-        self.fields["center"].queryset = centers
-        ids = list(centers.values_list("pk", flat=True)[:2])
-        if len(ids) == 1:
-            self.fields["center"].initial = ids[0]
+        offer_user_centers(self, user)
         self.fields["received_on"].initial = timezone.localdate()
         parents = list(InquiryCategory.objects.filter(parent__isnull=True).prefetch_related("children"))
         self.fields["category"].queryset = InquiryCategory.objects.filter(parent__isnull=True)

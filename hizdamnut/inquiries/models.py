@@ -4,7 +4,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center
-from hizdamnut.centers.scoping import CenterScopedQuerySet
+from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.participants.models import Participant
 
 
@@ -81,7 +81,7 @@ class InquiryQuerySet(CenterScopedQuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
 
-class Inquiry(models.Model):
+class Inquiry(CenterOwned, models.Model):
     """A person's first contact with the center: nobody who contacts a center may get lost."""
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="inquiries", verbose_name=_("center"))
@@ -139,11 +139,8 @@ class Inquiry(models.Model):
     def is_open(self):
         return self.status in OPEN_STATUSES
 
-    def get_additional_data(self):
-        return {"center": self.center_id}
 
-
-class InquiryStatusChange(models.Model):
+class InquiryStatusChange(CenterOwned, models.Model):
     """When an inquiry reached each status: the funnel looks back at these."""
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="status_changes")
@@ -164,9 +161,6 @@ class InquiryStatusChange(models.Model):
     def __str__(self):
         return f"{self.inquiry_id}: {self.status} ({self.changed_on})"
 
-    def get_additional_data(self):
-        return {"center": self.inquiry.center_id}
-
 
 class Decision(models.TextChoices):
     ELIGIBLE = "eligible", _("Eligible")
@@ -174,7 +168,7 @@ class Decision(models.TextChoices):
     NEEDS_APPROVAL = "needs_approval", _("Needs manager approval")
 
 
-class Screening(models.Model):
+class Screening(CenterOwned, models.Model):
     """One eligibility screening of an inquiry: the answers given, the rules version, the result and why."""
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="screenings", verbose_name=_("inquiry"))
@@ -219,5 +213,3 @@ class Screening(models.Model):
     def get_final_decision_display(self):
         return Decision(self.final_decision).label
 
-    def get_additional_data(self):
-        return {"center": self.inquiry.center_id}

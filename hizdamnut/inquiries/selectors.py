@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch
 
+from hizdamnut.centers.scoping import object_or_404
+
 from .models import OPEN_STATUSES, Inquiry, InquiryCategory, InquiryStatusChange, Screening
 
 
@@ -16,8 +18,8 @@ def inquiries_for(user):
 
 
 def inquiry_for(user, pk):
-    """An inquiry the user may see, or Inquiry.DoesNotExist (views turn it into 404)."""
-    return (
+    """An inquiry the user may see, or Http404."""
+    return object_or_404(
         Inquiry.objects.for_user(user)
         .select_related("center__city", "center__region", "category", "subcategory", "participant__city",
                         "created_by")
@@ -26,8 +28,8 @@ def inquiry_for(user, pk):
             Prefetch("screenings", queryset=Screening.objects.select_related("screened_by", "overridden_by")),
             # Filled by the intake app (to the right in the data flow), read here by relation name only.
             "intake_meetings", "referrals__service",
-        )
-        .get(pk=pk)
+        ),
+        pk,
     )
 
 

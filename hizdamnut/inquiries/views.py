@@ -1,6 +1,3 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +5,7 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.formflow import submit
 from hizdamnut.participants.forms import ParticipantForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
@@ -15,13 +13,6 @@ from hizdamnut.participants.validators import normalize_israeli_id
 from . import eligibility, selectors, services
 from .forms import InquiryForm, OverrideForm, ReportFilterForm, ScheduleIntakeForm, ScreeningForm, StatusForm
 from .models import OPEN_STATUSES, Inquiry, InquiryStatus, Screening
-
-
-def _inquiry_or_404(user, pk):
-    try:
-        return selectors.inquiry_for(user, pk)
-    except Inquiry.DoesNotExist:
-        raise Http404
 
 
 @role_required(ALL_ROLES)
@@ -39,12 +30,10 @@ def queue(request):
 def inquiry_create(request):
     participant = None
     if request.GET.get("participant"):
-        try:
-            participant = Participant.objects.for_user(request.user).get(pk=request.GET["participant"])
-        except (Participant.DoesNotExist, ValueError):
-            raise Http404
+        participant = object_or_404(Participant.objects.for_user(request.user), request.GET["participant"])
     form = InquiryForm(request.POST or None, user=request.user, participant=participant)
-    if request.method == "POST" and form.is_valid():
+
+    def record(form):
         fields = form.service_fields()
         center = form.cleaned_data["center"]
         if participant is None and fields.get("id_number"):
@@ -52,19 +41,18 @@ def inquiry_create(request):
                 center=center, id_number=normalize_israeli_id(fields["id_number"])).first()
             if known:
                 fields.update(participant=known, first_name="", last_name="", phone="", id_number="")
-        try:
-            inquiry = services.record_inquiry(actor=request.user, center=center, **fields)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The inquiry was recorded."))
+        return services.record_inquiry(actor=request.user, center=center, **fields)
+
+    if request.method == "POST":
+        inquiry = submit(form, record, request=request, success=_("The inquiry was recorded."))
+        if inquiry:
             return redirect("inquiries:detail", pk=inquiry.pk)
     return render(request, "inquiries/form.html", {"form": form, "participant": participant})
 
 
 @role_required(ALL_ROLES)
 def inquiry_detail(request, pk):
-    inquiry = _inquiry_or_404(request.user, pk)
+    inquiry = selectors.inquiry_for(request.user, pk)
     screenings = list(inquiry.screenings.all())
     return render(request, "inquiries/detail.html", {
         "inquiry": inquiry,
@@ -76,52 +64,43 @@ def inquiry_detail(request, pk):
     })
 
 
+def _inquiry_action(request, pk, form_class, save, success):
+    """A small form posted from the inquiry's page: `save(inquiry, data)`, the outcome flashed there."""
+    inquiry = selectors.inquiry_for(request.user, pk)
+    if request.method == "POST":
+        submit(form_class(request.POST), lambda f: save(inquiry, f.cleaned_data), request=request, success=success,
+               flash=True)
+    return redirect("inquiries:detail", pk=inquiry.pk)
+
+
 @role_required(WRITER_ROLES)
 def inquiry_status(request, pk):
-    inquiry = _inquiry_or_404(request.user, pk)
-    form = StatusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_inquiry_status(inquiry=inquiry, status=form.cleaned_data["status"], actor=request.user,
-                                           note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The status was updated."))
-    return redirect("inquiries:detail", pk=inquiry.pk)
+    return _inquiry_action(request, pk, StatusForm, lambda inquiry, data: services.change_inquiry_status(
+        inquiry=inquiry, status=data["status"], actor=request.user, note=data["note"],
+    ), _("The status was updated."))
 
 
 @role_required(WRITER_ROLES)
 def inquiry_schedule(request, pk):
-    inquiry = _inquiry_or_404(request.user, pk)
-    form = ScheduleIntakeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.schedule_intake(inquiry=inquiry, on=form.cleaned_data["intake_scheduled_on"], actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The intake meeting was scheduled."))
-    return redirect("inquiries:detail", pk=inquiry.pk)
+    return _inquiry_action(request, pk, ScheduleIntakeForm, lambda inquiry, data: services.schedule_intake(
+        inquiry=inquiry, on=data["intake_scheduled_on"], actor=request.user,
+    ), _("The intake meeting was scheduled."))
 
 
 @role_required(WRITER_ROLES)
 def inquiry_screen(request, pk):
-    inquiry = _inquiry_or_404(request.user, pk)
+    inquiry = selectors.inquiry_for(request.user, pk)
     initial = {}
     if inquiry.participant_id:
         p = inquiry.participant
         initial = {"birth_date": p.birth_date, "city": p.city_id,
                    "welfare_file_last_active": p.welfare_file_last_active if p.has_welfare_file else None}
     form = ScreeningForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.screen_inquiry(inquiry=inquiry, applicant=form.applicant(), actor=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The screening was recorded."))
-            return redirect("inquiries:detail", pk=inquiry.pk)
+    if request.method == "POST" and submit(
+        form, lambda f: services.screen_inquiry(inquiry=inquiry, applicant=f.applicant(), actor=request.user),
+        request=request, success=_("The screening was recorded."),
+    ):
+        return redirect("inquiries:detail", pk=inquiry.pk)
     return render(request, "inquiries/screen.html", {"form": form, "inquiry": inquiry,
                                                      "rules": eligibility.load_rules()})
 
@@ -130,23 +109,19 @@ def inquiry_screen(request, pk):
 def screening_override(request, pk):
     screening = object_or_404(Screening.objects.for_user(request.user).select_related("inquiry__center"), pk)
     form = OverrideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.override_screening(screening=screening, decision=form.cleaned_data["override_decision"],
-                                        reason=form.cleaned_data["override_reason"], actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The override was recorded."))
-    elif request.method == "POST":
-        messages.error(request, _("Choose a decision and write why."))
+    if request.method == "POST":
+        submit(form, lambda f: services.override_screening(
+            screening=screening, decision=f.cleaned_data["override_decision"],
+            reason=f.cleaned_data["override_reason"], actor=request.user),
+            request=request, success=_("The override was recorded."), flash=True,
+            invalid=_("Choose a decision and write why."))
     return redirect("inquiries:detail", pk=screening.inquiry_id)
 
 
 @role_required(WRITER_ROLES)
 def inquiry_register(request, pk):
     """Registers the inquiry's person, the form prefilled from the inquiry and its screening."""
-    inquiry = _inquiry_or_404(request.user, pk)
+    inquiry = selectors.inquiry_for(request.user, pk)
     if inquiry.participant_id:
         return redirect("participants:detail", pk=inquiry.participant_id)
     initial = {"center": inquiry.center_id, "first_name": inquiry.first_name, "last_name": inquiry.last_name,
@@ -159,14 +134,11 @@ def inquiry_register(request, pk):
             initial.update(has_welfare_file=True, welfare_file_last_active=answers["welfare_file_last_active"])
     form = ParticipantForm(request.POST or None, user=request.user, initial=initial)
     form.fields["center"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.register_from_inquiry(inquiry=inquiry, actor=request.user, **form.service_fields())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The participant was registered."))
-            return redirect("inquiries:detail", pk=inquiry.pk)
+    if request.method == "POST" and submit(
+        form, lambda f: services.register_from_inquiry(inquiry=inquiry, actor=request.user, **f.service_fields()),
+        request=request, success=_("The participant was registered."),
+    ):
+        return redirect("inquiries:detail", pk=inquiry.pk)
     return render(request, "inquiries/register.html", {"form": form, "inquiry": inquiry})
 
 

@@ -2,19 +2,18 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
+from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import Participant
 
 from . import routing, selectors, services
-from .models import IntakeMeeting, Referral, ReferralStatus, Response, RoutingDecision
+from .models import IntakeMeeting, ReferralStatus, Response, RoutingDecision
 
 router = Router(tags=["intake"])
 
@@ -120,29 +119,16 @@ class ReferralOut(Schema):
     note: str
 
 
-def _meeting(request, pk):
-    try:
-        return selectors.meeting_for(request.user, pk)
-    except IntakeMeeting.DoesNotExist:
-        raise Http404
-
-
-def _participant(request, pk):
-    return get_object_or_404(Participant.objects.for_user(request.user).select_related("center"), pk=pk)
-
-
-def _inquiry(request, pk):
-    return get_object_or_404(Inquiry.objects.for_user(request.user).select_related("center", "participant"), pk=pk)
-
-
 @router.post("/meetings", response={201: IntakeOut})
 def create_meeting(request, payload: IntakeIn):
     """Records an intake meeting for a registered participant (optionally following an inquiry)."""
     require_role(request, CASEWORK_ROLES)
     data = payload.dict()
-    participant = _participant(request, data.pop("participant_id"))
+    participant = object_or_404(Participant.objects.for_user(request.user).select_related("center"),
+                                data.pop("participant_id"))
     inquiry_id = data.pop("inquiry_id")
-    inquiry = _inquiry(request, inquiry_id) if inquiry_id else None
+    inquiries = Inquiry.objects.for_user(request.user).select_related("center", "participant")
+    inquiry = object_or_404(inquiries, inquiry_id) if inquiry_id else None
     return Status(201, services.record_intake_meeting(actor=request.user, participant=participant, inquiry=inquiry, **data))
 
 
@@ -159,14 +145,14 @@ def list_meetings(request, participant_id: int | None = None):
 @router.get("/meetings/{int:meeting_id}", response=IntakeOut)
 def get_meeting(request, meeting_id: int):
     require_role(request, ALL_ROLES)
-    return _meeting(request, meeting_id)
+    return selectors.meeting_for(request.user, meeting_id)
 
 
 @router.get("/meetings/{int:meeting_id}/recommendation", response=RecommendationOut)
 def recommendation(request, meeting_id: int):
     """The routing model's recommendation for the meeting, with the barriers, predictors and rule that drove it."""
     require_role(request, ALL_ROLES)
-    result = routing.recommend_for(_meeting(request, meeting_id))
+    result = routing.recommend_for(selectors.meeting_for(request.user, meeting_id))
     return {**result.as_reasons(), "response": result.response, "model_version": result.model_version}
 
 
@@ -174,7 +160,7 @@ def recommendation(request, meeting_id: int):
 def decide(request, meeting_id: int, payload: DecisionIn):
     """Records the shared decision; a decision that differs from the recommendation needs `override_reason`."""
     require_role(request, CASEWORK_ROLES)
-    meeting = _meeting(request, meeting_id)
+    meeting = selectors.meeting_for(request.user, meeting_id)
     worker = None
     if payload.case_worker_id:
         worker = get_user_model().objects.filter(pk=payload.case_worker_id).first()
@@ -220,29 +206,24 @@ def create_referral(request, payload: ReferralIn):
     service = CommunityService.objects.for_user(request.user).filter(code=payload.service).first()
     if service is None:
         raise ValidationError({"service": ["Unknown service code."]})
-    participant = _participant(request, payload.participant_id) if payload.participant_id else None
-    inquiry = _inquiry(request, payload.inquiry_id) if payload.inquiry_id else None
+    participants = Participant.objects.for_user(request.user).select_related("center")
+    inquiries = Inquiry.objects.for_user(request.user).select_related("center", "participant")
+    participant = object_or_404(participants, payload.participant_id) if payload.participant_id else None
+    inquiry = object_or_404(inquiries, payload.inquiry_id) if payload.inquiry_id else None
     return Status(201, services.create_referral(actor=request.user, service=service, participant=participant,
                                          inquiry=inquiry, sent_on=payload.sent_on, follow_up_on=payload.follow_up_on,
                                          note=payload.note))
 
 
-def _referral(request, pk):
-    try:
-        return selectors.referral_for(request.user, pk)
-    except Referral.DoesNotExist:
-        raise Http404
-
-
 @router.get("/referrals/{int:referral_id}", response=ReferralOut)
 def get_referral(request, referral_id: int):
     require_role(request, ALL_ROLES)
-    return _referral(request, referral_id)
+    return selectors.referral_for(request.user, referral_id)
 
 
 @router.patch("/referrals/{int:referral_id}", response=ReferralOut)
 def update_referral(request, referral_id: int, payload: ReferralPatch):
     """Updates a referral's status (sent, confirmed, closed) or follow-up date."""
     require_role(request, WRITER_ROLES)
-    referral = _referral(request, referral_id)
+    referral = selectors.referral_for(request.user, referral_id)
     return services.update_referral(referral=referral, actor=request.user, **payload.dict(exclude_unset=True))

@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.directory.models import CommunityService
-from hizdamnut.participants.forms import DateInput
 from hizdamnut.participants.models import Language
+from hizdamnut.widgets import DateInput
 
 from . import routing
 from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, Response

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center
-from hizdamnut.centers.scoping import CenterScopedQuerySet
+from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import Participant
@@ -26,7 +26,7 @@ def predictor_field(label):
     return models.PositiveSmallIntegerField(label, validators=[MinValueValidator(1), MaxValueValidator(5)])
 
 
-class IntakeMeeting(models.Model):
+class IntakeMeeting(CenterOwned, models.Model):
     """The intake meeting: the participant's story in their own words, barriers, strengths and predictors of change."""
 
     participant = models.ForeignKey(
@@ -83,11 +83,8 @@ class IntakeMeeting(models.Model):
     def predictors(self):
         return {name: getattr(self, name) for name in PREDICTORS}
 
-    def get_additional_data(self):
-        return {"center": self.participant.center_id}
 
-
-class RoutingDecision(models.Model):
+class RoutingDecision(CenterOwned, models.Model):
     """The shared decision of staff and participant, with the model's recommendation and version beside it."""
 
     participant = models.ForeignKey(
@@ -130,9 +127,6 @@ class RoutingDecision(models.Model):
     def follows_recommendation(self):
         return self.response == self.recommended_response
 
-    def get_additional_data(self):
-        return {"center": self.participant.center_id}
-
 
 class ReferralStatus(models.TextChoices):
     SENT = "sent", _("Sent")
@@ -140,7 +134,7 @@ class ReferralStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Referral(models.Model):
+class Referral(CenterOwned, models.Model):
     """A referral out, when the center is not the right place (seed: "תיווך אל הגורם או התוכנית מחוץ למרכז")."""
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("center"))
@@ -185,5 +179,3 @@ class Referral(models.Model):
             return self.participant.full_name
         return self.inquiry.person_name if self.inquiry_id else ""
 
-    def get_additional_data(self):
-        return {"center": self.center_id}

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,12 +8,13 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.formflow import submit
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import Participant
 
 from . import routing, selectors, services
 from .forms import IntakeMeetingForm, ReferralForm, ReferralUpdateForm, RoutingDecisionForm
-from .models import IntakeMeeting, Referral, ReferralStatus, Response
+from .models import ReferralStatus, Response
 
 
 def _person_from_query(request):
@@ -40,14 +40,11 @@ def intake_create(request):
         raise Http404
     initial = {"languages": participant.languages}
     form = IntakeMeetingForm(request.POST or None, initial=initial, center=participant.center, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.record_intake_meeting(actor=request.user, participant=participant, inquiry=inquiry,
-                                                     **form.service_fields())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The intake meeting was recorded."))
+    if request.method == "POST":
+        meeting = submit(form, lambda f: services.record_intake_meeting(
+            actor=request.user, participant=participant, inquiry=inquiry, **f.service_fields()),
+            request=request, success=_("The intake meeting was recorded."))
+        if meeting:
             return redirect("intake:detail", pk=meeting.pk)
     return render(request, "intake/form.html", {"form": form, "participant": participant, "inquiry": inquiry})
 
@@ -79,7 +76,7 @@ def _explain(meeting):
 
 @role_required(ALL_ROLES)
 def intake_detail(request, pk):
-    meeting = _get_meeting(request, pk)
+    meeting = selectors.meeting_for(request.user, pk)
     decisions = list(meeting.decisions.all())
     context = {"meeting": meeting, "decision": decisions[0] if decisions else None, **_explain(meeting)}
     if not decisions:
@@ -91,30 +88,22 @@ def intake_detail(request, pk):
     return render(request, "intake/detail.html", context)
 
 
-def _get_meeting(request, pk):
-    try:
-        return selectors.meeting_for(request.user, pk)
-    except IntakeMeeting.DoesNotExist:
-        raise Http404
-
-
 @role_required(CASEWORK_ROLES)
 def intake_decide(request, pk):
-    meeting = _get_meeting(request, pk)
+    meeting = selectors.meeting_for(request.user, pk)
     form = RoutingDecisionForm(request.POST or None, center=meeting.participant.center)
-    if request.method == "POST" and form.is_valid():
+
+    def decide(form):
         data = form.cleaned_data
-        try:
-            services.record_routing_decision(
-                intake=meeting, response=data["response"], actor=request.user,
-                participant_agreed=data["participant_agreed"], override_reason=data["override_reason"],
-                decided_on=data["decided_on"], case_worker=data["case_worker"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The shared decision was recorded."))
-            return redirect("intake:detail", pk=meeting.pk)
+        return services.record_routing_decision(
+            intake=meeting, response=data["response"], actor=request.user,
+            participant_agreed=data["participant_agreed"], override_reason=data["override_reason"],
+            decided_on=data["decided_on"], case_worker=data["case_worker"],
+        )
+
+    if request.method == "POST" and submit(form, decide, request=request,
+                                           success=_("The shared decision was recorded.")):
+        return redirect("intake:detail", pk=meeting.pk)
     return render(request, "intake/detail.html", {"meeting": meeting, "decision": None, "form": form,
                                                   **_explain(meeting)})
 
@@ -155,14 +144,11 @@ def referral_create(request):
     if inquiry is None and participant is None:
         raise Http404
     form = ReferralForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.create_referral(actor=request.user, participant=participant, inquiry=inquiry,
-                                                **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The referral was recorded."))
+    if request.method == "POST":
+        referral = submit(form, lambda f: services.create_referral(
+            actor=request.user, participant=participant, inquiry=inquiry, **f.cleaned_data),
+            request=request, success=_("The referral was recorded."))
+        if referral:
             return redirect("intake:referral_detail", pk=referral.pk)
     name = participant.full_name if participant else inquiry.person_name
     return render(request, "intake/referral_form.html", {"form": form, "name": name})
@@ -170,20 +156,12 @@ def referral_create(request):
 
 @role_required(ALL_ROLES)
 def referral_detail(request, pk):
-    try:
-        referral = selectors.referral_for(request.user, pk)
-    except Referral.DoesNotExist:
-        raise Http404
+    referral = selectors.referral_for(request.user, pk)
     form = ReferralUpdateForm(request.POST or None, initial={"status": referral.status,
                                                              "follow_up_on": referral.follow_up_on})
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.update_referral(referral=referral, actor=request.user, status=form.cleaned_data["status"],
-                                         follow_up_on=form.cleaned_data["follow_up_on"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("intake:referral_detail", pk=referral.pk)
+    if request.method == "POST" and submit(form, lambda f: services.update_referral(
+        referral=referral, actor=request.user, status=f.cleaned_data["status"],
+        follow_up_on=f.cleaned_data["follow_up_on"],
+    ), request=request, success=_("Saved.")):
+        return redirect("intake:referral_detail", pk=referral.pk)
     return render(request, "intake/referral_detail.html", {"referral": referral, "form": form})

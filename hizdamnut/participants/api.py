@@ -1,18 +1,17 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from hizdamnut.centers.models import Center, City
+from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.centers.selectors import city_by_name
 
 from . import selectors, services
-from .models import Gender, Participant
+from .models import Gender
 
 router = Router(tags=["participants"])
 
@@ -82,7 +81,7 @@ def _resolve(data):
         data["center"] = center
     if "city" in data:
         name = (data["city"] or "").strip()
-        city = City.objects.filter(Q(name_he=name) | Q(name_en__iexact=name)).first() if name else None
+        city = city_by_name(name)
         if city is None:
             errors["city"] = [f"Unknown city “{name}”."]
         data["city"] = city
@@ -91,19 +90,12 @@ def _resolve(data):
     return data
 
 
-def _get(request, pk):
-    try:
-        return selectors.participant_for(request.user, pk)
-    except Participant.DoesNotExist:
-        raise Http404
-
-
 @router.get("/", response=list[ParticipantOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_participants(request, q: str = "", center: str | None = None):
     """Participants of the caller's centers; `q` searches name, ID number or phone."""
     require_role(request, ALL_ROLES)
-    center_row = get_object_or_404(Center.objects.for_user(request.user), code=center.upper()) if center else None
+    center_row = object_or_404(Center.objects.for_user(request.user), code=center.upper()) if center else None
     return selectors.participants_for(request.user, search=q, center=center_row)
 
 
@@ -117,12 +109,13 @@ def create_participant(request, payload: ParticipantIn):
 @router.get("/{int:participant_id}", response=ParticipantOut)
 def get_participant(request, participant_id: int):
     require_role(request, ALL_ROLES)
-    return services.view_participant(actor=request.user, participant=_get(request, participant_id))
+    participant = selectors.participant_for(request.user, participant_id)
+    return services.view_participant(actor=request.user, participant=participant)
 
 
 @router.patch("/{int:participant_id}", response=ParticipantOut)
 def update_participant(request, participant_id: int, payload: ParticipantPatch):
     require_role(request, WRITER_ROLES)
-    participant = _get(request, participant_id)
+    participant = selectors.participant_for(request.user, participant_id)
     data = _resolve(payload.dict(exclude_unset=True))
     return services.update_participant(actor=request.user, participant=participant, **data)

@@ -3,16 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center, City
 from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.widgets import DateInput, offer_user_centers
 
 from .models import Language, Participant
 from .validators import normalize_israeli_id, normalize_phone
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ParticipantForm(forms.ModelForm):
@@ -39,11 +33,8 @@ class ParticipantForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        centers = visible_centers(user)
-        self.fields["center"].queryset = centers
+        offer_user_centers(self, user)
         self.fields["city"].queryset = City.objects.select_related("region")
-        if not self.instance.pk and len(ids := list(centers.values_list("pk", flat=True)[:2])) == 1:
-            self.fields["center"].initial = ids[0]
 
     def clean_id_number(self):
         return normalize_israeli_id(self.cleaned_data["id_number"])

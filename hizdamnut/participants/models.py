@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center, City
-from hizdamnut.centers.scoping import CenterScopedQuerySet
+from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 
 from .validators import (
     normalize_israeli_id,
@@ -69,7 +69,7 @@ class ParticipantQuerySet(CenterScopedQuerySet):
         return self.filter(query)
 
 
-class Participant(models.Model):
+class Participant(CenterOwned, models.Model):
     """A person the center works with: a partner in their own journey, not a file."""
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="participants", verbose_name=_("center"))
@@ -123,8 +123,6 @@ class Participant(models.Model):
     def age(self):
         return age_on(self.birth_date, timezone.localdate())
 
-    def get_additional_data(self):
-        return {"center": self.center_id}
 
     def clean(self):
         self.id_number = normalize_israeli_id(self.id_number)
@@ -144,7 +142,7 @@ class Participant(models.Model):
             raise ValidationError(errors)
 
 
-class StatusChange(models.Model):
+class StatusChange(CenterOwned, models.Model):
     """One step in a participant's journey: kept forever, so the timeline and indicators can look back."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="status_changes")
@@ -172,8 +170,6 @@ class StatusChange(models.Model):
     def __str__(self):
         return f"{self.participant}: {self.get_status_display()} ({self.changed_on})"
 
-    def get_additional_data(self):
-        return {"center": self.participant.center_id}
 
 
 def age_on(birth_date, day):

@@ -1,3 +1,5 @@
+from hizdamnut.centers.scoping import object_or_404
+
 from .models import Participant
 
 
@@ -9,5 +11,5 @@ def participants_for(user, *, search="", center=None):
 
 
 def participant_for(user, pk):
-    """A participant the user may see, or Participant.DoesNotExist (the views turn it into 404)."""
-    return Participant.objects.for_user(user).select_related("center", "city__region", "case_worker").get(pk=pk)
+    """A participant the user may see, or Http404."""
+    return object_or_404(Participant.objects.for_user(user).select_related("center", "city__region", "case_worker"), pk)

@@ -1,6 +1,4 @@
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,14 +9,6 @@ from hizdamnut.navigation import participant_links
 
 from . import selectors, services
 from .forms import ParticipantForm, ParticipantSearchForm
-from .models import Participant
-
-
-def _participant_or_404(user, pk):
-    try:
-        return selectors.participant_for(user, pk)
-    except Participant.DoesNotExist:
-        raise Http404
 
 
 @role_required(ALL_ROLES)
@@ -36,50 +26,33 @@ def participant_list(request):
 
 @role_required(ALL_ROLES)
 def participant_detail(request, pk):
-    participant = _participant_or_404(request.user, pk)
+    participant = selectors.participant_for(request.user, pk)
     services.view_participant(actor=request.user, participant=participant)
     links = participant_links(request.user, participant)
     return render(request, "participants/detail.html", {"participant": participant, "journey_links": links})
-
-
-def _save(request, form, save):
-    participant = submit(form, save)
-    if participant is None:
-        return None
-    messages.success(request, _("Saved."))
-    return redirect("participants:detail", pk=participant.pk)
 
 
 @role_required(WRITER_ROLES)
 def participant_create(request):
     form = ParticipantForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        response = _save(
-            request,
-            form,
-            lambda f: services.register_participant(
-                actor=request.user, center=f.cleaned_data["center"], **f.service_fields()
-            ),
-        )
-        if response:
-            return response
+        participant = submit(form, lambda f: services.register_participant(
+            actor=request.user, center=f.cleaned_data["center"], **f.service_fields()
+        ), request=request, success=_("Saved."))
+        if participant:
+            return redirect("participants:detail", pk=participant.pk)
     return render(request, "participants/form.html", {"form": form})
 
 
 @role_required(WRITER_ROLES)
 def participant_update(request, pk):
-    participant = _participant_or_404(request.user, pk)
+    participant = selectors.participant_for(request.user, pk)
     form = ParticipantForm(request.POST or None, instance=participant, user=request.user)
     if request.method == "POST":
         # The form writes onto its instance while validating; the service gets a fresh copy.
-        fresh = _participant_or_404(request.user, pk)
-        response = _save(
-            request,
-            form,
-            lambda f: services.update_participant(
-                actor=request.user, participant=fresh, center=f.cleaned_data["center"], **f.service_fields()
-            ),
-        )
-        if response:
-            return response
+        fresh = selectors.participant_for(request.user, pk)
+        if submit(form, lambda f: services.update_participant(
+            actor=request.user, participant=fresh, center=f.cleaned_data["center"], **f.service_fields()
+        ), request=request, success=_("Saved.")):
+            return redirect("participants:detail", pk=pk)
     return render(request, "participants/form.html", {"form": form, "participant": participant})

@@ -7,7 +7,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
-from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.centers.scoping import object_or_404, visible_centers
 from hizdamnut.employers.models import Candidacy, Employer
 from hizdamnut.participants.models import Participant
 
@@ -15,13 +15,6 @@ from . import indicators, selectors, services
 from .models import FollowUp
 
 router = Router(tags=["placements"])
-
-
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404
 
 
 class FollowUpOut(Schema):
@@ -116,7 +109,8 @@ class IndicatorOut(Schema):
 def hire(request, candidacy_id: int, payload: HireIn):
     """Marks a candidate hired (open opening; CV sent or a reason) and records the placement and its follow-ups."""
     require_role(request, WRITER_ROLES)
-    candidacy = _get(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"), candidacy_id)
+    candidacy = object_or_404(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"),
+                              candidacy_id)
     data = {k: v for k, v in payload.dict().items() if v is not None}
     return Status(201, services.hire(actor=request.user, candidacy=candidacy, **data))
 
@@ -126,9 +120,10 @@ def create_placement(request, payload: PlacementIn):
     """Records a placement found outside the pipeline (another employer, or self-employment)."""
     require_role(request, WRITER_ROLES)
     data = payload.dict()
-    participant = _get(Participant.objects.for_user(request.user).select_related("center"), data.pop("participant_id"))
+    participant = object_or_404(Participant.objects.for_user(request.user).select_related("center"),
+                                data.pop("participant_id"))
     employer_id = data.pop("employer_id")
-    data["employer"] = _get(Employer.objects.for_user(request.user), employer_id) if employer_id else None
+    data["employer"] = object_or_404(Employer.objects.for_user(request.user), employer_id) if employer_id else None
     return Status(201, services.record_placement(actor=request.user, participant=participant, **data))
 
 
@@ -145,14 +140,14 @@ def list_placements(request, participant_id: int | None = None):
 def get_placement(request, placement_id: int):
     """One placement with its follow-ups."""
     require_role(request, ALL_ROLES)
-    return _get(selectors.placements_for(request.user).prefetch_related("follow_ups"), placement_id)
+    return object_or_404(selectors.placements_for(request.user).prefetch_related("follow_ups"), placement_id)
 
 
 @router.post("/{int:placement_id}/end", response=PlacementOut)
 def end_placement(request, placement_id: int, payload: EndIn):
     """Records that the job ended; the participant returns to active accompaniment."""
     require_role(request, WRITER_ROLES)
-    placement = _get(selectors.placements_for(request.user), placement_id)
+    placement = object_or_404(selectors.placements_for(request.user), placement_id)
     return services.end_placement(actor=request.user, placement=placement, on=payload.ended_on, reason=payload.reason)
 
 
@@ -167,7 +162,7 @@ def follow_ups_due(request):
 def record_follow_up(request, follow_up_id: int, payload: FollowUpIn):
     """Records a follow-up (not before the start, not in the future)."""
     require_role(request, WRITER_ROLES)
-    follow_up = _get(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"),
+    follow_up = object_or_404(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"),
                      follow_up_id)
     return services.record_follow_up(actor=request.user, follow_up=follow_up, **payload.dict())
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.employers.models import Employer
-from hizdamnut.participants.forms import DateInput
+from hizdamnut.widgets import DateInput
 
 from .models import Advancement, Employment, FollowUp, Placement
 

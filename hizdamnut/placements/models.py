@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hizdamnut.centers.scoping import CenterScopedQuerySet
+from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.employers.models import Candidacy, Employer
 from hizdamnut.participants.models import Participant
 
@@ -29,7 +29,7 @@ class Advances(models.TextChoices):
     NO_PREVIOUS_JOB = "no_previous", _("No previous job")
 
 
-class Placement(models.Model):
+class Placement(CenterOwned, models.Model):
     """A participant's job (or own business): the end the journey exists for."""
 
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="placements",
@@ -92,8 +92,6 @@ class Placement(models.Model):
     def hourly_wage(self):
         return hourly(self.monthly_wage, self.hours_per_week)
 
-    def get_additional_data(self):
-        return {"center": self.participant.center_id}
 
 
 def hourly(monthly_wage, hours_per_week):
@@ -115,7 +113,7 @@ class Advancement(models.TextChoices):
     TRAINING = "training", _("Training")
 
 
-class FollowUp(models.Model):
+class FollowUp(CenterOwned, models.Model):
     """A scheduled check on how the placement holds, N months after the start."""
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="follow_ups")
@@ -165,5 +163,3 @@ class FollowUp(models.Model):
     def still_employed(self):
         return self.employment in (Employment.SAME, Employment.OTHER)
 
-    def get_additional_data(self):
-        return {"center": self.placement.participant.center_id}

@@ -18,13 +18,15 @@ from .models import FollowUp
 from .rules import minimum_monthly_for
 
 
-def _flag_wage(request, placement):
+def _placed(request, placement):
+    """After a placement is recorded: warn if the wage is below the legal minimum, then show the placement."""
     if placement.below_minimum_wage:
         messages.warning(request, _(
             "The wage is below the legal minimum (₪%(minimum)s a month for %(hours)s hours a week). "
             "Check the figure, or raise it with the employer.") % {
             "minimum": minimum_monthly_for(placement.hours_per_week, placement.start_date),
             "hours": placement.hours_per_week})
+    return redirect("placements:detail", pk=placement.pk)
 
 
 @role_required(WRITER_ROLES)
@@ -36,12 +38,10 @@ def hire(request, candidacy_pk):
         "role": candidacy.opening.title, "hours_per_week": candidacy.opening.hours_per_week,
         "start_date": timezone.localdate(), "contract_type": "permanent"})
     if request.method == "POST":
-        placement = submit(form, lambda f: services.hire(actor=request.user, candidacy=candidacy,
-                                                                     **f.cleaned_data))
+        placement = submit(form, lambda f: services.hire(actor=request.user, candidacy=candidacy, **f.cleaned_data),
+                           request=request, success=_("Hired. The placement and its follow-ups are recorded."))
         if placement:
-            messages.success(request, _("Hired. The placement and its follow-ups are recorded."))
-            _flag_wage(request, placement)
-            return redirect("placements:detail", pk=placement.pk)
+            return _placed(request, placement)
     return render(request, "placements/hire.html", {"form": form, "candidacy": candidacy})
 
 
@@ -52,11 +52,10 @@ def placement_create(request, participant_pk):
     form = PlacementForm(request.POST or None, participant=participant, initial={"start_date": timezone.localdate()})
     if request.method == "POST":
         placement = submit(form, lambda f: services.record_placement(
-            actor=request.user, participant=participant, **f.cleaned_data))
+            actor=request.user, participant=participant, **f.cleaned_data),
+            request=request, success=_("The placement and its follow-ups are recorded."))
         if placement:
-            messages.success(request, _("The placement and its follow-ups are recorded."))
-            _flag_wage(request, placement)
-            return redirect("placements:detail", pk=placement.pk)
+            return _placed(request, placement)
     return render(request, "placements/form.html", {"form": form, "participant": participant})
 
 
@@ -73,11 +72,10 @@ def placement_detail(request, pk):
     placement = object_or_404(selectors.placements_for(request.user).prefetch_related("follow_ups"), pk)
     end_form = EndPlacementForm(request.POST or None)
     if request.method == "POST":
-        ended = submit(end_form, lambda f: services.end_placement(
+        if submit(end_form, lambda f: services.end_placement(
             actor=request.user, placement=placement, on=f.cleaned_data["ended_on"],
-            reason=f.cleaned_data["end_reason"]))
-        if ended:
-            messages.success(request, _("The job end is recorded; the participant is back in active accompaniment."))
+            reason=f.cleaned_data["end_reason"],
+        ), request=request, success=_("The job end is recorded; the participant is back in active accompaniment.")):
             return redirect("placements:detail", pk=pk)
     minimum = minimum_monthly_for(placement.hours_per_week, placement.start_date)
     return render(request, "placements/detail.html", {
@@ -86,16 +84,15 @@ def placement_detail(request, pk):
 
 @role_required(WRITER_ROLES)
 def follow_up_record(request, pk):
-    follow_up = object_or_404(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"), pk)
+    follow_ups = FollowUp.objects.for_user(request.user).select_related("placement__participant__center")
+    follow_up = object_or_404(follow_ups, pk)
     initial = {"done_on": timezone.localdate(), "employment": "same",
                "hours_per_week": follow_up.placement.hours_per_week, "monthly_wage": follow_up.placement.monthly_wage}
     form = FollowUpForm(request.POST or None, instance=follow_up if follow_up.is_done else None, initial=initial)
     if request.method == "POST":
-        fresh = object_or_404(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"), pk)
-        done = submit(form, lambda f: services.record_follow_up(actor=request.user, follow_up=fresh,
-                                                                            **f.cleaned_data))
-        if done:
-            messages.success(request, _("Saved."))
+        fresh = object_or_404(follow_ups, pk)
+        if submit(form, lambda f: services.record_follow_up(actor=request.user, follow_up=fresh, **f.cleaned_data),
+                  request=request, success=_("Saved.")):
             return redirect("placements:detail", pk=follow_up.placement_id)
     return render(request, "placements/follow_up.html", {"form": form, "follow_up": follow_up})
 

@@ -5,10 +5,9 @@ from django.http import Http404, HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from hizdamnut.centers.permissions import require_role
-from hizdamnut.centers.scoping import user_role
+from hizdamnut.centers.scoping import object_or_404, user_role
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
-from hizdamnut.participants.models import Participant
 
 from . import selectors, services
 from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
@@ -17,13 +16,6 @@ from .models import Attendance, Goal, GoalStatus, MeetingKind, Note, NoteKind, T
 from .timeline import timeline_for
 
 router = Router(tags=["plans"])
-
-
-def _participant(request, pk):
-    try:
-        return participant_selectors.participant_for(request.user, pk)
-    except Participant.DoesNotExist:
-        raise Http404
 
 
 class GoalOut(Schema):
@@ -174,7 +166,7 @@ class AssessmentOut(Schema):
 def get_plan(request, participant_id: int):
     """The participant's career plan: vision, SMART goals, tasks and the plan's history."""
     require_role(request, READ_ROLES)
-    participant = _participant(request, participant_id)
+    participant = participant_selectors.participant_for(request.user, participant_id)
     page = selectors.plan_page(request.user, participant)
     return {
         "participant": participant.pk, "vision": page["plan"].vision if page["plan"] else "",
@@ -186,7 +178,7 @@ def get_plan(request, participant_id: int):
 def put_vision(request, participant_id: int, payload: VisionIn):
     """Replaces the occupational vision (in the participant's own words)."""
     require_role(request, WRITE_ROLES)
-    participant = _participant(request, participant_id)
+    participant = participant_selectors.participant_for(request.user, participant_id)
     services.update_vision(actor=request.user, participant=participant, vision=payload.vision)
     return get_plan(request, participant_id)
 
@@ -195,7 +187,7 @@ def put_vision(request, participant_id: int, payload: VisionIn):
 def create_goal(request, participant_id: int, payload: GoalIn):
     """Adds a SMART goal; without a measure or a target date it is refused (422 naming the field)."""
     require_role(request, WRITE_ROLES)
-    participant = _participant(request, participant_id)
+    participant = participant_selectors.participant_for(request.user, participant_id)
     return Status(201, services.add_goal(actor=request.user, participant=participant, **payload.dict()))
 
 
@@ -203,9 +195,7 @@ def create_goal(request, participant_id: int, payload: GoalIn):
 def update_goal_status(request, goal_id: int, payload: StatusIn):
     """Sets a goal's status: open, achieved or dropped."""
     require_role(request, WRITE_ROLES)
-    goal = Goal.objects.for_user(request.user).select_related("plan__participant").filter(pk=goal_id).first()
-    if goal is None:
-        raise Http404
+    goal = object_or_404(Goal.objects.for_user(request.user).select_related("plan__participant"), goal_id)
     return services.set_goal_status(actor=request.user, goal=goal, status=payload.status)
 
 
@@ -213,7 +203,7 @@ def update_goal_status(request, goal_id: int, payload: StatusIn):
 def create_task(request, participant_id: int, payload: TaskIn):
     """Adds a task between meetings, owned by the participant or by staff."""
     require_role(request, WRITE_ROLES)
-    participant = _participant(request, participant_id)
+    participant = participant_selectors.participant_for(request.user, participant_id)
     return Status(201, services.add_task(actor=request.user, participant=participant, **payload.dict()))
 
 
@@ -221,9 +211,7 @@ def create_task(request, participant_id: int, payload: TaskIn):
 def update_task_status(request, task_id: int, payload: StatusIn):
     """Sets a task's status: open, done or cancelled."""
     require_role(request, WRITE_ROLES)
-    task = Task.objects.for_user(request.user).select_related("plan__participant").filter(pk=task_id).first()
-    if task is None:
-        raise Http404
+    task = object_or_404(Task.objects.for_user(request.user).select_related("plan__participant"), task_id)
     return services.set_task_status(actor=request.user, task=task, status=payload.status)
 
 
@@ -231,7 +219,7 @@ def update_task_status(request, task_id: int, payload: StatusIn):
 def list_meetings(request, participant_id: int):
     """The participant's meetings, each with the notes the caller may read."""
     require_role(request, READ_ROLES)
-    participant = _participant(request, participant_id)
+    participant = participant_selectors.participant_for(request.user, participant_id)
     return selectors.plan_page(request.user, participant)["meetings"]
 
 
@@ -239,7 +227,7 @@ def list_meetings(request, participant_id: int):
 def create_meeting(request, participant_id: int, payload: MeetingIn):
     """Records a meeting with its attendance, next meeting and an optional team or therapeutic note."""
     require_role(request, WRITE_ROLES)
-    participant = _participant(request, participant_id)
+    participant = participant_selectors.participant_for(request.user, participant_id)
     meeting = services.record_meeting(actor=request.user, participant=participant, **payload.dict())
     meeting.visible_notes = list(Note.objects.visible_to(request.user).filter(meeting=meeting))
     return Status(201, meeting)
@@ -249,7 +237,7 @@ def create_meeting(request, participant_id: int, payload: MeetingIn):
 def list_notes(request, participant_id: int):
     """Notes the caller may read: team notes, and therapeutic notes only for their author and the manager."""
     require_role(request, READ_ROLES)
-    participant = _participant(request, participant_id)
+    participant = participant_selectors.participant_for(request.user, participant_id)
     participant_services.view_participant(actor=request.user, participant=participant)
     return Note.objects.visible_to(request.user).filter(participant=participant).select_related("author")
 
@@ -258,17 +246,14 @@ def list_notes(request, participant_id: int):
 def get_note(request, note_id: int):
     """One note; a therapeutic note the caller may not read answers 404."""
     require_role(request, READ_ROLES)
-    note = Note.objects.visible_to(request.user).select_related("author").filter(pk=note_id).first()
-    if note is None:
-        raise Http404
-    return note
+    return object_or_404(Note.objects.visible_to(request.user).select_related("author"), note_id)
 
 
 @router.post("/participants/{int:participant_id}/notes", response={201: NoteOut})
 def create_note(request, participant_id: int, payload: NoteIn):
     """Writes a note; only a social worker (or the manager) writes therapeutic notes."""
     require_role(request, WRITE_ROLES)
-    participant = _participant(request, participant_id)
+    participant = participant_selectors.participant_for(request.user, participant_id)
     return Status(201, services.add_note(actor=request.user, participant=participant, kind=payload.kind, text=payload.text))
 
 
@@ -276,7 +261,7 @@ def create_note(request, participant_id: int, payload: NoteIn):
 def post_status(request, participant_id: int, payload: StatusChangeIn):
     """Moves the participant to a new status (paused needs an expected return, closed a reason)."""
     require_role(request, WRITE_ROLES)
-    participant = _participant(request, participant_id)
+    participant = participant_selectors.participant_for(request.user, participant_id)
     change = services.change_participant_status(actor=request.user, participant=participant, **payload.dict())
     return Status(201, {"when": datetime.datetime.combine(change.changed_on, datetime.time()), "kind": "status",
                        "title": change.get_status_display(), "detail": change.note, "by": request.user.username})
@@ -286,7 +271,7 @@ def post_status(request, participant_id: int, payload: StatusChangeIn):
 def get_timeline(request, participant_id: int):
     """Everything that happened to the participant that the caller may see, newest first."""
     require_role(request, READ_ROLES)
-    participant = _participant(request, participant_id)
+    participant = participant_selectors.participant_for(request.user, participant_id)
     participant_services.view_participant(actor=request.user, participant=participant)
     return timeline_for(request.user, participant)
 
@@ -295,14 +280,14 @@ def get_timeline(request, participant_id: int):
 def list_assessments(request, participant_id: int):
     """Skills assessments over time (levels 1–5 in the soft, core (PIAAC) and professional fields)."""
     require_role(request, READ_ROLES)
-    return selectors.skills_series(_participant(request, participant_id))
+    return selectors.skills_series(participant_selectors.participant_for(request.user, participant_id))
 
 
 @router.post("/participants/{int:participant_id}/skills", response={201: AssessmentOut})
 def create_assessment(request, participant_id: int, payload: AssessmentIn):
     """Records a skills assessment: `levels` maps skill codes to 1–5."""
     require_role(request, WRITE_ROLES)
-    participant = _participant(request, participant_id)
+    participant = participant_selectors.participant_for(request.user, participant_id)
     return Status(201, services.record_assessment(actor=request.user, participant=participant, **payload.dict()))
 
 
@@ -314,9 +299,7 @@ def get_caseload(request, worker: int | None = None):
     if worker is not None:
         if user_role(request.user) not in TEAM_VIEW_ROLES and worker != request.user.pk:
             raise Http404
-        target = get_user_model().objects.filter(pk=worker).first()
-        if target is None:
-            raise Http404
+        target = object_or_404(get_user_model().objects.all(), worker)
     rows = selectors.caseload_of(request.user, target)
     for row in rows:
         row.status = row.get_status_display()
@@ -336,9 +319,7 @@ def get_worker_calendar(request, worker_id: int):
     require_role(request, READ_ROLES)
     if worker_id != request.user.pk and user_role(request.user) not in TEAM_VIEW_ROLES:
         raise Http404
-    worker = get_user_model().objects.filter(pk=worker_id).first()
-    if worker is None:
-        raise Http404
+    worker = object_or_404(get_user_model().objects.all(), worker_id)
     body = meetings_calendar(worker, selectors.meetings_of_worker(request.user, worker),
                              selectors.upcoming_meetings_of_worker(request.user, worker))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -1,29 +1,6 @@
-"""iCalendar (.ics) feeds, so meetings and sessions show in the worker's own calendar app."""
+"""The .ics feed of a worker's meetings, so they show in the worker's own calendar app."""
 
-import datetime
-
-from django.utils import timezone
-from icalendar import Calendar, Event
-
-
-def build_calendar(name, items):
-    """`items`: iterable of (uid, starts_at, minutes, summary, description)."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Hizdamnut//Opportunity Centers//HE")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
-    stamp = timezone.now()
-    for uid, starts_at, minutes, summary, description in items:
-        event = Event()
-        event.add("uid", uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", starts_at)
-        event.add("dtend", starts_at + datetime.timedelta(minutes=minutes))
-        event.add("summary", summary)
-        if description:
-            event.add("description", description)
-        calendar.add_component(event)
-    return calendar.to_ical()
+from hizdamnut.ics import build_calendar
 
 
 def meetings_calendar(worker, meetings, upcoming):

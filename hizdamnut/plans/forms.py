@@ -1,17 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hizdamnut.participants.forms import DateInput
 from hizdamnut.participants.models import ClosingReason, JourneyStatus
+from hizdamnut.widgets import DateInput, DateTimeInput
 
 from .models import SKILL_FIELDS, Attendance, Level, MeetingKind, NoteKind, Skill, TaskOwner
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class VisionForm(forms.Form):

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hizdamnut.centers.roles import Role
-from hizdamnut.centers.scoping import CenterScopedQuerySet, user_role
+from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet, user_role
 from hizdamnut.participants.models import Participant
 
 
-class CareerPlan(models.Model):
+class CareerPlan(CenterOwned, models.Model):
     """One plan per participant: the occupational vision in their own words, goals and tasks."""
 
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="career_plan")
@@ -29,9 +29,6 @@ class CareerPlan(models.Model):
     def __str__(self):
         return str(self.participant)
 
-    def get_additional_data(self):
-        return {"center": self.participant.center_id}
-
 
 class GoalStatus(models.TextChoices):
     OPEN = "open", _("In progress")
@@ -39,7 +36,7 @@ class GoalStatus(models.TextChoices):
     DROPPED = "dropped", _("Set aside")
 
 
-class Goal(models.Model):
+class Goal(CenterOwned, models.Model):
     """A SMART goal: what, how it is measured, the target, by when, and why it matters to the participant."""
 
     plan = models.ForeignKey(CareerPlan, on_delete=models.CASCADE, related_name="goals")
@@ -66,9 +63,6 @@ class Goal(models.Model):
     def __str__(self):
         return self.what
 
-    def get_additional_data(self):
-        return {"center": self.plan.participant.center_id}
-
 
 class TaskOwner(models.TextChoices):
     PARTICIPANT = "participant", _("Participant")
@@ -86,7 +80,7 @@ class TaskQuerySet(CenterScopedQuerySet):
         return self.filter(status=TaskStatus.OPEN, due_date__lt=today)
 
 
-class Task(models.Model):
+class Task(CenterOwned, models.Model):
     """A task agreed between meetings (seed: "between meetings the worker equips the client with defined tasks")."""
 
     plan = models.ForeignKey(CareerPlan, on_delete=models.CASCADE, related_name="tasks")
@@ -109,11 +103,8 @@ class Task(models.Model):
     def __str__(self):
         return self.title
 
-    def get_additional_data(self):
-        return {"center": self.plan.participant.center_id}
 
-
-class PlanChange(models.Model):
+class PlanChange(CenterOwned, models.Model):
     """The plan's own history: what changed, when and by whom (shown on the plan page)."""
 
     plan = models.ForeignKey(CareerPlan, on_delete=models.CASCADE, related_name="changes")
@@ -132,9 +123,6 @@ class PlanChange(models.Model):
     def __str__(self):
         return self.what
 
-    def get_additional_data(self):
-        return {"center": self.plan.participant.center_id}
-
 
 class MeetingKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
@@ -150,7 +138,7 @@ class Attendance(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Meeting(models.Model):
+class Meeting(CenterOwned, models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind of meeting"), max_length=12, choices=MeetingKind.choices)
     starts_at = models.DateTimeField(_("date and time"))
@@ -175,9 +163,6 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d}"
 
-    def get_additional_data(self):
-        return {"center": self.participant.center_id}
-
 
 class NoteKind(models.TextChoices):
     TEAM = "team", _("Team note")
@@ -194,7 +179,7 @@ class NoteQuerySet(CenterScopedQuerySet):
         return notes.filter(Q(kind=NoteKind.TEAM) | Q(kind=NoteKind.THERAPEUTIC, author=user))
 
 
-class Note(models.Model):
+class Note(CenterOwned, models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="notes")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="notes")
     kind = models.CharField(_("kind of note"), max_length=12, choices=NoteKind.choices, default=NoteKind.TEAM)
@@ -212,9 +197,6 @@ class Note(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
-
-    def get_additional_data(self):
-        return {"center": self.participant.center_id}
 
 
 class SkillField(models.TextChoices):
@@ -256,7 +238,7 @@ class Level(models.IntegerChoices):
     STRONG = 5, _("5 – strong, can teach others")
 
 
-class SkillAssessment(models.Model):
+class SkillAssessment(CenterOwned, models.Model):
     """One periodic assessment: a score for each skill on the defined 1–5 scale."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="skill_assessments")
@@ -275,11 +257,8 @@ class SkillAssessment(models.Model):
     def __str__(self):
         return f"{self.participant} {self.assessed_on}"
 
-    def get_additional_data(self):
-        return {"center": self.participant.center_id}
 
-
-class SkillScore(models.Model):
+class SkillScore(CenterOwned, models.Model):
     assessment = models.ForeignKey(SkillAssessment, on_delete=models.CASCADE, related_name="scores")
     skill = models.CharField(_("skill"), max_length=20, choices=Skill.choices)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
@@ -299,5 +278,3 @@ class SkillScore(models.Model):
     def field(self):
         return SKILL_FIELDS[self.skill]
 
-    def get_additional_data(self):
-        return {"center": self.assessment.participant.center_id}

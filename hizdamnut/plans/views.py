@@ -1,17 +1,16 @@
-from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.scoping import object_or_404, user_role
+from hizdamnut.formflow import submit
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
-from hizdamnut.participants.models import Participant
 
 from . import selectors, services
 from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
@@ -19,13 +18,6 @@ from .calendar import meetings_calendar
 from .forms import AssessmentForm, GoalForm, MeetingForm, NoteForm, StatusForm, TaskForm, VisionForm
 from .models import SKILL_FIELDS, Goal, Level, Skill, SkillField, Task
 from .timeline import timeline_for
-
-
-def _participant(user, pk):
-    try:
-        return participant_selectors.participant_for(user, pk)
-    except Participant.DoesNotExist:
-        raise Http404
 
 
 def _may_write_therapeutic(user):
@@ -58,7 +50,7 @@ def caseload(request):
 
 @role_required(READ_ROLES)
 def participant_plan(request, pk):
-    participant = _participant(request.user, pk)
+    participant = participant_selectors.participant_for(request.user, pk)
     participant_services.view_participant(actor=request.user, participant=participant)
     context = selectors.plan_page(request.user, participant)
     context.update(
@@ -70,117 +62,88 @@ def participant_plan(request, pk):
     return render(request, "plans/participant.html", context)
 
 
-def _post_form(request, participant, form, save, template, extra=None):
-    """Validate a form, call the service, and on success return to the participant's plan."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Saved."))
+def _plan_form_page(title, make_form, save):
+    """A write page with one form about a participant's plan; on success it returns to the plan.
+
+    `make_form(request, participant)` builds the form, `save(actor, participant, data)` calls the service.
+    """
+
+    @role_required(WRITE_ROLES)
+    def view(request, pk):
+        participant = participant_selectors.participant_for(request.user, pk)
+        form = make_form(request, participant)
+        if request.method == "POST" and submit(form, lambda f: save(request.user, participant, f.cleaned_data),
+                                               request=request, success=_("Saved.")):
             return redirect("plans:participant", pk=participant.pk)
-    return render(request, template, {"participant": participant, "form": form, **(extra or {})})
+        return render(request, "plans/form.html", {"participant": participant, "form": form, "title": title})
+
+    return view
 
 
-@role_required(WRITE_ROLES)
-def vision_update(request, pk):
-    participant = _participant(request.user, pk)
-    form = VisionForm(request.POST or None)
-    return _post_form(
-        request, participant, form,
-        lambda data: services.update_vision(actor=request.user, participant=participant, vision=data["vision"]),
-        "plans/form.html", {"title": _("Occupational vision")},
-    )
-
-
-@role_required(WRITE_ROLES)
-def goal_create(request, pk):
-    participant = _participant(request.user, pk)
-    form = GoalForm(request.POST or None)
-    return _post_form(
-        request, participant, form,
-        lambda data: services.add_goal(actor=request.user, participant=participant, **data),
-        "plans/form.html", {"title": _("New goal")},
-    )
+vision_update = _plan_form_page(
+    gettext_lazy("Occupational vision"),
+    lambda request, participant: VisionForm(request.POST or None),
+    lambda actor, participant, data: services.update_vision(actor=actor, participant=participant,
+                                                            vision=data["vision"]),
+)
+goal_create = _plan_form_page(
+    gettext_lazy("New goal"),
+    lambda request, participant: GoalForm(request.POST or None),
+    lambda actor, participant, data: services.add_goal(actor=actor, participant=participant, **data),
+)
+task_create = _plan_form_page(
+    gettext_lazy("New task"),
+    lambda request, participant: TaskForm(request.POST or None),
+    lambda actor, participant, data: services.add_task(actor=actor, participant=participant, **data),
+)
+meeting_create = _plan_form_page(
+    gettext_lazy("Record a meeting"),
+    lambda request, participant: MeetingForm(
+        request.POST or None, may_write_therapeutic=_may_write_therapeutic(request.user),
+        initial={"starts_at": timezone.localtime().replace(second=0, microsecond=0)}),
+    lambda actor, participant, data: services.record_meeting(actor=actor, participant=participant, **data),
+)
+note_create = _plan_form_page(
+    gettext_lazy("New note"),
+    lambda request, participant: NoteForm(request.POST or None,
+                                          may_write_therapeutic=_may_write_therapeutic(request.user)),
+    lambda actor, participant, data: services.add_note(actor=actor, participant=participant, **data),
+)
+status_change = _plan_form_page(
+    gettext_lazy("Change status"),
+    lambda request, participant: StatusForm(request.POST or None,
+                                            initial={"status": participant.status, "on": timezone.localdate()}),
+    lambda actor, participant, data: services.change_participant_status(
+        actor=actor, participant=participant, status=data["status"], on=data["on"], reason=data["reason"],
+        note=data["note"], expected_return=data["expected_return"],
+    ),
+)
 
 
 @role_required(WRITE_ROLES)
 @require_POST
 def goal_status(request, pk):
     goal = object_or_404(Goal.objects.for_user(request.user).select_related("plan__participant"), pk)
-    try:
-        services.set_goal_status(actor=request.user, goal=goal, status=request.POST.get("status", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    submit(None, lambda _form: services.set_goal_status(actor=request.user, goal=goal,
+                                                         status=request.POST.get("status", "")), request=request)
     return redirect("plans:participant", pk=goal.plan.participant_id)
-
-
-@role_required(WRITE_ROLES)
-def task_create(request, pk):
-    participant = _participant(request.user, pk)
-    form = TaskForm(request.POST or None)
-    return _post_form(
-        request, participant, form,
-        lambda data: services.add_task(actor=request.user, participant=participant, **data),
-        "plans/form.html", {"title": _("New task")},
-    )
 
 
 @role_required(WRITE_ROLES)
 @require_POST
 def task_status(request, pk):
     task = object_or_404(Task.objects.for_user(request.user).select_related("plan__participant"), pk)
-    try:
-        services.set_task_status(actor=request.user, task=task, status=request.POST.get("status", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    submit(None, lambda _form: services.set_task_status(actor=request.user, task=task,
+                                                         status=request.POST.get("status", "")), request=request)
     if request.htmx:
         return render(request, "plans/_task_row.html", {"task": task, "today": timezone.localdate(),
                                                          "user_can_write": True})
     return redirect("plans:participant", pk=task.plan.participant_id)
 
 
-@role_required(WRITE_ROLES)
-def meeting_create(request, pk):
-    participant = _participant(request.user, pk)
-    form = MeetingForm(request.POST or None, may_write_therapeutic=_may_write_therapeutic(request.user),
-                       initial={"starts_at": timezone.localtime().replace(second=0, microsecond=0)})
-    return _post_form(
-        request, participant, form,
-        lambda data: services.record_meeting(actor=request.user, participant=participant, **data),
-        "plans/form.html", {"title": _("Record a meeting")},
-    )
-
-
-@role_required(WRITE_ROLES)
-def note_create(request, pk):
-    participant = _participant(request.user, pk)
-    form = NoteForm(request.POST or None, may_write_therapeutic=_may_write_therapeutic(request.user))
-    return _post_form(
-        request, participant, form,
-        lambda data: services.add_note(actor=request.user, participant=participant, **data),
-        "plans/form.html", {"title": _("New note")},
-    )
-
-
-@role_required(WRITE_ROLES)
-def status_change(request, pk):
-    participant = _participant(request.user, pk)
-    form = StatusForm(request.POST or None, initial={"status": participant.status, "on": timezone.localdate()})
-    return _post_form(
-        request, participant, form,
-        lambda data: services.change_participant_status(
-            actor=request.user, participant=participant, status=data["status"], on=data["on"],
-            reason=data["reason"], note=data["note"], expected_return=data["expected_return"],
-        ),
-        "plans/form.html", {"title": _("Change status")},
-    )
-
-
 @role_required(READ_ROLES)
 def timeline(request, pk):
-    participant = _participant(request.user, pk)
+    participant = participant_selectors.participant_for(request.user, pk)
     participant_services.view_participant(actor=request.user, participant=participant)
     return render(request, "plans/timeline.html",
                   {"participant": participant, "events": timeline_for(request.user, participant)})
@@ -188,20 +151,15 @@ def timeline(request, pk):
 
 @role_required(READ_ROLES)
 def skills(request, pk):
-    participant = _participant(request.user, pk)
+    participant = participant_selectors.participant_for(request.user, pk)
     form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     if request.method == "POST":
         if user_role(request.user) not in WRITE_ROLES and not request.user.is_superuser:
             raise Http404
-        if form.is_valid():
-            try:
-                services.record_assessment(actor=request.user, participant=participant,
-                                           assessed_on=form.cleaned_data["assessed_on"], levels=form.levels())
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("plans:skills", pk=participant.pk)
+        if submit(form, lambda f: services.record_assessment(
+            actor=request.user, participant=participant, assessed_on=f.cleaned_data["assessed_on"], levels=f.levels(),
+        ), request=request, success=_("Saved.")):
+            return redirect("plans:skills", pk=participant.pk)
     assessments = selectors.skills_series(participant)
     labels = [formats.date_format(a.assessed_on, "SHORT_DATE_FORMAT") for a in assessments]
     datasets = []
@@ -228,9 +186,7 @@ def worker_calendar(request, worker_id=None):
     if worker_id is None:
         worker = request.user
     elif worker_id == request.user.pk or user_role(request.user) in TEAM_VIEW_ROLES:
-        worker = User.objects.filter(pk=worker_id).first()
-        if worker is None:
-            raise Http404
+        worker = object_or_404(User.objects.all(), worker_id)
     else:
         raise Http404
     body = meetings_calendar(

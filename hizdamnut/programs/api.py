@@ -1,16 +1,17 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.participants.models import Participant
 
 from . import eligibility, selectors, services
-from .models import Cohort, Enrollment, EnrollmentStatus, Program, ProgramKind, Session
+from .models import Enrollment, EnrollmentStatus, Program, ProgramKind, Session
 from .views import cohort_ics
 
 router = Router(tags=["programs"])
@@ -101,20 +102,6 @@ class AttendanceRow(Schema):
     present: bool | None = Field(None, alias="marked_present")
 
 
-def _cohort(request, pk):
-    try:
-        return selectors.cohorts_for(request.user).get(pk=pk)
-    except Cohort.DoesNotExist:
-        raise Http404
-
-
-def _session(request, pk):
-    session = Session.objects.for_user(request.user).select_related("cohort").filter(pk=pk).first()
-    if session is None:
-        raise Http404
-    return session
-
-
 @router.get("/", response=list[ProgramOut])
 def list_programs(request):
     """The catalog of programs, courses and workshops with their eligibility rules."""
@@ -141,50 +128,49 @@ def create_cohort(request, payload: CohortIn):
     cohort = services.create_cohort(actor=request.user, program=program, center=center, name=payload.name,
                                     capacity=payload.capacity, sessions=payload.sessions,
                                     duration_minutes=payload.duration_minutes)
-    return Status(201, _cohort(request, cohort.pk))
+    return Status(201, object_or_404(selectors.cohorts_for(request.user), cohort.pk))
 
 
 @router.get("/cohorts/{int:cohort_id}", response=CohortOut)
 def get_cohort(request, cohort_id: int):
     require_role(request, ALL_ROLES)
-    return _cohort(request, cohort_id)
+    return object_or_404(selectors.cohorts_for(request.user), cohort_id)
 
 
 @router.get("/cohorts/{int:cohort_id}/sessions", response=list[SessionOut])
 def list_sessions(request, cohort_id: int):
     require_role(request, ALL_ROLES)
-    return _cohort(request, cohort_id).sessions.all()
+    return object_or_404(selectors.cohorts_for(request.user), cohort_id).sessions.all()
 
 
 @router.post("/cohorts/{int:cohort_id}/sessions", response={201: SessionOut})
 def create_session(request, cohort_id: int, payload: SessionIn):
     """Adds a session (future only)."""
     require_role(request, WRITER_ROLES)
-    return Status(201, services.add_session(actor=request.user, cohort=_cohort(request, cohort_id), **payload.dict()))
+    cohort = object_or_404(selectors.cohorts_for(request.user), cohort_id)
+    return Status(201, services.add_session(actor=request.user, cohort=cohort, **payload.dict()))
 
 
 @router.get("/cohorts/{int:cohort_id}/calendar.ics")
 def cohort_calendar(request, cohort_id: int):
     """The iCalendar feed of a cohort's sessions."""
     require_role(request, ALL_ROLES)
-    cohort = _cohort(request, cohort_id)
+    cohort = object_or_404(selectors.cohorts_for(request.user), cohort_id)
     return HttpResponse(cohort_ics(cohort, cohort.sessions.all()), content_type="text/calendar; charset=utf-8")
 
 
 @router.get("/cohorts/{int:cohort_id}/enrollments", response=list[EnrollmentOut])
 def list_enrollments(request, cohort_id: int):
     require_role(request, ALL_ROLES)
-    return _cohort(request, cohort_id).enrollments.order_by("requested_at", "pk")
+    return object_or_404(selectors.cohorts_for(request.user), cohort_id).enrollments.order_by("requested_at", "pk")
 
 
 @router.post("/cohorts/{int:cohort_id}/enrollments", response={201: EnrollResult})
 def create_enrollment(request, cohort_id: int, payload: EnrollIn):
     """Enrolls a participant; past capacity they go to the waiting list and the message says so."""
     require_role(request, WRITER_ROLES)
-    cohort = _cohort(request, cohort_id)
-    participant = Participant.objects.for_user(request.user).filter(pk=payload.participant).first()
-    if participant is None:
-        raise Http404
+    cohort = object_or_404(selectors.cohorts_for(request.user), cohort_id)
+    participant = object_or_404(Participant.objects.for_user(request.user), payload.participant)
     enrollment, message = services.enroll(actor=request.user, cohort=cohort, participant=participant)
     return Status(201, {"enrollment": enrollment, "message": message})
 
@@ -193,9 +179,7 @@ def create_enrollment(request, cohort_id: int, payload: EnrollIn):
 def end_enrollment(request, enrollment_id: int, payload: EndIn):
     """Completes, drops out (reason required) or leaves the waiting list; the next waiting person is promoted."""
     require_role(request, WRITER_ROLES)
-    enrollment = Enrollment.objects.for_user(request.user).select_related("cohort").filter(pk=enrollment_id).first()
-    if enrollment is None:
-        raise Http404
+    enrollment = object_or_404(Enrollment.objects.for_user(request.user).select_related("cohort"), enrollment_id)
     promoted = services.end_enrollment(actor=request.user, enrollment=enrollment, outcome=payload.outcome,
                                        reason=payload.reason)
     return {"enrollment": enrollment, "promoted": promoted}
@@ -205,13 +189,14 @@ def end_enrollment(request, enrollment_id: int, payload: EndIn):
 def get_attendance(request, session_id: int):
     """The session's attendance sheet (everyone taking part)."""
     require_role(request, ALL_ROLES)
-    return selectors.attendance_sheet(_session(request, session_id))
+    return selectors.attendance_sheet(
+        object_or_404(Session.objects.for_user(request.user).select_related("cohort"), session_id))
 
 
 @router.put("/sessions/{int:session_id}/attendance", response=list[AttendanceRow])
 def put_attendance(request, session_id: int, payload: AttendanceIn):
     """Records the whole sheet; someone not enrolled is refused (422) and nothing is saved."""
     require_role(request, WRITER_ROLES)
-    session = _session(request, session_id)
+    session = object_or_404(Session.objects.for_user(request.user).select_related("cohort"), session_id)
     services.record_attendance(actor=request.user, session=session, present=payload.present)
     return selectors.attendance_sheet(session)

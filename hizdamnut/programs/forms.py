@@ -4,9 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from hizdamnut.centers.scoping import visible_centers
 from hizdamnut.participants.models import Participant
-from hizdamnut.plans.forms import DateTimeInput
+from hizdamnut.widgets import DateTimeInput, offer_user_centers
 
 from .models import EnrollmentStatus
 
@@ -23,14 +22,10 @@ class CohortForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        centers = visible_centers(user)
-        self.fields["center"].queryset = centers
+        centers = offer_user_centers(self, user)
         self.fields["facilitator"].queryset = get_user_model().objects.filter(
             staff__centers__in=centers).distinct().order_by("first_name")
         self.fields["facilitator"].label_from_instance = lambda u: u.get_full_name() or u.username
-        ids = list(centers.values_list("pk", flat=True)[:2])
-        if len(ids) == 1:
-            self.fields["center"].initial = ids[0]
 
     def sessions(self):
         data = self.cleaned_data

@@ -7,7 +7,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center
-from hizdamnut.centers.scoping import CenterScopedQuerySet
+from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.participants.models import Participant
 
 
@@ -52,7 +52,7 @@ class Program(models.Model):
         return self.description_en if (get_language() or "he").startswith("en") else self.description_he
 
 
-class Cohort(models.Model):
+class Cohort(CenterOwned, models.Model):
     """A group of a program at one center, with its own capacity and schedule of sessions."""
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("program"))
@@ -77,11 +77,8 @@ class Cohort(models.Model):
     def __str__(self):
         return f"{self.program} – {self.name}"
 
-    def get_additional_data(self):
-        return {"center": self.center_id}
 
-
-class Session(models.Model):
+class Session(CenterOwned, models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField(_("date and time"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
@@ -98,9 +95,6 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.cohort} {self.starts_at:%Y-%m-%d %H:%M}"
 
-    def get_additional_data(self):
-        return {"center": self.cohort.center_id}
-
 
 class EnrollmentStatus(models.TextChoices):
     WAITLISTED = "waitlisted", _("On the waiting list")
@@ -114,7 +108,7 @@ class EnrollmentStatus(models.TextChoices):
 HOLDS_A_PLACE = (EnrollmentStatus.ENROLLED,)
 
 
-class Enrollment(models.Model):
+class Enrollment(CenterOwned, models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="enrollments")
     status = models.CharField(_("status"), max_length=12, choices=EnrollmentStatus.choices)
@@ -141,11 +135,8 @@ class Enrollment(models.Model):
     def __str__(self):
         return f"{self.participant} – {self.cohort}"
 
-    def get_additional_data(self):
-        return {"center": self.cohort.center_id}
 
-
-class SessionAttendance(models.Model):
+class SessionAttendance(CenterOwned, models.Model):
     """One line of a session's attendance sheet."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
@@ -160,5 +151,3 @@ class SessionAttendance(models.Model):
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["session", "enrollment"], name="one_line_per_session")]
 
-    def get_additional_data(self):
-        return {"center": self.session.cohort.center_id}

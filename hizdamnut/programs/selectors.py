@@ -1,5 +1,7 @@
 from django.db.models import Count, Q
 
+from hizdamnut.centers.scoping import object_or_404
+
 from .models import Cohort, Enrollment, EnrollmentStatus, Program, Session, SessionAttendance
 
 
@@ -16,7 +18,7 @@ def cohorts_for(user, program=None):
 
 
 def cohort_page(user, pk):
-    cohort = cohorts_for(user).get(pk=pk)
+    cohort = object_or_404(cohorts_for(user), pk)
     enrollments = list(Enrollment.objects.filter(cohort=cohort).select_related("participant").order_by("requested_at", "pk"))
     sessions = list(Session.objects.filter(cohort=cohort).annotate(
         present_count=Count("attendance", filter=Q(attendance__present=True))))

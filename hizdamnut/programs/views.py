@@ -1,18 +1,19 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
-from hizdamnut.plans.calendar import build_calendar
+from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.formflow import submit
+from hizdamnut.ics import build_calendar
 
 from . import eligibility, selectors, services
 from .forms import CohortForm, EndEnrollmentForm, EnrollForm, SessionForm
-from .models import Cohort, Enrollment, Program, ProgramKind, Session
+from .models import Enrollment, Program, ProgramKind, Session
 
 # Catalog section headings (the kinds' labels are singular).
 KIND_HEADINGS = {
@@ -21,13 +22,6 @@ KIND_HEADINGS = {
     ProgramKind.COURSE: _lazy("Core skills courses"),
     ProgramKind.WORKSHOP: _lazy("Workshops"),
 }
-
-
-def _cohort(user, pk):
-    try:
-        return selectors.cohort_page(user, pk)
-    except Cohort.DoesNotExist:
-        raise Http404
 
 
 @role_required(ALL_ROLES)
@@ -50,24 +44,23 @@ def program_list(request):
 
 @role_required(ALL_ROLES)
 def program_detail(request, code):
-    program = get_object_or_404(Program, code=code)
+    program = object_or_404(Program.objects.all(), code=code)
     form = CohortForm(request.POST or None, user=request.user, initial={"capacity": program.default_capacity})
     if request.method == "POST":
         if not request.user.is_superuser and request.user.staff.role not in WRITER_ROLES:
             raise Http404
-        if form.is_valid():
+
+        def open_cohort(form):
             data = form.cleaned_data
-            try:
-                cohort = services.create_cohort(
-                    actor=request.user, program=program, center=data["center"], name=data["name"],
-                    capacity=data["capacity"], facilitator=data["facilitator"], sessions=form.sessions(),
-                    duration_minutes=data["duration_minutes"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The cohort is open."))
-                return redirect("programs:cohort", pk=cohort.pk)
+            return services.create_cohort(
+                actor=request.user, program=program, center=data["center"], name=data["name"],
+                capacity=data["capacity"], facilitator=data["facilitator"], sessions=form.sessions(),
+                duration_minutes=data["duration_minutes"],
+            )
+
+        cohort = submit(form, open_cohort, request=request, success=_("The cohort is open."))
+        if cohort:
+            return redirect("programs:cohort", pk=cohort.pk)
     return render(request, "programs/program.html", {
         "program": program, "rules": eligibility.describe(program.eligibility),
         "cohorts": selectors.cohorts_for(request.user, program), "form": form,
@@ -76,7 +69,7 @@ def program_detail(request, code):
 
 @role_required(ALL_ROLES)
 def cohort_detail(request, pk):
-    cohort, enrollments, sessions = _cohort(request.user, pk)
+    cohort, enrollments, sessions = selectors.cohort_page(request.user, pk)
     return render(request, "programs/cohort.html", {
         "cohort": cohort, "enrollments": enrollments, "sessions": sessions,
         "enroll_form": EnrollForm(cohort=cohort), "session_form": SessionForm(), "end_form": EndEnrollmentForm(),
@@ -86,74 +79,50 @@ def cohort_detail(request, pk):
 @role_required(WRITER_ROLES)
 @require_POST
 def enroll(request, pk):
-    cohort, _enrollments, _sessions = _cohort(request.user, pk)
-    form = EnrollForm(request.POST, cohort=cohort)
-    if form.is_valid():
-        try:
-            _enrollment, message = services.enroll(actor=request.user, cohort=cohort,
-                                                   participant=form.cleaned_data["participant"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, message)
-    else:
-        messages.error(request, _("Choose a participant."))
+    cohort, _enrollments, _sessions = selectors.cohort_page(request.user, pk)
+    submit(EnrollForm(request.POST, cohort=cohort),
+           lambda f: services.enroll(actor=request.user, cohort=cohort, participant=f.cleaned_data["participant"]),
+           request=request, success=lambda enrolled: enrolled[1], invalid=_("Choose a participant."), flash=True)
     return redirect("programs:cohort", pk=cohort.pk)
 
 
 @role_required(WRITER_ROLES)
 @require_POST
 def end_enrollment(request, pk):
-    enrollment = Enrollment.objects.for_user(request.user).select_related("cohort", "participant").filter(pk=pk).first()
-    if enrollment is None:
-        raise Http404
-    form = EndEnrollmentForm(request.POST)
-    if form.is_valid():
-        try:
-            promoted = services.end_enrollment(actor=request.user, enrollment=enrollment,
-                                               outcome=form.cleaned_data["outcome"], reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Saved."))
-            if promoted:
-                messages.success(request, _("%(name)s moved from the waiting list into the group.") % {
-                    "name": promoted.participant.full_name})
+    enrollment = object_or_404(Enrollment.objects.for_user(request.user).select_related("cohort", "participant"), pk)
+
+    def end(form):
+        promoted = services.end_enrollment(actor=request.user, enrollment=enrollment,
+                                           outcome=form.cleaned_data["outcome"], reason=form.cleaned_data["reason"])
+        messages.success(request, _("Saved."))
+        if promoted:
+            messages.success(request, _("%(name)s moved from the waiting list into the group.") % {
+                "name": promoted.participant.full_name})
+
+    submit(EndEnrollmentForm(request.POST), end, request=request, flash=True)
     return redirect("programs:cohort", pk=enrollment.cohort_id)
 
 
 @role_required(WRITER_ROLES)
 @require_POST
 def session_create(request, pk):
-    cohort, _enrollments, _sessions = _cohort(request.user, pk)
-    form = SessionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_session(actor=request.user, cohort=cohort, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Saved."))
-    else:
-        messages.error(request, _("Give the date and time of the session."))
+    cohort, _enrollments, _sessions = selectors.cohort_page(request.user, pk)
+    submit(SessionForm(request.POST), lambda f: services.add_session(actor=request.user, cohort=cohort,
+                                                                    **f.cleaned_data),
+           request=request, success=_("Saved."), invalid=_("Give the date and time of the session."), flash=True)
     return redirect("programs:cohort", pk=cohort.pk)
 
 
 @role_required(ALL_ROLES)
 def attendance(request, pk):
     """One sheet for the whole group at one session."""
-    session = Session.objects.for_user(request.user).select_related("cohort__program").filter(pk=pk).first()
-    if session is None:
-        raise Http404
+    session = object_or_404(Session.objects.for_user(request.user).select_related("cohort__program"), pk)
     if request.method == "POST":
         if not request.user.is_superuser and request.user.staff.role not in WRITER_ROLES:
             raise Http404
-        try:
-            services.record_attendance(actor=request.user, session=session, present=request.POST.getlist("present"))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Attendance saved."))
+        if submit(None, lambda _form: services.record_attendance(
+            actor=request.user, session=session, present=request.POST.getlist("present"),
+        ), request=request, success=_("Attendance saved.")):
             return redirect("programs:cohort", pk=session.cohort_id)
     return render(request, "programs/attendance.html",
                   {"session": session, "rows": selectors.attendance_sheet(session)})
@@ -168,7 +137,7 @@ def cohort_ics(cohort, sessions):
 
 @role_required(ALL_ROLES)
 def cohort_calendar(request, pk):
-    cohort, _enrollments, sessions = _cohort(request.user, pk)
+    cohort, _enrollments, sessions = selectors.cohort_page(request.user, pk)
     response = HttpResponse(cohort_ics(cohort, sessions), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}.ics"'
     return response

@@ -1,11 +1,9 @@
 from datetime import date
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from hizdamnut.centers.permissions import require_role
-from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.centers.scoping import object_or_404, visible_centers
 
 from . import selectors, services
 from .models import Questionnaire
@@ -46,7 +44,7 @@ class ResponseOut(Schema):
 
 
 def _questionnaire(code):
-    return get_object_or_404(Questionnaire.objects.prefetch_related("items"), code=code)
+    return object_or_404(Questionnaire.objects.prefetch_related("items"), code=code)
 
 
 @router.get("/questionnaires", response=list[QuestionnaireOut])
@@ -65,9 +63,7 @@ def questionnaire_report(request, code: str, center: str | None = None, date_fro
     questionnaire = _questionnaire(code)
     center_row = None
     if center:
-        center_row = visible_centers(request.user).filter(code=center.upper()).first()
-        if center_row is None:
-            raise Http404
+        center_row = object_or_404(visible_centers(request.user), code=center.upper())
     return survey_report(
         questionnaire, centers=selectors.report_centers(request.user, center_row), date_from=date_from,
         date_to=date_to, compare_from=compare_from, compare_to=compare_to,
@@ -80,9 +76,7 @@ def enter_paper_response(request, code: str, payload: PaperResponseIn):
     """Types in one paper questionnaire filled at one of the caller's centers."""
     require_role(request, PAPER_ROLES)
     questionnaire = _questionnaire(code)
-    center = visible_centers(request.user).filter(code=payload.center.upper()).first()
-    if center is None:
-        raise Http404
+    center = object_or_404(visible_centers(request.user), code=payload.center.upper())
     response = services.enter_paper_response(
         actor=request.user, questionnaire=questionnaire, center=center, answered_on=payload.answered_on,
         answers=payload.answers,

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center
-from hizdamnut.centers.scoping import CenterScopedQuerySet
+from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 
 
 class Scale(models.IntegerChoices):
@@ -78,7 +78,7 @@ class QuestionnaireItem(models.Model):
         return self.text_he
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(CenterOwned, models.Model):
     """One filled questionnaire (web form, paper or import); anonymous by design."""
 
     class Source(models.TextChoices):
@@ -107,9 +107,6 @@ class SurveyResponse(models.Model):
 
     def __str__(self):
         return f"{self.questionnaire.code} {self.center.code} {self.answered_on}"
-
-    def get_additional_data(self):
-        return {"center": self.center_id}
 
 
 class Answer(models.Model):

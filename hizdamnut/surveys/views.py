@@ -1,7 +1,5 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -9,7 +7,8 @@ from django.views.decorators.cache import never_cache
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import MANAGEMENT_ROLES, NATIONWIDE_ROLES, WRITER_ROLES, Role
-from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.centers.scoping import object_or_404, visible_centers
+from hizdamnut.formflow import submit
 
 from . import flood, selectors, services
 from .forms import AnonymousResponseForm, PaperResponseForm, ReportFilterForm
@@ -23,7 +22,7 @@ PAPER_ROLES = SURVEY_ROLES & WRITER_ROLES
 
 
 def _questionnaire(code):
-    return get_object_or_404(Questionnaire.objects.prefetch_related("items"), code=code)
+    return object_or_404(Questionnaire.objects.prefetch_related("items"), code=code)
 
 
 @role_required(SURVEY_ROLES)
@@ -71,17 +70,11 @@ def paper_entry(request, code):
     questionnaire = _questionnaire(code)
     items = list(questionnaire.items.all())
     form = PaperResponseForm(request.POST or None, items=items, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.enter_paper_response(
-                actor=request.user, questionnaire=questionnaire, center=form.cleaned_data["center"],
-                answered_on=form.cleaned_data["answered_on"], answers=form.answers(),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The questionnaire was saved. You can type in the next one."))
-            return redirect("surveys:paper", code=code)
+    if request.method == "POST" and submit(form, lambda f: services.enter_paper_response(
+        actor=request.user, questionnaire=questionnaire, center=f.cleaned_data["center"],
+        answered_on=f.cleaned_data["answered_on"], answers=f.answers(),
+    ), request=request, success=_("The questionnaire was saved. You can type in the next one.")):
+        return redirect("surveys:paper", code=code)
     return render(request, "surveys/paper.html", {"questionnaire": questionnaire, "form": form})
 
 
@@ -91,7 +84,7 @@ def printable_qr(request, code, center_code):
     import qrcode.image.svg
 
     questionnaire = _questionnaire(code)
-    center = get_object_or_404(visible_centers(request.user), code=center_code)
+    center = object_or_404(visible_centers(request.user), code=center_code)
     link = request.build_absolute_uri(reverse("surveys:answer", args=[flood.form_token(questionnaire, center)]))
     svg = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2).to_string(
         encoding="unicode")
@@ -103,11 +96,8 @@ def _public_form_target(token):
     found = flood.read_form_token(token)
     if not found:
         raise Http404
-    questionnaire = Questionnaire.objects.filter(pk=found[0]).prefetch_related("items").first()
-    center = Center.objects.filter(pk=found[1]).first()
-    if questionnaire is None or center is None:
-        raise Http404
-    return questionnaire, center
+    questionnaire = object_or_404(Questionnaire.objects.prefetch_related("items"), found[0])
+    return questionnaire, object_or_404(Center.objects.all(), found[1])
 
 
 @never_cache

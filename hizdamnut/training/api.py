@@ -1,26 +1,19 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
+from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.participants.models import Participant
 
 from . import services
 from .models import Course, TrainingApplication
 
 router = Router(tags=["training"])
-
-
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404
 
 
 class CourseIn(Schema):
@@ -113,8 +106,8 @@ def list_applications(request, status: str | None = None):
 def create_application(request, payload: ApplicationIn):
     """Opens a draft application for a course."""
     require_role(request, WRITER_ROLES)
-    participant = _get(Participant.objects.for_user(request.user), payload.participant_id)
-    course = _get(Course.objects.for_user(request.user), payload.course_id)
+    participant = object_or_404(Participant.objects.for_user(request.user), payload.participant_id)
+    course = object_or_404(Course.objects.for_user(request.user), payload.course_id)
     return Status(201, services.apply(actor=request.user, participant=participant, course=course,
                                submit_by=payload.submit_by, course_starts_on=payload.course_starts_on))
 
@@ -123,14 +116,14 @@ def create_application(request, payload: ApplicationIn):
 def get_application(request, application_id: int):
     """One application with its checklist and voucher status."""
     require_role(request, ALL_ROLES)
-    return _get(TrainingApplication.objects.for_user(request.user).select_related("course"), application_id)
+    return object_or_404(TrainingApplication.objects.for_user(request.user).select_related("course"), application_id)
 
 
 @router.put("/applications/{int:application_id}/documents", response=ApplicationOut)
 def set_documents(request, application_id: int, payload: DocumentsIn):
     """Sets which required documents were received."""
     require_role(request, WRITER_ROLES)
-    application = _get(TrainingApplication.objects.for_user(request.user)
+    application = object_or_404(TrainingApplication.objects.for_user(request.user)
                        .select_related("course", "participant__center"), application_id)
     return services.set_documents(actor=request.user, application=application, received=payload.received)
 
@@ -139,6 +132,6 @@ def set_documents(request, application_id: int, payload: DocumentsIn):
 def move(request, application_id: int, payload: MoveIn):
     """Moves the voucher one step (draft → submitted → approved | declined → enrolled → completed | dropped)."""
     require_role(request, WRITER_ROLES)
-    application = _get(TrainingApplication.objects.for_user(request.user)
+    application = object_or_404(TrainingApplication.objects.for_user(request.user)
                        .select_related("course", "participant__center"), application_id)
     return services.move_application(actor=request.user, application=application, **payload.dict())

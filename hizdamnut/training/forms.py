@@ -1,10 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hizdamnut.centers.scoping import visible_centers
-from hizdamnut.employers.forms import ListField
-from hizdamnut.participants.forms import DateInput
 from hizdamnut.participants.models import Participant
+from hizdamnut.widgets import DateInput, ListField, offer_user_centers
 
 from .models import Course, VoucherStatus
 
@@ -19,10 +17,7 @@ class CourseForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        centers = visible_centers(user)
-        self.fields["center"].queryset = centers
-        if not self.instance.pk and len(ids := list(centers.values_list("pk", flat=True)[:2])) == 1:
-            self.fields["center"].initial = ids[0]
+        offer_user_centers(self, user)
 
 
 class ApplicationForm(forms.Form):

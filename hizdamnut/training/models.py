@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center
-from hizdamnut.centers.scoping import CenterScopedQuerySet
+from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.participants.models import Participant
 
 
@@ -16,7 +16,7 @@ class Funding(models.TextChoices):
     SELF = "self", _("Self-funded")
 
 
-class Course(models.Model):
+class Course(CenterOwned, models.Model):
     """A vocational training course in the center's catalog."""
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="courses", verbose_name=_("center"))
@@ -41,9 +41,6 @@ class Course(models.Model):
     def __str__(self):
         return f"{self.name} ({self.provider})"
 
-    def get_additional_data(self):
-        return {"center": self.center_id}
-
 
 class VoucherStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -55,7 +52,7 @@ class VoucherStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped out")
 
 
-class TrainingApplication(models.Model):
+class TrainingApplication(CenterOwned, models.Model):
     """A participant's application for a course, its documents and its voucher."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="training_applications",
@@ -105,5 +102,3 @@ class TrainingApplication(models.Model):
     def deadline_passed(self):
         return self.deadline is not None and self.deadline < timezone.localdate()
 
-    def get_additional_data(self):
-        return {"center": self.participant.center_id}

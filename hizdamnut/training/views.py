@@ -1,5 +1,4 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -7,6 +6,7 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.permissions import can_write, role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.formflow import submit
 
 from . import services
 from .forms import ApplicationForm, CourseForm, MoveForm
@@ -34,14 +34,9 @@ def training_list(request):
 @role_required(WRITER_ROLES)
 def course_create(request):
     form = CourseForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_course(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("training:list")
+    if request.method == "POST" and submit(form, lambda f: services.save_course(actor=request.user, **f.cleaned_data),
+                                           request=request, success=_("Saved.")):
+        return redirect("training:list")
     return render(request, "training/form.html", {"form": form, "title": _("New course")})
 
 
@@ -49,12 +44,9 @@ def course_create(request):
 def application_create(request):
     form = ApplicationForm(request.POST or None, user=request.user,
                            initial={"participant": request.GET.get("participant")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.apply(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+    if request.method == "POST":
+        application = submit(form, lambda f: services.apply(actor=request.user, **f.cleaned_data))
+        if application:
             return redirect("training:application", pk=application.pk)
     return render(request, "training/form.html", {"form": form, "title": _("New training application")})
 
@@ -65,18 +57,14 @@ def application_detail(request, pk):
     if request.method == "POST":
         if not can_write(request.user):
             raise PermissionDenied
-        try:
-            if request.POST.get("action") == "documents":
-                services.set_documents(actor=request.user, application=application,
-                                       received=request.POST.getlist("documents"))
-            else:
-                form = MoveForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(_("Choose a status."))
-                services.move_application(actor=request.user, application=application, **form.cleaned_data)
-            messages.success(request, _("Saved."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        if request.POST.get("action") == "documents":
+            submit(None, lambda _form: services.set_documents(
+                actor=request.user, application=application, received=request.POST.getlist("documents"),
+            ), request=request, success=_("Saved."))
+        else:
+            submit(MoveForm(request.POST), lambda f: services.move_application(
+                actor=request.user, application=application, **f.cleaned_data,
+            ), request=request, success=_("Saved."), invalid=_("Choose a status."), flash=True)
         return redirect("training:application", pk=pk)
     received = set(application.documents_received)
     checklist = [(doc, doc in received) for doc in application.course.required_documents]

@@ -1,10 +1,7 @@
 from decimal import Decimal, InvalidOperation
 
-from django.core.management.base import BaseCommand
-from django.db.models import Q
-
-from hizdamnut.bulk import active_user, fail, parse_date, parse_flag, problem, read_checked_rows, save_all_or_nothing
-from hizdamnut.centers.models import Center, City
+from hizdamnut import bulk
+from hizdamnut.bulk import parse_date, parse_flag, problem
 from hizdamnut.employers import services
 from hizdamnut.employers.models import EducationLevel, Employer, JobOpening, Shift, Threshold
 from hizdamnut.participants.models import Language
@@ -28,35 +25,25 @@ def _items(text):
     return [item.strip() for item in (text or "").split(";") if item.strip()]
 
 
-class Command(BaseCommand):
+class Command(bulk.ImportCommand):
     help = ("Import job openings from a CSV or XLSX file (all or nothing). Columns: " + ", ".join(COLUMNS)
             + "; optional: " + ", ".join(OPTIONAL) + ". `employer` is the name of an employer already at the center; "
             "languages and flexible thresholds are codes separated by spaces; "
             "licences and skills are separated by ';'.")
 
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--as-user", required=True, help="the staff username the openings are recorded as")
+    columns = COLUMNS
+    as_user_help = "the staff username the openings are recorded as"
 
-    def handle(self, file, as_user, **options):
-        actor = active_user(as_user)
-        rows = read_checked_rows(file, COLUMNS)
-        centers = {center.code: center for center in Center.objects.all()}
-        problems, parsed = [], []
-        for number, row in enumerate(rows, start=1):
-            fields = self.parse(row, number, centers, problems)
-            parsed.append(fields)
-        if problems:
-            fail(self, problems)
-        save_all_or_nothing(self, parsed, lambda fields: services.save_opening(actor=actor, **fields))
+    def run(self, rows, actor, **options):
+        centers = bulk.CenterColumn()
+        parsed = bulk.check_rows(self, rows, lambda row, number, problems: self.parse(row, number, centers, problems))
+        bulk.save_all_or_nothing(self, parsed, lambda fields: services.save_opening(actor=actor, **fields))
         self.stdout.write(self.style.SUCCESS(f"Imported {len(parsed)} job openings."))
 
     @staticmethod
     def parse(row, number, centers, problems):
         fields = {}
-        center = centers.get((row.get("center_code") or "").upper())
-        if center is None:
-            problems.append(problem(number, "center_code", f"unknown center “{row.get('center_code', '')}”"))
+        center = centers.center(row, number, problems)
         employer = None
         if center is not None:
             employer = Employer.objects.filter(center=center, name=row.get("employer", "").strip()).first()
@@ -82,11 +69,7 @@ class Command(BaseCommand):
                 problems.append(problem(number, name, "use a whole number"))
         if fields.get("hours_per_week") is not None and not 1 <= fields["hours_per_week"] <= 70:
             problems.append(problem(number, "hours_per_week", "use 1 to 70"))
-        city_name = row.get("city", "")
-        city = City.objects.filter(Q(name_he=city_name) | Q(name_en__iexact=city_name)).first() if city_name else None
-        if city is None:
-            problems.append(problem(number, "city", f"unknown city “{city_name}”"))
-        fields["city"] = city
+        fields["city"] = bulk.row_city(row, number, problems)
         fields["address"] = row.get("address", "")
         fields["shift"] = row.get("shift") or Shift.DAY
         if fields["shift"] not in Shift.values:

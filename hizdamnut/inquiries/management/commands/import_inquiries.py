@@ -1,7 +1,8 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from hizdamnut.inquiries.bulk import IMPORT_COLUMNS, RowErrors, import_inquiries, missing_columns, read_rows
+from hizdamnut.bulk import fail, read_checked_rows, save_all_or_nothing
+from hizdamnut.inquiries.imports import IMPORT_COLUMNS, check_inquiry_rows, save_imported_inquiry
 
 
 class Command(BaseCommand):
@@ -12,18 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file, **options):
-        try:
-            rows = read_rows(file)
-        except OSError as exc:
-            raise CommandError(f"cannot read {file}: {exc}")
-        missing = missing_columns(rows, IMPORT_COLUMNS)
-        if missing:
-            self.stderr.write(f"{file}: missing columns: {', '.join(missing)}")
-            raise SystemExit(1)
-        try:
-            imported = import_inquiries(rows, today=timezone.localdate())
-        except RowErrors as exc:
-            for line in exc.lines:
-                self.stderr.write(line)
-            raise SystemExit(1)
-        self.stdout.write(f"{len(imported)} inquiries imported")
+        rows = read_checked_rows(file, IMPORT_COLUMNS, command=self)
+        inquiries, problems = check_inquiry_rows(rows, today=timezone.localdate())
+        if problems:
+            fail(self, problems, summary=False)
+        save_all_or_nothing(self, inquiries, save_imported_inquiry, summary=False)
+        self.stdout.write(f"{len(inquiries)} inquiries imported")

@@ -5,7 +5,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hizdamnut.inquiries.bulk import find_center
+from hizdamnut.centers.selectors import center_by_code
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.inquiries.selectors import REPORT_HEADER, inquiry_report, report_rows, strip_labels
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, format, center, year, output, **options):
         queryset = Inquiry.objects.all()
         if center:
-            center_row = find_center(center)
+            center_row = center_by_code(center)
             if center_row is None:
                 raise CommandError(f"unknown center code “{center}”")
             queryset = queryset.filter(center=center_row)

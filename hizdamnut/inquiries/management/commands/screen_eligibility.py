@@ -4,7 +4,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from hizdamnut.inquiries.bulk import SCREENING_COLUMNS, RowErrors, find_center, missing_columns, read_rows, screen_rows
+from hizdamnut.bulk import fail, read_checked_rows
+from hizdamnut.centers.selectors import center_by_code
+from hizdamnut.inquiries.imports import SCREENING_COLUMNS, check_screening_rows, screen_applicants
 
 
 class Command(BaseCommand):
@@ -18,25 +20,16 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json"], default="json")
 
     def handle(self, *args, file, center, year, screened_on, **options):
-        center_row = find_center(center)
+        center_row = center_by_code(center)
         if center_row is None:
             raise CommandError(f"unknown center code “{center}”")
         try:
             on = datetime.date.fromisoformat(screened_on) if screened_on else timezone.localdate()
         except ValueError:
-            raise CommandError("--screened-on: expected a date as YYYY-MM-DD")
-        try:
-            rows = read_rows(file)
-        except OSError as exc:
-            raise CommandError(f"cannot read {file}: {exc}")
-        missing = missing_columns(rows, SCREENING_COLUMNS)
-        if missing:
-            self.stderr.write(f"{file}: missing columns: {', '.join(missing)}")
-            raise SystemExit(1)
-        try:
-            results = screen_rows(rows, center=center_row, on=on, year=year or on.year)
-        except RowErrors as exc:
-            for line in exc.lines:
-                self.stderr.write(line)
-            raise SystemExit(1)
+            raise CommandError("--screened-on: expected a date as YYYY-MM-DD") from None
+        rows = read_checked_rows(file, SCREENING_COLUMNS, command=self)
+        applicants, problems = check_screening_rows(rows)
+        if problems:
+            fail(self, problems, summary=False)
+        results = screen_applicants(applicants, center=center_row, on=on, year=year or on.year)
         self.stdout.write(json.dumps(results, ensure_ascii=False))

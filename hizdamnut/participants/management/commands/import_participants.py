@@ -1,8 +1,6 @@
-from django.core.management.base import BaseCommand
-from django.db.models import Q
 
-from hizdamnut.bulk import active_user, fail, parse_date, parse_flag, problem, read_checked_rows, save_all_or_nothing
-from hizdamnut.centers.models import Center, City
+from hizdamnut import bulk
+from hizdamnut.bulk import parse_date, parse_flag, problem
 from hizdamnut.participants import services
 from hizdamnut.participants.models import Gender
 from hizdamnut.participants.validators import normalize_israeli_id
@@ -12,41 +10,36 @@ OPTIONAL = ["gender", "languages", "children_under_18", "single_parent", "has_we
             "welfare_file_last_active", "email"]
 
 
-class Command(BaseCommand):
+class Command(bulk.ImportCommand):
     help = (
         "Register participants from a CSV or XLSX file (all or nothing). Columns: "
         + ", ".join(COLUMNS) + "; optional: " + ", ".join(OPTIONAL) + ". Languages are codes separated by spaces."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--as-user", required=True, help="the staff username the registrations are made as")
+    columns = COLUMNS
+    as_user_help = "the staff username the registrations are made as"
 
-    def handle(self, file, as_user, **options):
-        actor = active_user(as_user)
-        rows = read_checked_rows(file, COLUMNS)
-        centers = {center.code: center for center in Center.objects.all()}
-        problems, parsed, seen_ids = [], [], {}
-        for number, row in enumerate(rows, start=1):
+    def run(self, rows, actor, **options):
+        centers, seen_ids = bulk.CenterColumn(), {}
+
+        def parse(row, number, problems):
             fields, row_problems = self.parse(row, number, centers)
             id_number = normalize_israeli_id(row.get("id_number", ""))
             if id_number in seen_ids:
                 row_problems.append(problem(number, "id_number", f"repeats row {seen_ids[id_number]}"))
             seen_ids.setdefault(id_number, number)
             problems += row_problems
-            parsed.append(fields)
-        if problems:
-            fail(self, problems)
-        save_all_or_nothing(self, parsed, lambda fields: services.register_participant(actor=actor, **fields))
+            return fields
+
+        parsed = bulk.check_rows(self, rows, parse)
+        bulk.save_all_or_nothing(self, parsed, lambda fields: services.register_participant(actor=actor, **fields))
         self.stdout.write(self.style.SUCCESS(f"Registered {len(parsed)} participants."))
 
     @staticmethod
     def parse(row, number, centers):
         problems = []
         fields = {}
-        center = centers.get((row.get("center_code") or "").upper())
-        if center is None:
-            problems.append(problem(number, "center_code", f"unknown center “{row.get('center_code', '')}”"))
+        center = centers.center(row, number, problems)
         fields["center"] = center
         for name in ("first_name", "last_name", "id_number", "phone", "email"):
             fields[name] = row.get(name, "")
@@ -57,11 +50,7 @@ class Command(BaseCommand):
                 problems.append(problem(number, name, "use YYYY-MM-DD"))
         if not row.get("birth_date"):
             problems.append(problem(number, "birth_date", "required"))
-        city_name = row.get("city", "")
-        city = City.objects.filter(Q(name_he=city_name) | Q(name_en__iexact=city_name)).first() if city_name else None
-        if city is None:
-            problems.append(problem(number, "city", f"unknown city “{city_name}”"))
-        fields["city"] = city
+        fields["city"] = bulk.row_city(row, number, problems)
         gender = row.get("gender") or Gender.UNSPECIFIED
         if gender not in Gender.values:
             problems.append(problem(number, "gender", f"use one of {', '.join(Gender.values)}"))

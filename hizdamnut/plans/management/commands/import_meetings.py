@@ -1,10 +1,10 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from hizdamnut.bulk import fail, problem, read_rows, require_columns, save_all_or_nothing
+from hizdamnut import bulk
+from hizdamnut.bulk import check_rows, problem, save_all_or_nothing
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
 from hizdamnut.plans import services
@@ -22,31 +22,25 @@ def parse_datetime(text):
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
-class Command(BaseCommand):
+class Command(bulk.ImportCommand):
     help = (
         "Record past meetings from a CSV or XLSX file (all or nothing). Columns: " + ", ".join(COLUMNS)
         + "; optional: " + ", ".join(OPTIONAL) + f". kind: {', '.join(MeetingKind.values)}; attendance: "
         + ", ".join(Attendance.values) + ". A note is a team note (therapeutic notes are written in the app)."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--as-user", required=True, help="the staff username the meetings are recorded as")
+    columns = COLUMNS
+    as_user_help = "the staff username the meetings are recorded as"
 
-    def handle(self, file, as_user, **options):
+    def run(self, rows, actor, **options):
         User = get_user_model()
-        actor = User.objects.filter(username=as_user, is_active=True).first()
-        if actor is None:
-            raise CommandError(f"--as-user: no active user named {as_user!r}")
-        rows = read_rows(file)
-        require_columns(rows, COLUMNS, file)
         visible = Participant.objects.for_user(actor)
         people = {p.id_number: p for p in visible.filter(
             id_number__in=[normalize_israeli_id(r.get("id_number", "")) for r in rows])}
         staff = {u.username: u for u in User.objects.filter(username__in=[r.get("staff_username") for r in rows])
                  .select_related("staff")}
-        problems, parsed = [], []
-        for number, row in enumerate(rows, start=1):
+
+        def parse(row, number, problems):
             fields = {}
             participant = people.get(normalize_israeli_id(row.get("id_number", "")))
             if participant is None:
@@ -77,8 +71,8 @@ class Command(BaseCommand):
                 problems.append(problem(number, "duration_minutes", "use a whole number of minutes above 0"))
             fields["note"] = row.get("note", "")
             fields["note_kind"] = NoteKind.TEAM
-            parsed.append(fields)
-        if problems:
-            fail(self, problems)
+            return fields
+
+        parsed = check_rows(self, rows, parse)
         save_all_or_nothing(self, parsed, lambda fields: services.record_meeting(actor=actor, **fields))
         self.stdout.write(self.style.SUCCESS(f"Recorded {len(parsed)} meetings."))

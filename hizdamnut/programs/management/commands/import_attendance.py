@@ -1,8 +1,7 @@
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from hizdamnut.bulk import fail, parse_flag, problem, read_rows, require_columns, validation_problems
+from hizdamnut.bulk import active_user, fail, parse_flag, problem, read_checked_rows, validation_problems
 from hizdamnut.participants.validators import normalize_israeli_id
 from hizdamnut.programs import services
 from hizdamnut.programs.models import EnrollmentStatus, Session
@@ -20,14 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--as-user", required=True, help="the staff username the sheet is recorded as")
 
     def handle(self, file, session, as_user, **options):
-        actor = get_user_model().objects.filter(username=as_user, is_active=True).first()
-        if actor is None:
-            raise CommandError(f"--as-user: no active user named {as_user!r}")
+        actor = active_user(as_user)
         session_row = Session.objects.for_user(actor).select_related("cohort").filter(pk=session).first()
         if session_row is None:
             raise CommandError(f"--session: no session {session} at your centers")
-        rows = read_rows(file)
-        require_columns(rows, COLUMNS, file)
+        rows = read_checked_rows(file, COLUMNS)
         members = {
             e.participant.id_number: e.participant_id
             for e in session_row.cohort.enrollments.filter(

@@ -1,9 +1,7 @@
 from decimal import Decimal, InvalidOperation
 
-from django.core.management.base import BaseCommand
-
-from hizdamnut.bulk import active_user, fail, parse_flag, problem, read_checked_rows, save_all_or_nothing
-from hizdamnut.centers.models import Center
+from hizdamnut import bulk
+from hizdamnut.bulk import parse_flag, problem
 from hizdamnut.training import services
 from hizdamnut.training.models import Course, Funding
 
@@ -11,24 +9,16 @@ COLUMNS = ["center_code", "name", "field", "provider", "length_weeks"]
 OPTIONAL = ["hours", "funding", "cost", "required_documents", "active"]
 
 
-class Command(BaseCommand):
+class Command(bulk.ImportCommand):
     help = ("Add or update vocational training courses from a CSV or XLSX file (all or nothing). Columns: "
             + ", ".join(COLUMNS) + "; optional: " + ", ".join(OPTIONAL) + ". A course is matched by center, name "
             "and provider; required documents are separated by ';'.")
 
-    def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--as-user", required=True, help="the staff username the changes are made as")
+    columns = COLUMNS
 
-    def handle(self, file, as_user, **options):
-        actor = active_user(as_user)
-        rows = read_checked_rows(file, COLUMNS)
-        centers = {center.code: center for center in Center.objects.all()}
-        problems, parsed = [], []
-        for number, row in enumerate(rows, start=1):
-            parsed.append(self.parse(row, number, centers, problems))
-        if problems:
-            fail(self, problems)
+    def run(self, rows, actor, **options):
+        centers = bulk.CenterColumn()
+        parsed = bulk.check_rows(self, rows, lambda row, number, problems: self.parse(row, number, centers, problems))
         created = 0
 
         def save(fields):
@@ -38,14 +28,12 @@ class Command(BaseCommand):
             created += course is None
             services.save_course(actor=actor, course=course, **fields)
 
-        save_all_or_nothing(self, parsed, save)
+        bulk.save_all_or_nothing(self, parsed, save)
         self.stdout.write(self.style.SUCCESS(f"{created} courses added, {len(parsed) - created} updated."))
 
     @staticmethod
     def parse(row, number, centers, problems):
-        fields = {"center": centers.get((row.get("center_code") or "").upper())}
-        if fields["center"] is None:
-            problems.append(problem(number, "center_code", f"unknown center “{row.get('center_code', '')}”"))
+        fields = {"center": centers.center(row, number, problems)}
         for name in ("name", "field", "provider"):
             fields[name] = row.get(name, "").strip()
             if not fields[name]:

@@ -1,42 +1,20 @@
-"""Reading CSV/XLSX files for the bulk commands (FORMATS.md: check every row first, write nothing if any is bad)."""
-
-import datetime
+"""The rows of the inquiry import and of eligibility screening (FORMATS.md); reading, checking the columns and
+the all-or-nothing save are hizdamnut.bulk's."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
 from django.utils import translation
 
-from hizdamnut.bulk import read_rows  # noqa: F401  (the commands import it from here)
-from hizdamnut.centers.models import Center, City
+from hizdamnut.bulk import parse_date, parse_flag, problem
+from hizdamnut.centers.models import Center
+from hizdamnut.centers.selectors import city_by_name
 from hizdamnut.participants.models import Participant
-from hizdamnut.participants.validators import normalize_israeli_id
+from hizdamnut.participants.validators import normalize_israeli_id, validate_israeli_id
 
 from . import eligibility
 from .models import Channel, Inquiry, InquiryCategory, InquiryStatus, InquiryStatusChange, Source
 
-
-class RowErrors(Exception):
-    """Bad rows, each as `row N: <column>: <reason>`."""
-
-    def __init__(self, lines):
-        super().__init__("\n".join(lines))
-        self.lines = lines
-
-
 IMPORT_COLUMNS = ("center_code", "received_on", "source", "channel", "category")
 SCREENING_COLUMNS = ("birth_date", "city")
-
-
-def missing_columns(rows, required):
-    """Required columns absent from the header (an empty file has nothing missing: it has no rows)."""
-    if not rows:
-        return []
-    return [name for name in required if name not in rows[0]]
-
-
-def parse_date(value):
-    return datetime.date.fromisoformat(value)
 
 
 # The centers' own words for sources and channels (seed: "פניות של משתתפים פוטנציאליים מגיעות בכמה אופנים"),
@@ -67,7 +45,7 @@ def code_or_label(value, choices):
 
 
 def check_inquiry_rows(rows, *, today):
-    """Checks every import row and returns the prepared inquiries, or raises RowErrors listing each bad row."""
+    """(prepared inquiries, problems): every import row checked, each bad one as `row N: <column>: <reason>`."""
     errors, prepared = [], []
     centers = {c.code: c for c in Center.objects.select_related("city")}
     categories = {c.code: c for c in InquiryCategory.objects.all()}
@@ -78,7 +56,7 @@ def check_inquiry_rows(rows, *, today):
             problems.append(("center_code", f"unknown center code “{row.get('center_code', '')}”"))
         received_on = None
         try:
-            received_on = parse_date(row.get("received_on", ""))
+            received_on = parse_date(row.get("received_on", ""), required=True)
             if received_on > today:
                 problems.append(("received_on", "date is in the future"))
         except ValueError:
@@ -106,8 +84,6 @@ def check_inquiry_rows(rows, *, today):
         participant = None
         if id_number:
             id_number = normalize_israeli_id(id_number)
-            from hizdamnut.participants.validators import validate_israeli_id
-
             try:
                 validate_israeli_id(id_number)
             except ValidationError:
@@ -120,7 +96,7 @@ def check_inquiry_rows(rows, *, today):
             if len(row.get(column, "")) > 60:
                 problems.append((column, "longer than 60 characters"))
         if problems:
-            errors.extend(f"row {n}: {column}: {reason}" for column, reason in problems)
+            errors.extend(problem(n, column, reason) for column, reason in problems)
             continue
         prepared.append(Inquiry(
             center=center, received_on=received_on, source=source, channel=channel, category=category,
@@ -128,21 +104,15 @@ def check_inquiry_rows(rows, *, today):
             first_name=row.get("first_name", "") if not participant else "",
             last_name=row.get("last_name", "") if not participant else "", notes=row.get("notes", ""),
         ))
-    if errors:
-        raise RowErrors(errors)
-    return prepared
+    return prepared, errors
 
 
-@transaction.atomic
-def import_inquiries(rows, *, today, actor=None):
-    """Imports all rows or none (FORMATS.md)."""
-    inquiries = check_inquiry_rows(rows, today=today)
-    for inquiry in inquiries:
-        inquiry.created_by = actor
-        inquiry.save()
-        InquiryStatusChange.objects.create(inquiry=inquiry, status=InquiryStatus.NEW, changed_on=inquiry.received_on,
-                                           changed_by=actor)
-    return inquiries
+def save_imported_inquiry(inquiry, *, actor=None):
+    """Saves one checked inquiry as new, with its first status change (the bulk save loop calls it per row)."""
+    inquiry.created_by = actor
+    inquiry.save()
+    InquiryStatusChange.objects.create(inquiry=inquiry, status=InquiryStatus.NEW, changed_on=inquiry.received_on,
+                                       changed_by=actor)
 
 
 FLAG_COLUMNS = (
@@ -151,50 +121,38 @@ FLAG_COLUMNS = (
 )
 
 
-def _flag(value):
-    if value in ("", None):
-        return None
-    if value in ("1", "0"):
-        return value == "1"
-    raise ValueError
-
-
 def check_screening_rows(rows):
-    """Turns each row into an Applicant, or raises RowErrors listing each bad row."""
+    """(applicants, problems): each row as an Applicant, each bad one as `row N: <column>: <reason>`."""
     errors, applicants = [], []
     cities = {}
-    for city in City.objects.select_related("region"):
-        cities[city.name_he] = city
-        if city.name_en:
-            cities[city.name_en.lower()] = city
     for n, row in enumerate(rows, start=1):
         problems = []
         id_number = row.get("id_number", "")
         if id_number:
-            from hizdamnut.participants.validators import validate_israeli_id
-
             try:
                 validate_israeli_id(normalize_israeli_id(id_number))
             except ValidationError:
                 problems.append(("id_number", "not a valid Israeli ID number"))
         birth_date = last_active = None
         try:
-            birth_date = parse_date(row.get("birth_date", ""))
+            birth_date = parse_date(row.get("birth_date", ""), required=True)
         except ValueError:
             problems.append(("birth_date", "expected a date as YYYY-MM-DD"))
         if row.get("welfare_file_last_active"):
             try:
-                last_active = parse_date(row["welfare_file_last_active"])
+                last_active = parse_date(row["welfare_file_last_active"], required=True)
             except ValueError:
                 problems.append(("welfare_file_last_active", "expected a date as YYYY-MM-DD or empty"))
         name = row.get("city", "")
-        city = cities.get(name) or cities.get(name.lower())
+        if name not in cities:
+            cities[name] = city_by_name(name)
+        city = cities[name]
         if city is None:
             problems.append(("city", f"unknown city “{name}”"))
         flags = {}
         for column in FLAG_COLUMNS:
             try:
-                flags[column] = _flag(row.get(column, ""))
+                flags[column] = parse_flag(row.get(column, ""))
             except ValueError:
                 problems.append((column, "expected 1, 0 or empty"))
         percent = None
@@ -206,20 +164,18 @@ def check_screening_rows(rows):
             except ValueError:
                 problems.append(("disability_percent", "expected a whole number from 0 to 100 or empty"))
         if problems:
-            errors.extend(f"row {n}: {column}: {reason}" for column, reason in problems)
+            errors.extend(problem(n, column, reason) for column, reason in problems)
             continue
         applicants.append(eligibility.Applicant(
             birth_date=birth_date, city=city, welfare_file_last_active=last_active, disability_percent=percent,
             **flags,
         ))
-    if errors:
-        raise RowErrors(errors)
-    return applicants
+    return applicants, errors
 
 
-def screen_rows(rows, *, center, on, year):
-    """Screens a batch without saving; the center's current participants in `year` count toward the region cap."""
-    applicants = check_screening_rows(rows)
+def screen_applicants(applicants, *, center, on, year):
+    """Screens a checked batch without saving; the center's current participants in `year` count toward the
+    region cap."""
     load = eligibility.region_load(center, year)
     results = []
     for n, applicant in enumerate(applicants, start=1):
@@ -228,6 +184,3 @@ def screen_rows(rows, *, center, on, year):
                         "reasons": [eligibility.reason_line(finding) for finding in result.reasons]})
     return results
 
-
-def find_center(code):
-    return Center.objects.select_related("city", "region").filter(Q(code=(code or "").upper())).first()
