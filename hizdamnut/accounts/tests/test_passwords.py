@@ -42,9 +42,9 @@ def test_the_demo_password_still_signs_demo_users_in(client, staff):
 def test_a_signed_in_user_changes_the_password(client, worker):
     client.force_login(worker)
     assert client.get("/accounts/password/change/").status_code == 200
+    new = "kettle-orbit-27-lantern"
     response = client.post(
-        "/accounts/password/change/",
-        {"old_password": PASSWORD, "new_password1": "kettle-orbit-27-lantern", "new_password2": "kettle-orbit-27-lantern"},
+        "/accounts/password/change/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
     )
     assert response.status_code == 302
     worker.refresh_from_db()
