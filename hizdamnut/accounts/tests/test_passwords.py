@@ -72,6 +72,7 @@ def test_a_password_reset_by_email_sets_a_new_password(client, worker):
     response = client.post("/accounts/password/reset/", {"email": "miriam@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
+    assert "miriam.levi" in mail.outbox[0].body
     link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200 and form_page.context["validlink"]
