@@ -11,6 +11,14 @@ from hizdamnut.centers.tests.factories import CenterFactory, make_staff
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def two_factor_off(request, settings):
+    """Tests sign in with force_login, which has no second factor, so two-factor is off; the browser
+    tests sign in through the real pages and keep it on (as do the accounts tests, by their own setting)."""
+    if request.node.get_closest_marker("browser") is None:
+        settings.HZ_REQUIRE_2FA = False
+
+
 @pytest.fixture
 def reference_data(db):
     ensure_loaded()

@@ -22,6 +22,11 @@ LOCK = ROOT / "requirements.txt"
 STAMP = VENV / ".requirements.sha256"
 
 
+def development_environment():
+    """This machine is a developer's: Django may use its built-in key and DEBUG (see hizdamnut/settings.py)."""
+    os.environ.setdefault("HZ_DEV", "1")
+
+
 def run(*args, **kwargs):
     return subprocess.run([str(a) for a in args], cwd=ROOT, check=True, **kwargs)
 
@@ -41,6 +46,7 @@ def ensure_environment():
 
 def start(extra):
     ensure_environment()
+    development_environment()
     manage = [PYTHON, "manage.py"]
     run(*manage, "migrate", "--verbosity", "0")
     run(*manage, "seed_demo", "--if-empty", "--centers", "4", "--participants", "240", "--seed", "1")
@@ -51,6 +57,7 @@ def start(extra):
 
 def test(extra):
     ensure_environment()
+    development_environment()
     result = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT)
     sys.exit(result.returncode)
 

@@ -1,22 +1,39 @@
 """Hizdamnut settings: one module, configured by environment variables.
 
 DATABASE_URL  database (default: embedded SQLite file db.sqlite3 beside manage.py)
-SECRET_KEY    required when DEBUG is off
-DEBUG         "1" for development (default on only when no SECRET_KEY is set)
+SECRET_KEY    required unless HZ_DEV=1
+HZ_DEV        "1" on a developer's machine: allows the built-in development key and turns DEBUG on by default
+DEBUG         "1" for development (default: the value of HZ_DEV)
 ALLOWED_HOSTS comma-separated host names
+The README's Configuration table lists the rest.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = os.environ.get("DEBUG", "0" if os.environ.get("SECRET_KEY") else "1") == "1"
-SECRET_KEY = os.environ.get("SECRET_KEY") or ("dev-only-insecure-key" if DEBUG else None)
+
+def env_flag(name, default):
+    return os.environ.get(name, "1" if default else "0") == "1"
+
+
+def env_int(name, default):
+    return int(os.environ.get(name, default))
+
+
+# A known key would let anyone forge sessions, password-reset and survey links: only an explicit
+# development flag may fall back to one.
+HZ_DEV = env_flag("HZ_DEV", False)
+DEBUG = env_flag("DEBUG", HZ_DEV)
+SECRET_KEY = os.environ.get("SECRET_KEY") or ("dev-only-insecure-key" if HZ_DEV else "")
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+    raise ImproperlyConfigured("SECRET_KEY must be set (or HZ_DEV=1 on a development machine).")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -30,8 +47,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "auditlog",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Domain apps, in the direction data flows (an app imports only from those above it).
     "hizdamnut.centers",
+    "hizdamnut.accounts",
     "hizdamnut.participants",
     "hizdamnut.audit",
     "hizdamnut.directory",
@@ -51,15 +72,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "hizdamnut.accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "hizdamnut.accounts.middleware.SessionLimitsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "hizdamnut.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hizdamnut.audit.middleware.LazyActorAuditlogMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hizdamnut.urls"
@@ -91,13 +119,55 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The validators judge new passwords only (sign-up, change, reset); existing ones keep working.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in throttling: after AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that
+# pair is locked out for AXES_COOLOFF_MINUTES (`manage.py axes_reset` lifts every lock at once).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "hizdamnut.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+
+# Two-factor sign-in (TOTP): required for managers, national viewers and admins, optional for the rest.
+# HZ_REQUIRE_2FA=0 switches the whole check off (the test suite does, to sign in with force_login).
+HZ_REQUIRE_2FA = env_flag("HZ_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Hizdamnut")
+
+# Sessions end after SESSION_IDLE_TIMEOUT minutes without a request, and SESSION_MAX_AGE hours after
+# sign-in whatever the activity; the cookie lives no longer than that.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30)
+SESSION_MAX_AGE = env_int("SESSION_MAX_AGE", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE * 3600
+
+# API tokens expire this many days after issue unless `create_api_token --days N` says otherwise.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+
+# Password-reset mail: printed to the console in development.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hizdamnut@localhost")
 
 LANGUAGE_CODE = "he"
 LANGUAGES = [("he", "עברית"), ("en", "English")]
@@ -124,7 +194,32 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Content Security Policy: scripts only from our own origin or inline blocks carrying the request's nonce.
+# Styles allow 'unsafe-inline': a few templates size charts with style="" attributes and htmx adds its
+# indicator <style> element; injected CSS cannot run code, so the script policy is what protects the data.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
 if not DEBUG:
-    SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"
+    SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)

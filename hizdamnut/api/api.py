@@ -1,6 +1,6 @@
 """The JSON API: thin handlers over the same services the pages use.
 
-OpenAPI at /api/v1/openapi.json, browsable docs at /api/v1/docs.
+OpenAPI at /api/v1/openapi.json, browsable docs at /api/v1/docs (both for signed-in staff only).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +19,7 @@ from hizdamnut.reports.api import router as reports_router
 from hizdamnut.surveys.api import router as surveys_router
 from hizdamnut.training.api import router as training_router
 
-from .auth import AUTH
+from .auth import AUTH, signed_in_only
 
 api = NinjaAPI(
     title="Hizdamnut API",
@@ -31,6 +31,7 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api",
+    docs_decorator=signed_in_only,
 )
 
 

@@ -1,3 +1,6 @@
+from functools import wraps
+
+from django.http import JsonResponse
 from django.utils import timezone
 from ninja.security import HttpBearer, django_auth
 
@@ -10,7 +13,9 @@ class StaffToken(HttpBearer):
     def authenticate(self, request, token):
         found = (
             ApiToken.objects.select_related("user__staff")
-            .filter(key_hash=hash_token(token), revoked=False, user__is_active=True)
+            .filter(
+                key_hash=hash_token(token), revoked=False, expires_at__gt=timezone.now(), user__is_active=True
+            )
             .first()
         )
         if found is None:
@@ -22,3 +27,15 @@ class StaffToken(HttpBearer):
 
 
 AUTH = [StaffToken(), django_auth]
+
+
+def signed_in_only(view):
+    """The OpenAPI schema and the docs are for staff: a signed-in session or a valid token (else 401)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated and StaffToken()(request) is None:
+            return JsonResponse({"detail": "Unauthorized"}, status=401)
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,8 +1,10 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +21,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
     revoked = models.BooleanField(default=False)
 
     class Meta:
@@ -28,8 +31,16 @@ class ApiToken(models.Model):
     def __str__(self):
         return f"{self.user} {self.prefix}…"
 
+    @property
+    def expired(self):
+        return self.expires_at <= timezone.now()
+
     @classmethod
-    def issue(cls, user, name=""):
+    def issue(cls, user, name="", days=None):
+        """A new token valid for `days` (API_TOKEN_DAYS by default), and its key, which is not stored."""
         key = "hz_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=hash_token(key), prefix=key[:8])
+        expires_at = timezone.now() + timedelta(days=days if days is not None else settings.API_TOKEN_DAYS)
+        token = cls.objects.create(
+            user=user, name=name, key_hash=hash_token(key), prefix=key[:8], expires_at=expires_at
+        )
         return token, key

@@ -10,3 +10,6 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo log-ins (password for every user: {DEMO_PASSWORD}):")
         for username, role in ROLE_USERS:
             self.stdout.write(f"  {username:<14} {role.label}")
+        self.stdout.write(
+            "Managers, national viewers and admins set up an authenticator app (TOTP) on their first sign-in."
+        )
