@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "hizdamnut.participants",
     "hizdamnut.audit",
     "hizdamnut.directory",
+    "hizdamnut.occupations",
     "hizdamnut.inquiries",
     "hizdamnut.intake",
     "hizdamnut.plans",
