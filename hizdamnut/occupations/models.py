@@ -14,7 +14,7 @@ class Occupation(models.Model):
     code = models.CharField(_("code"), max_length=4, unique=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent group")
     )
     title_en = models.CharField(_("English title"), max_length=200)
     title_he = models.CharField(_("Hebrew title"), max_length=200)

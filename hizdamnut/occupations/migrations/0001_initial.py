@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('level', models.CharField(choices=[('major', 'Major group'), ('sub_major', 'Sub-major group'), ('minor', 'Minor group'), ('unit', 'Unit group')], max_length=10, verbose_name='level')),
                 ('title_en', models.CharField(max_length=200, verbose_name='English title')),
                 ('title_he', models.CharField(max_length=200, verbose_name='Hebrew title')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='occupations.occupation', verbose_name='parent')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='occupations.occupation', verbose_name='parent group')),
             ],
             options={
                 'verbose_name': 'occupation',
