@@ -18,7 +18,11 @@ _SEPARATORS = re.compile(r"[^\w]+|_")
 _SUFFIXES = ("יות", "ימ", "ות", "ית", "ת", "ה", "י")  # after final letters are unified (ים → ימ)
 _LATIN_SUFFIXES = ("ies", "es", "s")
 # Words that say nothing about the occupation itself.
-_STOPWORDS = {"של", "עם", "את", "או", "על", "and", "or", "of", "the", "in", "for"}
+_STOPWORDS = {
+    "של", "עם", "את", "או", "על", "and", "or", "of", "the", "in", "for",
+    # Words of job advertisements ("דרוש/ה נהג", "דרושים מלצרים").
+    "דרוש", "דרושה", "דרושים", "דרושות", "דרושימ",
+}
 
 
 def clean(text):

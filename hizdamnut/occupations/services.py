@@ -1,5 +1,7 @@
 """Recognising a typed job title as an ISCO-08 unit group."""
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,6 +15,8 @@ from .reference import load_reference, read_isco, read_synonyms
 
 # Below this a best match is a guess, not a recognition: the code is left empty for a person to choose.
 PLAUSIBLE_SCORE = 0.62
+# The best a title made only of generic words can score.
+GENERIC_SCORE = 0.6
 # Alternatives worth showing next to the best match.
 ALTERNATIVE_SCORE = 0.45
 # How much each kind of reference text is trusted when it matches: a synonym is what centers write; an official
@@ -20,6 +24,8 @@ ALTERNATIVE_SCORE = 0.45
 SYNONYM_WEIGHT = 1.0
 TITLE_WEIGHT = 0.97
 TITLE_PART_WEIGHT = 0.93
+# A word in this many reference titles or more is generic.
+GENERIC_FREQUENCY = 20
 # Prefixes that are a separate word in English: the article, "and", "in", "to".
 _PREFIXES = ("ה", "ו", "ב", "ל")
 
@@ -58,27 +64,28 @@ class _Index:
 
     def __init__(self, units, synonyms):
         self.labels = {code: title_he for code, title_he, _ in units}
-        entries = {}
-
-        def add(text, code, weight):
-            key = title_key(text)
-            if not key:
-                return
-            targets = entries.setdefault(key, {})
-            light = light_key(text)
-            if targets.get(code, (0, ""))[0] < weight:
-                targets[code] = (weight, light)
-
-        for title, code in synonyms:
-            add(title, code, SYNONYM_WEIGHT)
+        texts = [(title, code, SYNONYM_WEIGHT) for title, code in synonyms]
         for code, title_he, title_en in units:
-            add(title_he, code, TITLE_WEIGHT)
-            add(title_en, code, TITLE_WEIGHT)
-            for part in _title_parts(title_he) + _title_parts(title_en):
-                add(part, code, TITLE_PART_WEIGHT)
+            for title in (_without_boilerplate(title_he), _without_boilerplate(title_en)):
+                texts.append((title, code, TITLE_WEIGHT))
+                # A part too short to mean anything on its own ("בלו" of "מס ובלו") is left out.
+                texts += [(part, code, TITLE_PART_WEIGHT) for part in _title_parts(title) if len(title_key(part)) > 3]
+        # The words known before any prefix is dropped, so that ועובדים can become עובדים and הנדסאי stays.
+        self.vocabulary = {w for title, _, _ in texts for w in title_key(title).split()}
+        entries = {}
+        for title, code, weight in texts:
+            key = self.key(title)
+            if not key:
+                continue
+            targets = entries.setdefault(key, {})
+            if targets.get(code, (0, ""))[0] < weight:
+                targets[code] = (weight, light_key(title))
         self.keys = list(entries)
         self.targets = [entries[k] for k in self.keys]
         self.vocabulary = {w for key in self.keys for w in key.split()}
+        frequency = Counter(w for key in self.keys for w in set(key.split()))
+        # Words in many titles (עובד, מנהל, מפעיל, worker) do not name an occupation on their own.
+        self.generic = {w for w, n in frequency.items() if n >= GENERIC_FREQUENCY}
 
     def key(self, title):
         keys = []
@@ -91,6 +98,17 @@ class _Index:
             if key and key not in keys:
                 keys.append(key)
         return " ".join(keys)
+
+
+_BOILERPLATE = re.compile(
+    r"\s*(שלא סווגו במקום אחר|ועובדים דומים|ובעלי משלח יד דומה|not elsewhere classified|and related workers)\s*",
+    re.IGNORECASE,
+)
+
+
+def _without_boilerplate(title):
+    """An official title without the classification's stock phrases ("not elsewhere classified")."""
+    return " ".join(_BOILERPLATE.sub(" ", title).split())
 
 
 def _title_parts(title):
@@ -130,13 +148,15 @@ def reset_index():
 
 def _similarity(query, key):
     """0–1 closeness of two keys; a key that covers only part of the query scores lower, the head word counts most."""
-    exact = fuzz.ratio(query, key)
     query_words, key_words = query.split(), key.split()
     shared = len(set(query_words) & set(key_words))
     coverage = shared / len(query_words)
+    # Letters in common count for less when the words differ (נציג שירות / נציג מכירות).
+    overlap = shared / len(set(query_words) | set(key_words))
+    exact = fuzz.ratio(query, key) * (0.92 + 0.08 * overlap)
     # One title containing the other ("נהג משאית כבדה" / "נהג משאית") is close, the closer the more it covers.
     contained = fuzz.token_set_ratio(query, key) * (0.75 + 0.15 * coverage)
-    ordered = fuzz.token_sort_ratio(query, key) * 0.97
+    ordered = fuzz.token_sort_ratio(query, key) * (0.89 + 0.08 * overlap)
     score = max(exact, contained, ordered) / 100
     # A Hebrew job title names the occupation in its first word (סייעת בבית ספר is a סייעת, not a ספר).
     if query_words[0] == key_words[0] and len(query_words) > 1:
@@ -160,11 +180,14 @@ def classify(title, *, limit=5):
             for code, (weight, target_light) in index.targets[position].items():
                 # Among codes sharing a key, the one whose written endings match the query's goes first.
                 tie_break = 0.03 * (1 - fuzz.token_set_ratio(light, target_light) / 100)
-                score = round(max(similarity * weight - tie_break, 0.0), 2)
+                score = max(similarity * weight - tie_break, 0.0)
                 if score > best.get(code, 0):
                     best[code] = score
+        if query not in index.keys and all(word in index.generic for word in query.split()):
+            # "עובד" or "מנהל מפעל" alone is a hint, not an occupation: offer the codes, choose none.
+            best = {code: min(score, GENERIC_SCORE) for code, score in best.items()}
     ranked = [
-        Match(code=code, label=index.labels[code], score=score)
+        Match(code=code, label=index.labels[code], score=round(score, 2))
         for code, score in sorted(best.items(), key=lambda item: (-item[1], item[0]))
     ]
     if not ranked or ranked[0].score < PLAUSIBLE_SCORE:

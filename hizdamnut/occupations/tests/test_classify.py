@@ -68,3 +68,17 @@ def test_classifying_one_title_takes_under_5_ms():
             classify(title)
         rounds.append((time.perf_counter() - start) / len(titles))
     assert min(rounds) < 0.005
+
+
+def test_a_generic_word_alone_offers_codes_but_chooses_none():
+    result = classify("עובד")
+    assert result.code is None and result.alternatives
+
+
+def test_job_advert_words_are_ignored():
+    assert classify("דרוש/ה מלצר/ית").code == "5131"
+
+
+def test_the_written_ending_separates_titles_that_share_a_stem():
+    assert classify("גננת").code == "2342"  # kindergarten teacher
+    assert classify("גנן").code == "6113"  # gardener
