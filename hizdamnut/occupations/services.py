@@ -199,13 +199,6 @@ def classify(title, *, limit=5):
     return Classification(title=title, code=top.code, label=top.label, score=top.score, alternatives=alternatives)
 
 
-def suggest(text, *, limit=5):
-    """The best unit groups for a partly typed title, best first (for as-you-type suggestions)."""
-    result = classify(text, limit=limit)
-    matches = [Match(code=result.code, label=result.label, score=result.score)] if result.code else []
-    return (matches + list(result.alternatives))[:limit]
-
-
 def load_occupations(*, isco_path, synonyms_path):
     """Create or update the reference groups and synonyms from their files, all or nothing, and refresh the index.
 

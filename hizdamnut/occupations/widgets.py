@@ -21,9 +21,14 @@ class OccupationWidget(forms.MultiWidget):
     """A text input for the title as typed, and radio buttons (filled by htmx) for the chosen unit-group code."""
 
     template_name = "occupations/widgets/occupation.html"
+    # One label for the text input rather than a fieldset around both parts.
+    use_fieldset = False
 
     def __init__(self, attrs=None):
         super().__init__([forms.TextInput(attrs={"autocomplete": "off"}), forms.HiddenInput()], attrs)
+
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else id_
 
     def decompress(self, value):
         if isinstance(value, dict):

@@ -71,7 +71,7 @@ def test_suggestions_list_the_best_codes_for_staff(client, staff):
         client.force_login(staff(role, username=f"s_{role}"))
         response = client.get(reverse("occupations:suggest"), {"q": "קופאיות", "field": "occupation"})
         assert response.status_code == 200
-        assert 'name="occupation_1" value="5230"' in response.content.decode()
+        assert 'name="occupation_1" value="5230" checked' in response.content.decode()
 
 
 def test_suggestions_read_the_typed_field_as_htmx_sends_it(coordinator_client):
@@ -88,8 +88,15 @@ class OpeningForm(forms.Form):
     occupation = OccupationField(label="Occupation")
 
 
+def test_nothing_plausible_leaves_the_code_unchosen(coordinator_client):
+    html = coordinator_client.get(reverse("occupations:suggest"), {"q": "qwerty"}).content.decode()
+    assert 'name="occupation_1" value="" checked' in html
+
+
 def test_occupation_field_renders_a_text_input_wired_to_suggestions():
-    html = str(OpeningForm(initial={"occupation": {"title": "קופאיות", "code": "5230"}})["occupation"])
+    form = OpeningForm(initial={"occupation": {"title": "קופאיות", "code": "5230"}})
+    assert form["occupation"].id_for_label == "id_occupation_0"
+    html = str(form["occupation"])
     assert 'name="occupation_0" value="קופאיות"' in html
     assert reverse("occupations:suggest") in html and 'hx-trigger="input changed' in html
     assert 'name="occupation_1" value="5230" checked' in html
