@@ -10,8 +10,8 @@ from ninja import NinjaAPI
 from hizdamnut.directory.api import router as directory_router
 from hizdamnut.employers.api import router as employers_router
 from hizdamnut.inquiries.api import router as inquiries_router
-from hizdamnut.occupations.api import router as occupations_router
 from hizdamnut.intake.api import router as intake_router
+from hizdamnut.occupations.api import router as occupations_router
 from hizdamnut.participants.api import router as participants_router
 from hizdamnut.placements.api import router as placements_router
 from hizdamnut.plans.api import router as plans_router
