@@ -53,9 +53,10 @@ INSTALLED_APPS = [
     # Domain apps, in the direction data flows (an app imports only from those above it).
     "hizdamnut.centers",
     "hizdamnut.accounts",
-    "hizdamnut.participants",
     "hizdamnut.audit",
+    "hizdamnut.participants",
     "hizdamnut.directory",
+    "hizdamnut.occupations",
     "hizdamnut.inquiries",
     "hizdamnut.intake",
     "hizdamnut.plans",

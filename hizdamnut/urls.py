@@ -16,6 +16,7 @@ urlpatterns = [
     path("inquiries/", include("hizdamnut.inquiries.urls")),
     path("intake/", include("hizdamnut.intake.urls")),
     path("directory/", include("hizdamnut.directory.urls")),
+    path("occupations/", include("hizdamnut.occupations.urls")),
     path("plans/", include("hizdamnut.plans.urls")),
     path("programs/", include("hizdamnut.programs.urls")),
     path("employers/", include("hizdamnut.employers.urls")),

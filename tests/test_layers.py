@@ -17,9 +17,11 @@ PACKAGE = "hizdamnut"
 # The apps, earliest first. Keep in step with README.md ("Layout").
 ORDER = [
     "centers",
+    "accounts",
     "audit",
     "participants",
     "directory",
+    "occupations",
     "inquiries",
     "intake",
     "plans",

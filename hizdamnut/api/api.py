@@ -11,6 +11,7 @@ from hizdamnut.directory.api import router as directory_router
 from hizdamnut.employers.api import router as employers_router
 from hizdamnut.inquiries.api import router as inquiries_router
 from hizdamnut.intake.api import router as intake_router
+from hizdamnut.occupations.api import router as occupations_router
 from hizdamnut.participants.api import router as participants_router
 from hizdamnut.placements.api import router as placements_router
 from hizdamnut.plans.api import router as plans_router
@@ -64,6 +65,7 @@ api.add_router("/participants", participants_router)
 api.add_router("/inquiries", inquiries_router)
 api.add_router("/intake", intake_router)
 api.add_router("/directory", directory_router)
+api.add_router("/occupations", occupations_router)
 api.add_router("/plans", plans_router)
 api.add_router("/programs", programs_router)
 api.add_router("/employers", employers_router)
