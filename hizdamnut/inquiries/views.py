@@ -14,7 +14,7 @@ from hizdamnut.participants.validators import normalize_israeli_id
 
 from . import eligibility, selectors, services
 from .forms import InquiryForm, OverrideForm, ReportFilterForm, ScheduleIntakeForm, ScreeningForm, StatusForm
-from .models import OPEN_STATUSES, Inquiry, InquiryStatus, Screening
+from .models import OPEN_STATUSES, Inquiry, Screening
 
 
 def _inquiry_or_404(user, pk):
@@ -66,10 +66,12 @@ def inquiry_create(request):
 def inquiry_detail(request, pk):
     inquiry = _inquiry_or_404(request.user, pk)
     screenings = list(inquiry.screenings.all())
+    actions = services.allowed_actions(inquiry=inquiry, user=request.user)
     return render(request, "inquiries/detail.html", {
         "inquiry": inquiry,
+        "actions": actions,
         "screening": screenings[0] if screenings else None,
-        "status_form": StatusForm(allowed=services.TRANSITIONS[InquiryStatus(inquiry.status)] - {inquiry.status}),
+        "status_form": StatusForm(allowed=actions.next_statuses),
         "schedule_form": ScheduleIntakeForm(initial={"intake_scheduled_on": inquiry.intake_scheduled_on}),
         "override_form": OverrideForm(),
         "age_days": (timezone.localdate() - inquiry.received_on).days,
