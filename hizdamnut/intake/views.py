@@ -14,7 +14,7 @@ from hizdamnut.participants.models import Participant
 
 from . import routing, selectors, services
 from .forms import IntakeMeetingForm, ReferralForm, ReferralUpdateForm, RoutingDecisionForm
-from .models import IntakeMeeting, Referral, ReferralStatus, Response
+from .models import IntakeMeeting, Referral, ReferralStatus
 
 
 def _person_from_query(request):
@@ -52,36 +52,11 @@ def intake_create(request):
     return render(request, "intake/form.html", {"form": form, "participant": participant, "inquiry": inquiry})
 
 
-def _explain(meeting):
-    """The recommendation with labels for the page: which barriers and predictors drove it."""
-    model = routing.load_model()
-    recommendation = routing.recommend_for(meeting, model)
-    barrier_labels = {b["code"]: routing.label(b) for b in model["barriers"]}
-    domain_labels = {d["code"]: routing.label(d) for d in model["domains"]}
-    predictor_labels = {p["code"]: routing.label(p) for p in model["predictors"]}
-    return {
-        "recommendation": recommendation,
-        "response_label": Response(recommendation.response).label,
-        "barriers": [
-            {"label": barrier_labels[b["code"]], "domain": domain_labels[b["domain"]], "weight": b["weight"]}
-            for b in recommendation.barriers
-        ],
-        "predictors": [
-            {"label": predictor_labels[code], "score": score} for code, score in recommendation.predictors.items()
-        ],
-        "conditions": [
-            dict(item, value=", ".join(barrier_labels.get(c, c) for c in str(item["value"]).split(",") if c))
-            if item["condition"] in ("refer_out_barrier", "skill_gap") else item
-            for item in recommendation.conditions
-        ],
-    }
-
-
 @role_required(ALL_ROLES)
 def intake_detail(request, pk):
     meeting = _get_meeting(request, pk)
     decisions = list(meeting.decisions.all())
-    context = {"meeting": meeting, "decision": decisions[0] if decisions else None, **_explain(meeting)}
+    context = {"meeting": meeting, "decision": decisions[0] if decisions else None, **routing.explain(meeting)}
     if not decisions:
         context["form"] = RoutingDecisionForm(
             center=meeting.participant.center,
@@ -116,26 +91,15 @@ def intake_decide(request, pk):
             messages.success(request, _("The shared decision was recorded."))
             return redirect("intake:detail", pk=meeting.pk)
     return render(request, "intake/detail.html", {"meeting": meeting, "decision": None, "form": form,
-                                                  **_explain(meeting)})
+                                                  **routing.explain(meeting)})
 
 
 @role_required(ALL_ROLES)
 def model(request):
     """The routing model as staff read it: rules in order, barriers with their weights (rules/routing.json)."""
-    from .templatetags.intake_tags import condition_text
-
     data = routing.load_model()
-    rules = []
-    for rule in data["rules"]:
-        groups = rule.get("when_any") or ([{k: v for c in rule["when_all"] for k, v in c.items()}]
-                                         if "when_all" in rule else [])
-        texts = [" · ".join(condition_text({"condition": key, "limit": limit, "value": "…"})
-                            for key, limit in group.items()) for group in groups]
-        rules.append({"label": Response(rule["response"]).label, "default": rule.get("default", False),
-                      "text": _(" or ").join(texts)})
-    catalog = [(routing.label(domain), [dict(b, label=routing.label(b)) for b in barriers])
-               for domain, barriers in routing.barrier_catalog(data)]
-    return render(request, "intake/model.html", {"model": data, "rules": rules, "catalog": catalog})
+    return render(request, "intake/model.html", {"model": data, "rules": routing.describe_rules(data),
+                                                 "catalog": routing.labelled_catalog(data)})
 
 
 @role_required(ALL_ROLES)
