@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -8,27 +7,19 @@ from hizdamnut.centers.permissions import can_write, role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 
-from . import services
+from . import selectors, services
 from .forms import ApplicationForm, CourseForm, MoveForm
-from .models import Course, TrainingApplication, VoucherStatus
-
-
-def applications_for(user):
-    return TrainingApplication.objects.for_user(user).select_related("participant", "course")
+from .models import Course, VoucherStatus
 
 
 @role_required(ALL_ROLES)
 def training_list(request):
     """The training coordinator's page: deadlines first, then applications in progress and the catalog."""
-    deadlines = (applications_for(request.user)
-                 .filter(Q(status=VoucherStatus.DRAFT, submit_by__isnull=False) |
-                         Q(status=VoucherStatus.APPROVED, course_starts_on__isnull=False))
-                 .order_by("submit_by", "course_starts_on")[:50])
-    in_progress = applications_for(request.user).filter(
-        status__in=[VoucherStatus.SUBMITTED, VoucherStatus.ENROLLED]).order_by("-created_at")[:50]
+    deadlines = selectors.upcoming_deadlines(request.user, limit=50)
+    in_progress = selectors.in_progress(request.user, limit=50)
     courses = Course.objects.for_user(request.user).select_related("center")
     return render(request, "training/list.html", {
-        "deadlines": sorted(deadlines, key=lambda a: a.deadline), "in_progress": in_progress, "courses": courses})
+        "deadlines": deadlines, "in_progress": in_progress, "courses": courses})
 
 
 @role_required(WRITER_ROLES)
@@ -61,7 +52,7 @@ def application_create(request):
 
 @role_required(ALL_ROLES)
 def application_detail(request, pk):
-    application = object_or_404(applications_for(request.user), pk)
+    application = object_or_404(selectors.applications_for(request.user), pk)
     if request.method == "POST":
         if not can_write(request.user):
             raise PermissionDenied
