@@ -140,7 +140,7 @@ def dashboard_tables(dashboard):
         [_("Indicator"), _("Value"), _("Unit"), _("Numerator"), _("Denominator"), _("Target"), _("National median")],
         [[f["label"], f["value"], UNITS[f["unit"]](), f["numerator"],
           f["denominator"], f["target"], f["national_median"]] for f in dashboard["indicators"]],
-        number_formats={1: "0.0", 6: "0.0"},
+        number_formats={1: "0.0", 6: "0.0"}, code="key_figures",
     )
     centers = dashboard["centers"]
     by_center = Table(  # indicators as rows, so that many indicators and many centers both fit a page
@@ -150,6 +150,7 @@ def dashboard_tables(dashboard):
          + [f["value"], f["national_median"]] for f in dashboard["indicators"]]
         + [[_("Placement-rate target"), "%"] + [figure(dashboard, "placement_rate")["center_targets"][c["code"]]
                                                 for c in centers] + [None, None]],
+        code="by_center", compares_centers=True,
     )
     labels = dashboard["by_status"]["labels"]
     statuses = list(labels)
@@ -160,12 +161,14 @@ def dashboard_tables(dashboard):
          + [sum(dashboard["by_status"]["by_center"][c["code"]].values())] for c in centers]
         + [[_("Total")] + [dashboard["by_status"]["total"][s] for s in statuses]
            + [sum(dashboard["by_status"]["total"].values())]],
+        code="by_status",
     )
     trend = Table(
         _("New active participants by month"),
         [_("Month")] + [c["name"] for c in centers] + [_("Total")],
         [[month] + [dashboard["trend"]["by_center"][c["code"]][i] for c in centers] + [dashboard["trend"]["total"][i]]
          for i, month in enumerate(dashboard["trend"]["months"])],
+        code="trend",
     )
     funnel = Table(
         _("Funnel: inquiry → screened → intake → routed → placed"),
@@ -174,19 +177,24 @@ def dashboard_tables(dashboard):
          for c in centers for row in dashboard["funnel"]["by_center"][c["code"]]]
         + [[_("Total"), row["label"], row["reached"], row["conversion"], row["median_days"]]
            for row in dashboard["funnel"]["total"]],
-        percent_columns={3}, number_formats={4: "0.0"},
+        percent_columns={3}, number_formats={4: "0.0"}, code="funnel",
     )
     breakdowns = [
-        _breakdown_table(_("Inquiries by source"), dashboard["inquiries_by_source"], centers),
-        _breakdown_table(_("Inquiries by reason"), dashboard["inquiries_by_reason"], centers),
-        _breakdown_table(_("Participants by response"), dashboard["by_response"], centers),
-        _breakdown_table(_("Participants by program"), dashboard["by_program"], centers, shares=False),
+        _breakdown_table(_("Inquiries by source"), dashboard["inquiries_by_source"], centers,
+                         code="inquiries_by_source"),
+        _breakdown_table(_("Inquiries by reason"), dashboard["inquiries_by_reason"], centers,
+                         code="inquiries_by_reason"),
+        _breakdown_table(_("Participants by response"), dashboard["by_response"], centers,
+                         code="participants_by_response"),
+        _breakdown_table(_("Participants by program"), dashboard["by_program"], centers, shares=False,
+                         code="participants_by_program"),
     ]
     caseload = Table(
         _("Caseload per worker"),
         [_("Worker"), _("Centers"), pgettext("dashboard", "Caseload"), _("Overdue tasks"), _("Overdue follow-ups")],
         [[row["worker"], ", ".join(row["centers"]), row["caseload"], row["overdue_tasks"], row["overdue_follow_ups"]]
          for row in dashboard["caseload"]],
+        code="caseload_per_worker", as_of_today=True,
     )
     return [key, by_center, by_status, trend, funnel, *breakdowns, caseload]
 
@@ -205,7 +213,7 @@ def short_names(names):
 UNITS = {"percent": lambda: "%", "count": lambda: _("participants"), "days": lambda: _("days")}
 
 
-def _breakdown_table(title, breakdown, centers, shares=True):
+def _breakdown_table(title, breakdown, centers, shares=True, code=""):
     """Rows = categories; per center (and in total) the count and, where categories add up, the share."""
     columns, percent_columns = [_("Category")], set()
     for name in [c["name"] for c in centers] + [_("Total")]:
@@ -224,7 +232,7 @@ def _breakdown_table(title, breakdown, centers, shares=True):
             if shares:
                 row.append(indicators.percent(n, grand if code is None else sums[code]))
         rows.append(row)
-    return Table(title, columns, rows, percent_columns=percent_columns)
+    return Table(title, columns, rows, percent_columns=percent_columns, code=code)
 
 
 def period_text(dashboard):
@@ -233,3 +241,70 @@ def period_text(dashboard):
     if dashboard.get("population"):
         text += " · " + _("Population: %(filters)s") % {"filters": dashboard["population"]}
     return text
+
+
+# ------------------------------------------------------------------ the page: charts and sections, ready to render
+
+
+def dashboard_sections(dashboard):
+    """What the dashboard page shows beside the figures: chart specs, the status rows and the breakdown tables."""
+    return {"charts": dashboard_charts(dashboard), "status_rows": _status_rows(dashboard),
+            "breakdowns": _breakdown_sections(dashboard)}
+
+
+def _center_series(dashboard, code):
+    """One indicator over the shown centers, as a bar chart with the national median."""
+    found = figure(dashboard, code)
+    return {
+        "labels": [c["name"] for c in dashboard["centers"]],
+        "values": [found["by_center"][c["code"]]["value"] for c in dashboard["centers"]],
+        "label": str(found["label"]) + " (%)",
+        "median": found["national_median"], "median_label": _("National median"),
+    }
+
+
+def dashboard_charts(dashboard):
+    """The charts of the page: the monthly trend, target attainment by center and, when known, placement."""
+    charts = {
+        "trend": {"labels": dashboard["trend"]["months"], "values": dashboard["trend"]["total"],
+                  "label": _("New active participants")},
+        "comparison": _center_series(dashboard, "target_attainment"),
+    }
+    placement = figure(dashboard, "placement_rate")
+    if placement["available"]:
+        charts["placement"] = {
+            **_center_series(dashboard, "placement_rate"),
+            "targets": [placement["center_targets"][c["code"]] for c in dashboard["centers"]],
+            "target_label": _("Placement-rate target"),
+        }
+    return charts
+
+
+def _status_rows(dashboard):
+    by_status = dashboard["by_status"]
+    return [{"center": c, "counts": [by_status["by_center"][c["code"]][s] for s in by_status["labels"]]}
+            for c in dashboard["centers"]]
+
+
+def _breakdown_sections(data):
+    """The category tables of the page: rows = categories, per center and in total the count and share."""
+    sections = []
+    for code, key, shares in (("inquiries_by_source", "inquiries_by_source", True),
+                              ("inquiries_by_reason", "inquiries_by_reason", True),
+                              ("participants_by_response", "by_response", True),
+                              ("participants_by_program", "by_program", False)):
+        breakdown = data[key]
+        sums = {c["code"]: sum(breakdown["by_center"][c["code"]].values()) for c in data["centers"]}
+        grand = sum(breakdown["total"].values())
+        rows = []
+        for category, label in breakdown["labels"].items():
+            cells = [(breakdown["by_center"][c["code"]][category],
+                      indicators.percent(breakdown["by_center"][c["code"]][category], sums[c["code"]]))
+                     for c in data["centers"]]
+            rows.append({"label": label, "cells": cells,
+                         "total": (breakdown["total"][category],
+                                   indicators.percent(breakdown["total"][category], grand))})
+        title, definition = indicators.BREAKDOWNS[code]
+        sections.append({"code": code, "title": title, "definition": definition,
+                         "rows": rows, "shares": shares, "grand": grand})
+    return sections
