@@ -12,7 +12,7 @@ from hizdamnut.participants.forms import ParticipantForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
 
-from . import eligibility, selectors, services
+from . import eligibility, indicators, selectors, services
 from .forms import InquiryForm, OverrideForm, ReportFilterForm, ScheduleIntakeForm, ScreeningForm, StatusForm
 from .models import OPEN_STATUSES, Inquiry, Screening
 
@@ -195,6 +195,6 @@ def report(request):
             queryset = queryset.filter(center=form.cleaned_data["center"])
         if form.cleaned_data["year"]:
             queryset = queryset.filter(received_on__year=form.cleaned_data["year"])
-    data = selectors.inquiry_report(queryset)
+    data = indicators.inquiry_report(queryset)
     chart = {"labels": [c["label"] for c in data["categories"]], "counts": [c["count"] for c in data["categories"]]}
     return render(request, "inquiries/report.html", {"form": form, "report": data, "chart": chart})

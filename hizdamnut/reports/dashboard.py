@@ -3,9 +3,15 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from hizdamnut.centers.indicators import registered
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.inquiries.models import InquiryCategory, Source
+from hizdamnut.intake.models import Response
+from hizdamnut.participants.indicators import PeriodScope
 from hizdamnut.participants.models import JourneyStatus
+from hizdamnut.placements.indicators import FUNNEL_STAGES, funnel_totals
+from hizdamnut.programs.models import Program
 
 from . import indicators
 from .exports import Table
@@ -80,25 +86,12 @@ def build_dashboard(user, filters, center=None, today=None):
 def _funnel(scope, shown):
     """Per stage: inquiries that reached it, conversion from the previous stage and median days (as the
     indicators funnel_* and days_to_* compute them)."""
-    data = indicators.funnel(scope)
-    ids = [c.pk for c in shown]
-    labels = dict(zip(indicators.FUNNEL_STAGES, (
+    labels = dict(zip(FUNNEL_STAGES, (
         pgettext("funnel stage", "Inquiry"), pgettext("funnel stage", "Screened"),
         pgettext("funnel stage", "Intake"), pgettext("funnel stage", "Routed"), pgettext("funnel stage", "Placed")),
                       strict=True))
-
-    def stages(center_ids):
-        rows, before = [], None
-        for stage in indicators.FUNNEL_STAGES:
-            reached = sum(data[cid][stage]["reached"] for cid in center_ids)
-            days = indicators.median_days([d for cid in center_ids for d in data[cid][stage]["days"]])
-            rows.append({"stage": stage, "label": labels[stage], "reached": reached,
-                         "conversion": None if before is None else indicators.percent(reached, before),
-                         "median_days": days.value if before is not None else None})
-            before = reached
-        return rows
-
-    return {"total": stages(ids), "by_center": {c.code: stages([c.pk]) for c in shown}}
+    return {"total": funnel_totals(scope, [c.pk for c in shown], labels),
+            "by_center": {c.code: funnel_totals(scope, [c.pk], labels) for c in shown}}
 
 
 def _breakdown(counts, shown, labels):
@@ -111,10 +104,6 @@ def _breakdown(counts, shown, labels):
 
 
 def _breakdowns(scope, shown):
-    from hizdamnut.inquiries.models import InquiryCategory, Source
-    from hizdamnut.intake.models import Response
-    from hizdamnut.programs.models import Program
-
     reasons = indicators.inquiries_by_reason(scope)
     programs = indicators.participants_by_program(scope)
     used_reasons = {k for counts in reasons.values() for k, n in counts.items() if n}
@@ -127,6 +116,22 @@ def _breakdowns(scope, shown):
         "by_program": _breakdown(programs, shown, {
             p.pk: p.name for p in Program.objects.filter(pk__in=used_programs).order_by("kind", "code")}),
     }
+
+
+HOME_FIGURES = ("new_active_participants", "pace_to_date", "region_residents_share", "file_holders_share")
+
+
+def home_figures(user, today):
+    """The home page's figures of the year so far, over the user's centers: each computed alone (not the whole
+    dashboard), with what its card shows."""
+    scope = PeriodScope(list(visible_centers(user).order_by("code")), today.replace(month=1, day=1), today)
+    figures = []
+    for indicator in registered(HOME_FIGURES):
+        total = indicator.total(scope, scope.center_ids, indicator.compute(scope))
+        figures.append({"code": indicator.code, "label": str(indicator.label), "unit": indicator.unit,
+                        "definition": str(indicator.definition), "target": str(indicator.target),
+                        "value": total.value})
+    return figures
 
 
 def figure(dashboard, code):

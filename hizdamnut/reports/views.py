@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import MANAGEMENT_ROLES, NATIONWIDE_ROLES
 from hizdamnut.centers.scoping import sees_all_centers, visible_centers
+from hizdamnut.surveys.indicators import survey_report
 from hizdamnut.surveys.models import Questionnaire
-from hizdamnut.surveys.reporting import survey_report
 from hizdamnut.surveys.views import SURVEY_ROLES, report_filters
 
 from .dashboard import build_dashboard, dashboard_sections, dashboard_tables, period_text
