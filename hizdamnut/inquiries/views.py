@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
-from hizdamnut.participants.forms import ParticipantForm
+from hizdamnut.participants.forms import ParticipantForm, ParticipantQueryForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
 
@@ -37,12 +37,7 @@ def queue(request):
 
 @role_required(WRITER_ROLES)
 def inquiry_create(request):
-    participant = None
-    if request.GET.get("participant"):
-        try:
-            participant = Participant.objects.for_user(request.user).get(pk=request.GET["participant"])
-        except (Participant.DoesNotExist, ValueError):
-            raise Http404
+    participant = ParticipantQueryForm(request.GET, user=request.user).cleaned_or_404()["participant"]
     form = InquiryForm(request.POST or None, user=request.user, participant=participant)
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()

@@ -8,26 +8,24 @@ from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
-from hizdamnut.centers.scoping import object_or_404
-from hizdamnut.inquiries.models import Inquiry
-from hizdamnut.participants.models import Participant
 
 from . import routing, selectors, services
-from .forms import IntakeMeetingForm, ReferralForm, ReferralUpdateForm, RoutingDecisionForm
+from .forms import (
+    IntakeMeetingForm,
+    PersonQueryForm,
+    ReferralFilterForm,
+    ReferralForm,
+    ReferralUpdateForm,
+    RoutingDecisionForm,
+)
 from .models import IntakeMeeting, Referral, ReferralStatus
 
 
 def _person_from_query(request):
     """The inquiry and/or participant named in ?inquiry= or ?participant= (404 if not the user's)."""
-    inquiry = participant = None
-    if request.GET.get("inquiry"):
-        inquiry = object_or_404(Inquiry.objects.for_user(request.user).select_related("participant", "center"),
-                       request.GET["inquiry"])
-        participant = inquiry.participant
-    if request.GET.get("participant"):
-        participant = object_or_404(Participant.objects.for_user(request.user).select_related("center"),
-                           request.GET["participant"])
-    return inquiry, participant
+    query = PersonQueryForm(request.GET, user=request.user).cleaned_or_404()
+    inquiry = query["inquiry"]
+    return inquiry, query["participant"] or (inquiry.participant if inquiry else None)
 
 
 @role_required(CASEWORK_ROLES)
@@ -105,10 +103,11 @@ def model(request):
 @role_required(ALL_ROLES)
 def referral_list(request):
     queryset = selectors.referrals_for(request.user)
-    status = request.GET.get("status")
-    if status in ReferralStatus.values:
+    query = ReferralFilterForm(request.GET)
+    status = query.cleaned_data["status"] if query.is_valid() else ""  # an unknown status filters nothing
+    if status:
         queryset = queryset.filter(status=status)
-    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    page = Paginator(queryset, 25).get_page(query.data.get("page"))
     return render(request, "intake/referrals.html", {"page": page, "statuses": ReferralStatus.choices,
                                                      "status": status, "today": timezone.localdate()})
 

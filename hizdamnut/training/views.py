@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.permissions import can_write, role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.participants.forms import ParticipantQueryForm
 
 from . import selectors, services
 from .forms import ApplicationForm, CourseForm, MoveForm
@@ -39,7 +40,7 @@ def course_create(request):
 @role_required(WRITER_ROLES)
 def application_create(request):
     form = ApplicationForm(request.POST or None, user=request.user,
-                           initial={"participant": request.GET.get("participant")})
+                           initial=ParticipantQueryForm(request.GET, user=request.user).cleaned_or_404())
     if request.method == "POST" and form.is_valid():
         try:
             application = services.apply(actor=request.user, **form.cleaned_data)
