@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import City
 from hizdamnut.participants.models import Language
 from hizdamnut.widgets import DateInput, ListField, offer_user_centers
@@ -114,3 +115,13 @@ class MoveForm(forms.Form):
     on = forms.DateField(label=_("date"), required=False, widget=DateInput())
     priority = forms.BooleanField(label=_("priority submission"), required=False)
     reason = forms.CharField(label=_("reason"), required=False, max_length=200)
+
+
+class EmployerQueryForm(QueryForm):
+    """`?employer=`: an employer the user may see, or none."""
+
+    employer = forms.ModelChoiceField(queryset=Employer.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Employer.objects.for_user(user)

@@ -15,6 +15,7 @@ from .forms import (
     CandidateProfileForm,
     ContactForm,
     EmployerForm,
+    EmployerQueryForm,
     InteractionForm,
     LocationForm,
     MoveForm,
@@ -95,7 +96,8 @@ def employer_board(request, pk):
 
 @role_required(WRITER_ROLES)
 def opening_create(request):
-    initial = {"employer": request.GET.get("employer"), "opened_on": timezone.localdate()}
+    query = EmployerQueryForm(request.GET, user=request.user).cleaned_or_404()
+    initial = {"employer": query["employer"], "opened_on": timezone.localdate()}
     form = OpeningForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST":
         opening = submit(form, lambda f: services.save_opening(actor=request.user, **f.service_fields()),

@@ -12,7 +12,7 @@ from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import known_city
 from hizdamnut.participants.models import Participant
 
-from . import eligibility, selectors, services
+from . import eligibility, indicators, selectors, services
 from .models import Channel, Decision, Inquiry, InquiryCategory, InquiryStatus, OutreachEvent, Screening, Source
 
 router = Router(tags=["inquiries"])
@@ -217,7 +217,7 @@ def report(request, center: str | None = None, year: int | None = None):
         queryset = queryset.filter(center=object_or_404(Center.objects.for_user(request.user), code=center.upper()))
     if year:
         queryset = queryset.filter(received_on__year=year)
-    return selectors.strip_labels(selectors.inquiry_report(queryset))
+    return indicators.strip_labels(indicators.inquiry_report(queryset))
 
 
 @router.get("/{int:inquiry_id}", response=InquiryOut)

@@ -1,13 +1,14 @@
 """Recording inquiries, moving them through their statuses, and screening eligibility."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hizdamnut.centers.permissions import has_role, require_writer
+from hizdamnut.centers.permissions import can_write, has_role, require_writer
 from hizdamnut.centers.roles import MANAGEMENT_ROLES
 from hizdamnut.participants.services import register_participant
 from hizdamnut.participants.validators import (
@@ -19,6 +20,7 @@ from hizdamnut.participants.validators import (
 
 from . import eligibility
 from .models import (
+    OPEN_STATUSES,
     Decision,
     Inquiry,
     InquiryCategory,
@@ -115,6 +117,45 @@ TRANSITIONS = {
     InquiryStatus.ROUTED: set(),
     InquiryStatus.REFERRED_OUT: set(),
 }
+# No status follows these: the inquiry's journey at the center is over.
+FINAL_STATUSES = frozenset(status for status, following in TRANSITIONS.items() if not following)
+# A person may be screened (again) while the inquiry is open, or after a "not eligible" result.
+SCREENABLE_STATUSES = frozenset(OPEN_STATUSES) | {InquiryStatus.NOT_ELIGIBLE}
+
+
+@dataclass(frozen=True)
+class InquiryActions:
+    """What a user may do next with an inquiry; the inquiry page shows exactly these."""
+
+    screen: bool = False
+    override_screening: bool = False
+    register: bool = False
+    record_intake: bool = False
+    refer_out: bool = False
+    schedule_intake: bool = False
+    next_statuses: frozenset = frozenset()
+
+    @property
+    def next_step(self):
+        return self.schedule_intake or bool(self.next_statuses)
+
+
+def allowed_actions(*, inquiry, user):
+    """The actions the inquiry's status allows (TRANSITIONS), for a user who may write; none for readers."""
+    if not can_write(user):
+        return InquiryActions()
+    status = InquiryStatus(inquiry.status)
+    is_open = status in OPEN_STATUSES
+    final = status in FINAL_STATUSES
+    return InquiryActions(
+        screen=status in SCREENABLE_STATUSES,
+        override_screening=True,
+        register=is_open and not inquiry.participant_id,
+        record_intake=is_open and bool(inquiry.participant_id),
+        refer_out=not final,
+        schedule_intake=is_open and not final,
+        next_statuses=frozenset() if final else frozenset(TRANSITIONS[status] - {status}),
+    )
 
 
 @transaction.atomic

@@ -6,13 +6,13 @@ from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.formflow import submit
-from hizdamnut.participants.forms import ParticipantForm
+from hizdamnut.participants.forms import ParticipantForm, ParticipantQueryForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
 
-from . import eligibility, selectors, services
+from . import eligibility, indicators, selectors, services
 from .forms import InquiryForm, OverrideForm, ReportFilterForm, ScheduleIntakeForm, ScreeningForm, StatusForm
-from .models import OPEN_STATUSES, Inquiry, InquiryStatus, Screening
+from .models import OPEN_STATUSES, Inquiry, Screening
 
 
 @role_required(ALL_ROLES)
@@ -28,9 +28,7 @@ def queue(request):
 
 @role_required(WRITER_ROLES)
 def inquiry_create(request):
-    participant = None
-    if request.GET.get("participant"):
-        participant = object_or_404(Participant.objects.for_user(request.user), request.GET["participant"])
+    participant = ParticipantQueryForm(request.GET, user=request.user).cleaned_or_404()["participant"]
     form = InquiryForm(request.POST or None, user=request.user, participant=participant)
 
     def record(form):
@@ -54,10 +52,12 @@ def inquiry_create(request):
 def inquiry_detail(request, pk):
     inquiry = selectors.inquiry_for(request.user, pk)
     screenings = list(inquiry.screenings.all())
+    actions = services.allowed_actions(inquiry=inquiry, user=request.user)
     return render(request, "inquiries/detail.html", {
         "inquiry": inquiry,
+        "actions": actions,
         "screening": screenings[0] if screenings else None,
-        "status_form": StatusForm(allowed=services.TRANSITIONS[InquiryStatus(inquiry.status)] - {inquiry.status}),
+        "status_form": StatusForm(allowed=actions.next_statuses),
         "schedule_form": ScheduleIntakeForm(initial={"intake_scheduled_on": inquiry.intake_scheduled_on}),
         "override_form": OverrideForm(),
         "age_days": (timezone.localdate() - inquiry.received_on).days,
@@ -165,6 +165,6 @@ def report(request):
             queryset = queryset.filter(center=form.cleaned_data["center"])
         if form.cleaned_data["year"]:
             queryset = queryset.filter(received_on__year=form.cleaned_data["year"])
-    data = selectors.inquiry_report(queryset)
+    data = indicators.inquiry_report(queryset)
     chart = {"labels": [c["label"] for c in data["categories"]], "counts": [c["count"] for c in data["categories"]]}
     return render(request, "inquiries/report.html", {"form": form, "report": data, "chart": chart})

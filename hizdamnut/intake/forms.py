@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.directory.models import CommunityService
+from hizdamnut.inquiries.models import Inquiry
+from hizdamnut.participants.forms import ParticipantQueryForm
 from hizdamnut.participants.models import Language
 from hizdamnut.widgets import DateInput
 
@@ -109,3 +111,20 @@ class ReferralForm(forms.ModelForm):
 class ReferralUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ReferralStatus.choices)
     follow_up_on = forms.DateField(label=_("Follow-up date"), widget=DateInput(), required=False)
+
+
+class PersonQueryForm(ParticipantQueryForm):
+    """`?inquiry=` and/or `?participant=`: an inquiry and a participant the user may see (the inquiry's
+    participant when only the inquiry is given)."""
+
+    inquiry = forms.ModelChoiceField(queryset=Inquiry.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["inquiry"].queryset = Inquiry.objects.for_user(user).select_related("participant", "center")
+
+
+class ReferralFilterForm(forms.Form):
+    """`?status=` of the referrals list."""
+
+    status = forms.ChoiceField(choices=[("", "")] + list(ReferralStatus.choices), required=False)

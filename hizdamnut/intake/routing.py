@@ -12,8 +12,9 @@ from functools import cache
 from pathlib import Path
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from .models import PREDICTORS
+from .models import PREDICTORS, Response
 
 MODEL_FILE = Path(__file__).resolve().parent / "rules" / "routing.json"
 
@@ -119,3 +120,66 @@ def recommend(*, barriers, predictors, disability_percent=None, model=None):
 def recommend_for(meeting, model=None):
     return recommend(barriers=meeting.barriers, predictors=meeting.predictors,
                      disability_percent=meeting.disability_percent, model=model)
+
+
+# ------------------------------------------------------------------ how the model reads to staff
+
+def condition_text(item):
+    """A routing-model condition as a sentence: what was tested, the limit, the participant's value."""
+    texts = {
+        "barrier_load_min": _("barrier load %(value)s is at least %(limit)s"),
+        "barrier_load_max": _("barrier load %(value)s is at most %(limit)s"),
+        "readiness_min": _("readiness for change %(value)s is at least %(limit)s"),
+        "readiness_max": _("readiness for change %(value)s is at most %(limit)s"),
+        "domains_min": _("barriers in %(value)s domains, at least %(limit)s"),
+        "disability_percent_min": _("disability %(value)s%% is at least %(limit)s%%"),
+        "refer_out_barrier": _("a barrier that calls for a referral out: %(value)s"),
+        "skill_gap": _("a skills gap courses can close: %(value)s"),
+    }
+    text = texts.get(item["condition"], item["condition"])
+    return text % {"value": item["value"] if item["value"] not in (None, "") else "—", "limit": item["limit"]}
+
+
+def explain(meeting, model=None):
+    """The recommendation for an intake meeting with labels: which barriers and predictors drove it."""
+    model = model or load_model()
+    recommendation = recommend_for(meeting, model)
+    barrier_labels = {b["code"]: label(b) for b in model["barriers"]}
+    domain_labels = {d["code"]: label(d) for d in model["domains"]}
+    predictor_labels = {p["code"]: label(p) for p in model["predictors"]}
+    return {
+        "recommendation": recommendation,
+        "response_label": Response(recommendation.response).label,
+        "barriers": [
+            {"label": barrier_labels[b["code"]], "domain": domain_labels[b["domain"]], "weight": b["weight"]}
+            for b in recommendation.barriers
+        ],
+        "predictors": [
+            {"label": predictor_labels[code], "score": score} for code, score in recommendation.predictors.items()
+        ],
+        "conditions": [
+            dict(item, value=", ".join(barrier_labels.get(c, c) for c in str(item["value"]).split(",") if c))
+            if item["condition"] in ("refer_out_barrier", "skill_gap") else item
+            for item in recommendation.conditions
+        ],
+    }
+
+
+def describe_rules(model=None):
+    """The model's rules in order, each as a sentence: [{"label", "default", "text"}]."""
+    model = model or load_model()
+    rules = []
+    for rule in model["rules"]:
+        groups = rule.get("when_any") or ([{k: v for c in rule["when_all"] for k, v in c.items()}]
+                                         if "when_all" in rule else [])
+        texts = [" · ".join(condition_text({"condition": key, "limit": limit, "value": "…"})
+                            for key, limit in group.items()) for group in groups]
+        rules.append({"label": Response(rule["response"]).label, "default": rule.get("default", False),
+                      "text": _(" or ").join(texts)})
+    return rules
+
+
+def labelled_catalog(model=None):
+    """barrier_catalog with the labels in the current language: [(domain label, [barrier + "label"]), ...]."""
+    return [(label(domain), [dict(b, label=label(b)) for b in barriers])
+            for domain, barriers in barrier_catalog(model)]

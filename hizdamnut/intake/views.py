@@ -7,27 +7,25 @@ from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
-from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.formflow import submit
-from hizdamnut.inquiries.models import Inquiry
-from hizdamnut.participants.models import Participant
 
 from . import routing, selectors, services
-from .forms import IntakeMeetingForm, ReferralForm, ReferralUpdateForm, RoutingDecisionForm
-from .models import ReferralStatus, Response
+from .forms import (
+    IntakeMeetingForm,
+    PersonQueryForm,
+    ReferralFilterForm,
+    ReferralForm,
+    ReferralUpdateForm,
+    RoutingDecisionForm,
+)
+from .models import ReferralStatus
 
 
 def _person_from_query(request):
     """The inquiry and/or participant named in ?inquiry= or ?participant= (404 if not the user's)."""
-    inquiry = participant = None
-    if request.GET.get("inquiry"):
-        inquiry = object_or_404(Inquiry.objects.for_user(request.user).select_related("participant", "center"),
-                       request.GET["inquiry"])
-        participant = inquiry.participant
-    if request.GET.get("participant"):
-        participant = object_or_404(Participant.objects.for_user(request.user).select_related("center"),
-                           request.GET["participant"])
-    return inquiry, participant
+    query = PersonQueryForm(request.GET, user=request.user).cleaned_or_404()
+    inquiry = query["inquiry"]
+    return inquiry, query["participant"] or (inquiry.participant if inquiry else None)
 
 
 @role_required(CASEWORK_ROLES)
@@ -49,36 +47,11 @@ def intake_create(request):
     return render(request, "intake/form.html", {"form": form, "participant": participant, "inquiry": inquiry})
 
 
-def _explain(meeting):
-    """The recommendation with labels for the page: which barriers and predictors drove it."""
-    model = routing.load_model()
-    recommendation = routing.recommend_for(meeting, model)
-    barrier_labels = {b["code"]: routing.label(b) for b in model["barriers"]}
-    domain_labels = {d["code"]: routing.label(d) for d in model["domains"]}
-    predictor_labels = {p["code"]: routing.label(p) for p in model["predictors"]}
-    return {
-        "recommendation": recommendation,
-        "response_label": Response(recommendation.response).label,
-        "barriers": [
-            {"label": barrier_labels[b["code"]], "domain": domain_labels[b["domain"]], "weight": b["weight"]}
-            for b in recommendation.barriers
-        ],
-        "predictors": [
-            {"label": predictor_labels[code], "score": score} for code, score in recommendation.predictors.items()
-        ],
-        "conditions": [
-            dict(item, value=", ".join(barrier_labels.get(c, c) for c in str(item["value"]).split(",") if c))
-            if item["condition"] in ("refer_out_barrier", "skill_gap") else item
-            for item in recommendation.conditions
-        ],
-    }
-
-
 @role_required(ALL_ROLES)
 def intake_detail(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     decisions = list(meeting.decisions.all())
-    context = {"meeting": meeting, "decision": decisions[0] if decisions else None, **_explain(meeting)}
+    context = {"meeting": meeting, "decision": decisions[0] if decisions else None, **routing.explain(meeting)}
     if not decisions:
         context["form"] = RoutingDecisionForm(
             center=meeting.participant.center,
@@ -105,35 +78,25 @@ def intake_decide(request, pk):
                                            success=_("The shared decision was recorded.")):
         return redirect("intake:detail", pk=meeting.pk)
     return render(request, "intake/detail.html", {"meeting": meeting, "decision": None, "form": form,
-                                                  **_explain(meeting)})
+                                                  **routing.explain(meeting)})
 
 
 @role_required(ALL_ROLES)
 def model(request):
     """The routing model as staff read it: rules in order, barriers with their weights (rules/routing.json)."""
-    from .templatetags.intake_tags import condition_text
-
     data = routing.load_model()
-    rules = []
-    for rule in data["rules"]:
-        groups = rule.get("when_any") or ([{k: v for c in rule["when_all"] for k, v in c.items()}]
-                                         if "when_all" in rule else [])
-        texts = [" · ".join(condition_text({"condition": key, "limit": limit, "value": "…"})
-                            for key, limit in group.items()) for group in groups]
-        rules.append({"label": Response(rule["response"]).label, "default": rule.get("default", False),
-                      "text": _(" or ").join(texts)})
-    catalog = [(routing.label(domain), [dict(b, label=routing.label(b)) for b in barriers])
-               for domain, barriers in routing.barrier_catalog(data)]
-    return render(request, "intake/model.html", {"model": data, "rules": rules, "catalog": catalog})
+    return render(request, "intake/model.html", {"model": data, "rules": routing.describe_rules(data),
+                                                 "catalog": routing.labelled_catalog(data)})
 
 
 @role_required(ALL_ROLES)
 def referral_list(request):
     queryset = selectors.referrals_for(request.user)
-    status = request.GET.get("status")
-    if status in ReferralStatus.values:
+    query = ReferralFilterForm(request.GET)
+    status = query.cleaned_data["status"] if query.is_valid() else ""  # an unknown status filters nothing
+    if status:
         queryset = queryset.filter(status=status)
-    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    page = Paginator(queryset, 25).get_page(query.data.get("page"))
     return render(request, "intake/referrals.html", {"page": page, "statuses": ReferralStatus.choices,
                                                      "status": status, "today": timezone.localdate()})
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import Center, City
 from hizdamnut.centers.scoping import visible_centers
 from hizdamnut.widgets import DateInput, offer_user_centers
@@ -58,3 +59,13 @@ class ParticipantSearchForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["center"].queryset = visible_centers(user)
+
+
+class ParticipantQueryForm(QueryForm):
+    """`?participant=`: a participant the user may see, or none."""
+
+    participant = forms.ModelChoiceField(queryset=Participant.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = Participant.objects.for_user(user).select_related("center")

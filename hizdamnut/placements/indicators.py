@@ -1,4 +1,5 @@
-"""Outcome indicators: each defined once in docs/indicators.md and computed by ONE function here.
+"""Outcome indicators: each defined once in docs/indicators.md and computed by ONE function here; and the
+funnel from inquiry to placement, and the overdue follow-ups per worker, for the dashboard.
 
 Pages, the API and `manage.py outcome_report` all call these. Every function takes the centers to count
 (`centers`: an iterable of Center or None for all) and an inclusive period `start`..`end`, and optionally
@@ -9,9 +10,14 @@ numerator and the denominator alike. A zero denominator gives `value=None` (show
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers import indicators as registry
+from hizdamnut.centers.indicators import median_days, per_center, ratio_result
+from hizdamnut.centers.models import YearlyTarget
+from hizdamnut.inquiries.indicators import inquiries_in
+from hizdamnut.inquiries.selectors import status_reached_on
 from hizdamnut.participants.models import JourneyStatus, StatusChange
 
 from .models import FollowUp, Placement, hourly
@@ -172,3 +178,221 @@ INDICATORS = [placement_rate, retention_3, retention_6, retention_12, advancemen
 def all_indicators(*, centers, start, end, participants=None):
     participants = _people(participants)
     return [function(centers=centers, start=start, end=end, participants=participants) for function in INDICATORS]
+
+
+# ------------------------------------------------------------------ on the dashboard (per center, in the registry)
+
+DEFAULT_PLACEMENT_TARGET = 50.0
+
+
+def placement_targets(scope):
+    """{center_id: the center's placement-rate target (%)} for the year of the period's end (default 50%)."""
+    targets = dict(YearlyTarget.objects.filter(center_id__in=scope.center_ids, year=scope.date_to.year)
+                   .values_list("center_id", "placement_rate"))
+    return {cid: float(targets.get(cid, DEFAULT_PLACEMENT_TARGET)) for cid in scope.center_ids}
+
+
+def overdue_follow_ups_by_worker(worker_ids, scope):
+    """{worker id: follow-ups past their due date and not recorded} of the participants of the scope's centers
+    each worker is responsible for, as of `scope.today`."""
+    return dict(
+        FollowUp.objects.filter(done_on__isnull=True, due_on__lt=scope.today,
+                                placement__participant__case_worker_id__in=worker_ids,
+                                placement__participant__center_id__in=scope.center_ids)
+        .values_list("placement__participant__case_worker_id").annotate(n=Count("pk")).order_by()
+    )
+
+
+FUNNEL_STAGES = ("inquiry", "screened", "intake", "routed", "placed")
+# An inquiry has reached a stage once it has a status change to that stage or to a later one.
+_STAGE_STATUSES = {
+    "screened": ("screened", "intake_scheduled", "intake_held", "routed"),
+    "intake": ("intake_held", "routed"),
+    "routed": ("routed",),
+}
+
+
+def funnel(scope):
+    """{center_id: {stage: {"reached": n, "days": [days from the previous stage, ...]}}} for the inquiries
+    received in the period, each followed to today: a stage's date is the first status change to it (or a
+    later stage); "placed" is the first placement of the inquiry's participant starting on or after routing."""
+    return scope.cached("funnel", lambda: _funnel(scope))
+
+
+def _funnel(scope):
+    inquiries = inquiries_in(scope)
+    rows = list(inquiries.values_list("pk", "center_id", "received_on", "participant_id"))
+    reached = status_reached_on(inquiries)
+    starts = {}
+    placements = Placement.objects.filter(participant__in=inquiries.values("participant_id")).order_by("start_date")
+    for participant_id, start_date in placements.values_list("participant_id", "start_date"):
+        starts.setdefault(participant_id, []).append(start_date)
+
+    result = {cid: {stage: {"reached": 0, "days": []} for stage in FUNNEL_STAGES} for cid in scope.center_ids}
+    for pk, center_id, received_on, participant_id in rows:
+        stages = result[center_id]
+        stages["inquiry"]["reached"] += 1
+        previous = received_on
+        changes = reached.get(pk, {})
+        for stage in FUNNEL_STAGES[1:]:
+            if stage == "placed":
+                day = next((d for d in starts.get(participant_id, []) if d >= previous), None)
+            else:
+                days = [changes[s] for s in _STAGE_STATUSES[stage] if s in changes]
+                day = max(min(days), previous) if days else None
+            if day is None:
+                break
+            stages[stage]["reached"] += 1
+            stages[stage]["days"].append((day - previous).days)
+            previous = day
+    return result
+
+
+def _conversion(stage):
+    before = FUNNEL_STAGES[FUNNEL_STAGES.index(stage) - 1]
+
+    def compute(scope):
+        return {cid: ratio_result(stages[stage]["reached"], stages[before]["reached"])
+                for cid, stages in funnel(scope).items()}
+
+    compute.__name__ = f"funnel_{stage}"
+    return compute
+
+
+def _median_days(stage):
+    def compute(scope):
+        return {cid: median_days(stages[stage]["days"]) for cid, stages in funnel(scope).items()}
+
+    def total(scope, center_ids):
+        data = funnel(scope)
+        return median_days([d for cid in center_ids for d in data[cid][stage]["days"]])
+
+    compute.__name__ = f"days_to_{stage}"
+    compute.total = total
+    return compute
+
+
+funnel_screened, funnel_intake, funnel_routed, funnel_placed = (_conversion(s) for s in FUNNEL_STAGES[1:])
+days_to_screened, days_to_intake, days_to_routed, days_to_placed = (_median_days(s) for s in FUNNEL_STAGES[1:])
+
+
+def funnel_placed_overall(scope):
+    """Inquiries of the period whose participant was placed ÷ inquiries of the period."""
+    return {cid: ratio_result(stages["placed"]["reached"], stages["inquiry"]["reached"])
+            for cid, stages in funnel(scope).items()}
+
+
+def funnel_totals(scope, center_ids, labels):
+    """Per stage, over the given centers: inquiries that reached it, conversion from the previous stage and median
+    days (as funnel_* and days_to_* compute them). `labels`: {stage: label}."""
+    data = funnel(scope)
+    rows, before = [], None
+    for stage in FUNNEL_STAGES:
+        reached = sum(data[cid][stage]["reached"] for cid in center_ids)
+        days = median_days([d for cid in center_ids for d in data[cid][stage]["days"]])
+        rows.append({"stage": stage, "label": labels[stage], "reached": reached,
+                     "conversion": None if before is None else registry.percent(reached, before),
+                     "median_days": days.value if before is not None else None})
+        before = reached
+    return rows
+
+
+_Indicator = registry.Indicator
+registry.register(
+    _Indicator(
+        "placement_rate", _("Placement rate"), "percent", per_center(placement_rate),
+        _("Participants in active accompaniment during the period whose placement in work started in the period "
+          "÷ participants in active accompaniment during the period (they became active by the period's end and "
+          "were not closed before it). A participant counts once however many placements. "
+          "Target: the center's yearly placement-rate target (default 50%)."),
+        numerator_label=_("placed in the period"), denominator_label=_("in active accompaniment"),
+        target=_("the center's target (default 50%)"), target_value=50,
+        group="outcomes",
+    ),
+    _Indicator(
+        "retention_3", _("Retention at 3 months"), "percent", per_center(retention_3),
+        _("Placements whose 3-month mark (start date + 3 months) falls in the period and whose 3-month follow-up "
+          "is recorded: the share still employed, with the same or another employer. Follow-ups not yet recorded "
+          "are left out of both (they show as overdue)."),
+        numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
+        group="outcomes",
+    ),
+    _Indicator(
+        "retention_6", _("Retention at 6 months"), "percent", per_center(retention_6),
+        _("As retention at 3 months, for the 6-month mark and follow-up."),
+        numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
+        group="outcomes",
+    ),
+    _Indicator(
+        "retention_12", _("Retention at 12 months"), "percent", per_center(retention_12),
+        _("As retention at 3 months, for the 12-month mark and follow-up."),
+        numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
+        group="outcomes",
+    ),
+    _Indicator(
+        "advancement", _("Advancement"), "percent", per_center(advancement),
+        _("Placements with a follow-up recorded in the period while employed: the share with at least one such "
+          "follow-up recording an advancement (raise, promotion, more hours, training)."),
+        numerator_label=_("placements that advanced"), denominator_label=_("placements followed up"),
+        group="outcomes",
+    ),
+    _Indicator(
+        "funnel_screened", _("Funnel: inquiry → screened"), "percent", funnel_screened,
+        _("Inquiries received in the period that were screened (or went further) ÷ inquiries received in the "
+          "period. Each inquiry is followed to today."),
+        numerator_label=_("screened"), denominator_label=_("inquiries"),
+        group="funnel",
+    ),
+    _Indicator(
+        "funnel_intake", _("Funnel: screened → intake"), "percent", funnel_intake,
+        _("Of the period's inquiries that were screened, the share whose intake meeting was held."),
+        numerator_label=_("intake held"), denominator_label=_("screened"),
+        group="funnel",
+    ),
+    _Indicator(
+        "funnel_routed", _("Funnel: intake → routed"), "percent", funnel_routed,
+        _("Of the period's inquiries whose intake meeting was held, the share routed to a response."),
+        numerator_label=_("routed"), denominator_label=_("intake held"),
+        group="funnel",
+    ),
+    _Indicator(
+        "funnel_placed", _("Funnel: routed → placed"), "percent", funnel_placed,
+        _("Of the period's inquiries that were routed, the share whose participant started a placement on or "
+          "after the routing date."),
+        numerator_label=_("placed"), denominator_label=_("routed"),
+        group="funnel",
+    ),
+    _Indicator(
+        "funnel_placed_overall", _("Funnel: inquiry → placed"), "percent", funnel_placed_overall,
+        _("Inquiries received in the period whose participant has since been placed ÷ inquiries received in "
+          "the period."),
+        numerator_label=_("placed"), denominator_label=_("inquiries"),
+        group="funnel",
+    ),
+    _Indicator(
+        "days_to_screened", _("Median days: inquiry → screened"), "days", days_to_screened,
+        _("Median number of days from the inquiry to its screening, over the period's inquiries that were "
+          "screened. The total is the median over all those inquiries, not an average of medians."),
+        denominator_label=_("inquiries screened"),
+        group="funnel",
+    ),
+    _Indicator(
+        "days_to_intake", _("Median days: screened → intake"), "days", days_to_intake,
+        _("Median number of days from screening to the intake meeting, over the period's inquiries that "
+          "reached intake."),
+        denominator_label=_("intakes held"),
+        group="funnel",
+    ),
+    _Indicator(
+        "days_to_routed", _("Median days: intake → routed"), "days", days_to_routed,
+        _("Median number of days from the intake meeting to the routing decision."),
+        denominator_label=_("inquiries routed"),
+        group="funnel",
+    ),
+    _Indicator(
+        "days_to_placed", _("Median days: routed → placed"), "days", days_to_placed,
+        _("Median number of days from the routing decision to the start of the first placement after it."),
+        denominator_label=_("inquiries placed"),
+        group="funnel",
+    ),
+)

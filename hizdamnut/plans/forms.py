@@ -79,3 +79,20 @@ class AssessmentForm(forms.Form):
 
     def levels(self):
         return {skill.value: self.cleaned_data.get(skill.value) for skill in Skill}
+
+
+class CaseloadFilterForm(forms.Form):
+    """`?worker=`: whose caseload to show; only staff of the user's centers can be chosen."""
+
+    worker = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from hizdamnut.centers.scoping import sees_all_centers, visible_centers
+
+        super().__init__(*args, **kwargs)
+        workers = get_user_model().objects.filter(is_active=True, staff__isnull=False)
+        if not sees_all_centers(user):
+            workers = workers.filter(staff__centers__in=visible_centers(user)).distinct()
+        self.fields["worker"].queryset = workers

@@ -15,7 +15,7 @@ from hizdamnut.participants import services as participant_services
 from . import selectors, services
 from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
 from .calendar import meetings_calendar
-from .forms import AssessmentForm, GoalForm, MeetingForm, NoteForm, StatusForm, TaskForm, VisionForm
+from .forms import AssessmentForm, CaseloadFilterForm, GoalForm, MeetingForm, NoteForm, StatusForm, TaskForm, VisionForm
 from .models import SKILL_FIELDS, Goal, Level, Skill, SkillField, Task
 from .timeline import timeline_for
 
@@ -27,13 +27,13 @@ def _may_write_therapeutic(user):
 @role_required(READ_ROLES)
 def caseload(request):
     """A worker's caseload; managers also see every worker's caseload size and overdue tasks."""
-    User = get_user_model()
     role = user_role(request.user)
     worker = request.user
-    if request.GET.get("worker") and role in TEAM_VIEW_ROLES:
-        worker = User.objects.filter(pk=request.GET["worker"]).first()
-        if worker is None:
+    if role in TEAM_VIEW_ROLES:
+        form = CaseloadFilterForm(request.GET, user=request.user)
+        if not form.is_valid():  # not a number, or not a worker of the user's centers
             raise Http404
+        worker = form.cleaned_data["worker"] or request.user
     rows = selectors.caseload_of(request.user, worker)
     team = selectors.team_caseloads(request.user) if role in TEAM_VIEW_ROLES else None
     context = {

@@ -3,9 +3,15 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from hizdamnut.centers.indicators import registered
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.inquiries.models import InquiryCategory, Source
+from hizdamnut.intake.models import Response
+from hizdamnut.participants.indicators import PeriodScope
 from hizdamnut.participants.models import JourneyStatus
+from hizdamnut.placements.indicators import FUNNEL_STAGES, funnel_totals
+from hizdamnut.programs.models import Program
 
 from . import indicators
 from .exports import Table
@@ -80,25 +86,12 @@ def build_dashboard(user, filters, center=None, today=None):
 def _funnel(scope, shown):
     """Per stage: inquiries that reached it, conversion from the previous stage and median days (as the
     indicators funnel_* and days_to_* compute them)."""
-    data = indicators.funnel(scope)
-    ids = [c.pk for c in shown]
-    labels = dict(zip(indicators.FUNNEL_STAGES, (
+    labels = dict(zip(FUNNEL_STAGES, (
         pgettext("funnel stage", "Inquiry"), pgettext("funnel stage", "Screened"),
         pgettext("funnel stage", "Intake"), pgettext("funnel stage", "Routed"), pgettext("funnel stage", "Placed")),
                       strict=True))
-
-    def stages(center_ids):
-        rows, before = [], None
-        for stage in indicators.FUNNEL_STAGES:
-            reached = sum(data[cid][stage]["reached"] for cid in center_ids)
-            days = indicators.median_days([d for cid in center_ids for d in data[cid][stage]["days"]])
-            rows.append({"stage": stage, "label": labels[stage], "reached": reached,
-                         "conversion": None if before is None else indicators.percent(reached, before),
-                         "median_days": days.value if before is not None else None})
-            before = reached
-        return rows
-
-    return {"total": stages(ids), "by_center": {c.code: stages([c.pk]) for c in shown}}
+    return {"total": funnel_totals(scope, [c.pk for c in shown], labels),
+            "by_center": {c.code: funnel_totals(scope, [c.pk], labels) for c in shown}}
 
 
 def _breakdown(counts, shown, labels):
@@ -111,10 +104,6 @@ def _breakdown(counts, shown, labels):
 
 
 def _breakdowns(scope, shown):
-    from hizdamnut.inquiries.models import InquiryCategory, Source
-    from hizdamnut.intake.models import Response
-    from hizdamnut.programs.models import Program
-
     reasons = indicators.inquiries_by_reason(scope)
     programs = indicators.participants_by_program(scope)
     used_reasons = {k for counts in reasons.values() for k, n in counts.items() if n}
@@ -129,6 +118,22 @@ def _breakdowns(scope, shown):
     }
 
 
+HOME_FIGURES = ("new_active_participants", "pace_to_date", "region_residents_share", "file_holders_share")
+
+
+def home_figures(user, today):
+    """The home page's figures of the year so far, over the user's centers: each computed alone (not the whole
+    dashboard), with what its card shows."""
+    scope = PeriodScope(list(visible_centers(user).order_by("code")), today.replace(month=1, day=1), today)
+    figures = []
+    for indicator in registered(HOME_FIGURES):
+        total = indicator.total(scope, scope.center_ids, indicator.compute(scope))
+        figures.append({"code": indicator.code, "label": str(indicator.label), "unit": indicator.unit,
+                        "definition": str(indicator.definition), "target": str(indicator.target),
+                        "value": total.value})
+    return figures
+
+
 def figure(dashboard, code):
     return next(f for f in dashboard["indicators"] if f["code"] == code)
 
@@ -140,7 +145,7 @@ def dashboard_tables(dashboard):
         [_("Indicator"), _("Value"), _("Unit"), _("Numerator"), _("Denominator"), _("Target"), _("National median")],
         [[f["label"], f["value"], UNITS[f["unit"]](), f["numerator"],
           f["denominator"], f["target"], f["national_median"]] for f in dashboard["indicators"]],
-        number_formats={1: "0.0", 6: "0.0"},
+        number_formats={1: "0.0", 6: "0.0"}, code="key_figures",
     )
     centers = dashboard["centers"]
     by_center = Table(  # indicators as rows, so that many indicators and many centers both fit a page
@@ -150,6 +155,7 @@ def dashboard_tables(dashboard):
          + [f["value"], f["national_median"]] for f in dashboard["indicators"]]
         + [[_("Placement-rate target"), "%"] + [figure(dashboard, "placement_rate")["center_targets"][c["code"]]
                                                 for c in centers] + [None, None]],
+        code="by_center", compares_centers=True,
     )
     labels = dashboard["by_status"]["labels"]
     statuses = list(labels)
@@ -160,12 +166,14 @@ def dashboard_tables(dashboard):
          + [sum(dashboard["by_status"]["by_center"][c["code"]].values())] for c in centers]
         + [[_("Total")] + [dashboard["by_status"]["total"][s] for s in statuses]
            + [sum(dashboard["by_status"]["total"].values())]],
+        code="by_status",
     )
     trend = Table(
         _("New active participants by month"),
         [_("Month")] + [c["name"] for c in centers] + [_("Total")],
         [[month] + [dashboard["trend"]["by_center"][c["code"]][i] for c in centers] + [dashboard["trend"]["total"][i]]
          for i, month in enumerate(dashboard["trend"]["months"])],
+        code="trend",
     )
     funnel = Table(
         _("Funnel: inquiry → screened → intake → routed → placed"),
@@ -174,19 +182,24 @@ def dashboard_tables(dashboard):
          for c in centers for row in dashboard["funnel"]["by_center"][c["code"]]]
         + [[_("Total"), row["label"], row["reached"], row["conversion"], row["median_days"]]
            for row in dashboard["funnel"]["total"]],
-        percent_columns={3}, number_formats={4: "0.0"},
+        percent_columns={3}, number_formats={4: "0.0"}, code="funnel",
     )
     breakdowns = [
-        _breakdown_table(_("Inquiries by source"), dashboard["inquiries_by_source"], centers),
-        _breakdown_table(_("Inquiries by reason"), dashboard["inquiries_by_reason"], centers),
-        _breakdown_table(_("Participants by response"), dashboard["by_response"], centers),
-        _breakdown_table(_("Participants by program"), dashboard["by_program"], centers, shares=False),
+        _breakdown_table(_("Inquiries by source"), dashboard["inquiries_by_source"], centers,
+                         code="inquiries_by_source"),
+        _breakdown_table(_("Inquiries by reason"), dashboard["inquiries_by_reason"], centers,
+                         code="inquiries_by_reason"),
+        _breakdown_table(_("Participants by response"), dashboard["by_response"], centers,
+                         code="participants_by_response"),
+        _breakdown_table(_("Participants by program"), dashboard["by_program"], centers, shares=False,
+                         code="participants_by_program"),
     ]
     caseload = Table(
         _("Caseload per worker"),
         [_("Worker"), _("Centers"), pgettext("dashboard", "Caseload"), _("Overdue tasks"), _("Overdue follow-ups")],
         [[row["worker"], ", ".join(row["centers"]), row["caseload"], row["overdue_tasks"], row["overdue_follow_ups"]]
          for row in dashboard["caseload"]],
+        code="caseload_per_worker", as_of_today=True,
     )
     return [key, by_center, by_status, trend, funnel, *breakdowns, caseload]
 
@@ -205,7 +218,7 @@ def short_names(names):
 UNITS = {"percent": lambda: "%", "count": lambda: _("participants"), "days": lambda: _("days")}
 
 
-def _breakdown_table(title, breakdown, centers, shares=True):
+def _breakdown_table(title, breakdown, centers, shares=True, code=""):
     """Rows = categories; per center (and in total) the count and, where categories add up, the share."""
     columns, percent_columns = [_("Category")], set()
     for name in [c["name"] for c in centers] + [_("Total")]:
@@ -224,7 +237,7 @@ def _breakdown_table(title, breakdown, centers, shares=True):
             if shares:
                 row.append(indicators.percent(n, grand if code is None else sums[code]))
         rows.append(row)
-    return Table(title, columns, rows, percent_columns=percent_columns)
+    return Table(title, columns, rows, percent_columns=percent_columns, code=code)
 
 
 def period_text(dashboard):
@@ -233,3 +246,70 @@ def period_text(dashboard):
     if dashboard.get("population"):
         text += " · " + _("Population: %(filters)s") % {"filters": dashboard["population"]}
     return text
+
+
+# ------------------------------------------------------------------ the page: charts and sections, ready to render
+
+
+def dashboard_sections(dashboard):
+    """What the dashboard page shows beside the figures: chart specs, the status rows and the breakdown tables."""
+    return {"charts": dashboard_charts(dashboard), "status_rows": _status_rows(dashboard),
+            "breakdowns": _breakdown_sections(dashboard)}
+
+
+def _center_series(dashboard, code):
+    """One indicator over the shown centers, as a bar chart with the national median."""
+    found = figure(dashboard, code)
+    return {
+        "labels": [c["name"] for c in dashboard["centers"]],
+        "values": [found["by_center"][c["code"]]["value"] for c in dashboard["centers"]],
+        "label": str(found["label"]) + " (%)",
+        "median": found["national_median"], "median_label": _("National median"),
+    }
+
+
+def dashboard_charts(dashboard):
+    """The charts of the page: the monthly trend, target attainment by center and, when known, placement."""
+    charts = {
+        "trend": {"labels": dashboard["trend"]["months"], "values": dashboard["trend"]["total"],
+                  "label": _("New active participants")},
+        "comparison": _center_series(dashboard, "target_attainment"),
+    }
+    placement = figure(dashboard, "placement_rate")
+    if placement["available"]:
+        charts["placement"] = {
+            **_center_series(dashboard, "placement_rate"),
+            "targets": [placement["center_targets"][c["code"]] for c in dashboard["centers"]],
+            "target_label": _("Placement-rate target"),
+        }
+    return charts
+
+
+def _status_rows(dashboard):
+    by_status = dashboard["by_status"]
+    return [{"center": c, "counts": [by_status["by_center"][c["code"]][s] for s in by_status["labels"]]}
+            for c in dashboard["centers"]]
+
+
+def _breakdown_sections(data):
+    """The category tables of the page: rows = categories, per center and in total the count and share."""
+    sections = []
+    for code, key, shares in (("inquiries_by_source", "inquiries_by_source", True),
+                              ("inquiries_by_reason", "inquiries_by_reason", True),
+                              ("participants_by_response", "by_response", True),
+                              ("participants_by_program", "by_program", False)):
+        breakdown = data[key]
+        sums = {c["code"]: sum(breakdown["by_center"][c["code"]].values()) for c in data["centers"]}
+        grand = sum(breakdown["total"].values())
+        rows = []
+        for category, label in breakdown["labels"].items():
+            cells = [(breakdown["by_center"][c["code"]][category],
+                      indicators.percent(breakdown["by_center"][c["code"]][category], sums[c["code"]]))
+                     for c in data["centers"]]
+            rows.append({"label": label, "cells": cells,
+                         "total": (breakdown["total"][category],
+                                   indicators.percent(breakdown["total"][category], grand))})
+        title, definition = indicators.BREAKDOWNS[code]
+        sections.append({"code": code, "title": title, "definition": definition,
+                         "rows": rows, "shares": shares, "grand": grand})
+    return sections

@@ -31,6 +31,9 @@ class Table:
     note: str = ""
     # Columns holding percentages: Excel keeps the number (45.5) and shows 45.5%; the PDF prints "45.5%".
     percent_columns: set = field(default_factory=set)
+    code: str = ""  # how a report picks a table, never by its position
+    compares_centers: bool = False  # a comparison between centers: left out of a one-center report
+    as_of_today: bool = False  # today's figures, not the period's: left out of a report for a past period
 
 
 def is_hebrew(*texts):
@@ -175,7 +178,8 @@ def pdf_story(tables, title="", subtitle="", rtl=None):
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, Spacer, Table as PdfTable, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, TableStyle
+    from reportlab.platypus import Table as PdfTable
 
     _register_fonts()
     RightToLeftParagraph = _right_to_left_paragraph_class()  # noqa: N806
@@ -275,14 +279,15 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
 
 
-def download(tables, *, filename, file_format, title="", subtitle=""):
-    """An HttpResponse with the tables as .xlsx or .pdf."""
+def download(tables, *, filename, file_format, title="", subtitle="", landscape_page=True):
+    """An HttpResponse with the tables as .xlsx or .pdf (landscape unless told otherwise)."""
     from django.http import Http404, HttpResponse
 
     if file_format == "xlsx":
         response = HttpResponse(to_xlsx(tables, title), content_type=XLSX_TYPE)
     elif file_format == "pdf":
-        response = HttpResponse(to_pdf(tables, title, subtitle, landscape_page=True), content_type=PDF_TYPE)
+        response = HttpResponse(to_pdf(tables, title, subtitle, landscape_page=landscape_page),
+                                content_type=PDF_TYPE)
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'

@@ -6,8 +6,8 @@ from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.scoping import object_or_404, visible_centers
 
 from . import selectors, services
+from .indicators import survey_report
 from .models import Questionnaire
-from .reporting import survey_report
 from .views import PAPER_ROLES, SURVEY_ROLES
 
 router = Router(tags=["surveys"])

@@ -12,8 +12,8 @@ from hizdamnut.formflow import submit
 
 from . import flood, selectors, services
 from .forms import AnonymousResponseForm, PaperResponseForm, ReportFilterForm
+from .indicators import survey_report
 from .models import Questionnaire, Scale
-from .reporting import survey_report
 
 # Who reads survey results (the menu entry `surveys:list` shows to the same roles).
 SURVEY_ROLES = MANAGEMENT_ROLES | NATIONWIDE_ROLES | {Role.COORDINATOR}

@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -7,28 +6,21 @@ from hizdamnut.centers.permissions import can_write, role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.formflow import submit
+from hizdamnut.participants.forms import ParticipantQueryForm
 
-from . import services
+from . import selectors, services
 from .forms import ApplicationForm, CourseForm, MoveForm
-from .models import Course, TrainingApplication, VoucherStatus
-
-
-def applications_for(user):
-    return TrainingApplication.objects.for_user(user).select_related("participant", "course")
+from .models import Course, VoucherStatus
 
 
 @role_required(ALL_ROLES)
 def training_list(request):
     """The training coordinator's page: deadlines first, then applications in progress and the catalog."""
-    deadlines = (applications_for(request.user)
-                 .filter(Q(status=VoucherStatus.DRAFT, submit_by__isnull=False) |
-                         Q(status=VoucherStatus.APPROVED, course_starts_on__isnull=False))
-                 .order_by("submit_by", "course_starts_on")[:50])
-    in_progress = applications_for(request.user).filter(
-        status__in=[VoucherStatus.SUBMITTED, VoucherStatus.ENROLLED]).order_by("-created_at")[:50]
+    deadlines = selectors.upcoming_deadlines(request.user, limit=50)
+    in_progress = selectors.in_progress(request.user, limit=50)
     courses = Course.objects.for_user(request.user).select_related("center")
     return render(request, "training/list.html", {
-        "deadlines": sorted(deadlines, key=lambda a: a.deadline), "in_progress": in_progress, "courses": courses})
+        "deadlines": deadlines, "in_progress": in_progress, "courses": courses})
 
 
 @role_required(WRITER_ROLES)
@@ -43,7 +35,7 @@ def course_create(request):
 @role_required(WRITER_ROLES)
 def application_create(request):
     form = ApplicationForm(request.POST or None, user=request.user,
-                           initial={"participant": request.GET.get("participant")})
+                           initial=ParticipantQueryForm(request.GET, user=request.user).cleaned_or_404())
     if request.method == "POST":
         application = submit(form, lambda f: services.apply(actor=request.user, **f.cleaned_data))
         if application:
@@ -53,7 +45,7 @@ def application_create(request):
 
 @role_required(ALL_ROLES)
 def application_detail(request, pk):
-    application = object_or_404(applications_for(request.user), pk)
+    application = object_or_404(selectors.applications_for(request.user), pk)
     if request.method == "POST":
         if not can_write(request.user):
             raise PermissionDenied

@@ -144,3 +144,31 @@ def test_participant_pages_cost_a_fixed_number_of_queries(client, center, worker
                 f"/plans/participant/{participant.pk}/skills/"):
         with django_assert_max_num_queries(16):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["abc", "999999", "1.5"])
+def test_a_malformed_or_unknown_worker_is_not_found_never_a_server_error(client, staff, value):
+    client.force_login(staff(Role.MANAGER, username="m"))
+    assert client.get(f"/plans/caseload/?worker={value}").status_code == 404
+
+
+def test_a_worker_ignores_the_worker_parameter_even_when_malformed(client, worker):
+    client.force_login(worker)
+    response = client.get("/plans/caseload/?worker=abc")
+    assert response.status_code == 200 and response.context["worker"] == worker
+
+
+def test_a_manager_cannot_open_the_caseload_of_another_centers_worker(client, staff, other_center):
+    far = staff(Role.COACH, centers=[other_center], username="far")
+    ParticipantFactory(center=other_center, case_worker=far)
+    client.force_login(staff(Role.MANAGER, username="m"))
+    response = client.get(f"/plans/caseload/?worker={far.pk}")
+    assert response.status_code == 404
+    assert "far" not in response.content.decode()
+
+
+def test_a_manager_opens_the_caseload_of_a_worker_of_their_center(client, staff, worker, center):
+    ParticipantFactory(center=center, case_worker=worker)
+    client.force_login(staff(Role.MANAGER, username="m"))
+    response = client.get(f"/plans/caseload/?worker={worker.pk}")
+    assert response.status_code == 200 and response.context["worker"] == worker

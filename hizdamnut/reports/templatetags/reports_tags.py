@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from hizdamnut.centers.scoping import user_role
 
+from ..dashboard import home_figures
 from ..exports import MISSING
 
 register = template.Library()
@@ -25,16 +26,10 @@ def indicator_value(value, unit="count"):
 
 @register.inclusion_tag("reports/_home_figures.html", takes_context=True)
 def dashboard_panel(context):
-    """Key figures of the year so far for the home page of managers and national viewers."""
-    from ..dashboard import build_dashboard
-    from ..indicators import Filters
-
+    """Key figures of the year so far for the home page of managers and national viewers: only the four
+    figures shown, over the user's centers."""
     user = context["request"].user
-    today = timezone.localdate()
-    filters = Filters(date_from=today.replace(month=1, day=1), date_to=today)
-    data = build_dashboard(user, filters)
-    wanted = ("new_active_participants", "pace_to_date", "region_residents_share", "file_holders_share")
-    return {"figures": [f for f in data["indicators"] if f["code"] in wanted], "role": user_role(user)}
+    return {"figures": home_figures(user, timezone.localdate()), "role": user_role(user)}
 
 
 @register.filter

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from hizdamnut.surveys.reporting import round_half_up, survey_report
+from hizdamnut.surveys.indicators import round_half_up, survey_report
 
 from .factories import make_questionnaire, make_response
 

@@ -6,8 +6,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from hizdamnut.centers.selectors import center_by_code
+from hizdamnut.inquiries.indicators import REPORT_HEADER, inquiry_report, report_rows, strip_labels
 from hizdamnut.inquiries.models import Inquiry
-from hizdamnut.inquiries.selectors import REPORT_HEADER, inquiry_report, report_rows, strip_labels
 
 
 class Command(BaseCommand):

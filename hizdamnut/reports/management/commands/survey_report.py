@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from hizdamnut.centers.models import Center
 from hizdamnut.reports.exports import to_xlsx
 from hizdamnut.reports.survey_tables import survey_tables
+from hizdamnut.surveys.indicators import survey_report
 from hizdamnut.surveys.models import Questionnaire
-from hizdamnut.surveys.reporting import survey_report
 
 
 def day(text):

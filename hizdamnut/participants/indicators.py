@@ -1,0 +1,250 @@
+"""Indicators of the participants' journey: new active participants against the yearly target, who the center
+serves (region residents, file holders), and the breakdowns by status and by month.
+
+Each follows the interface of `hizdamnut/centers/indicators.py` (a scope in, {center_id: Result} out);
+definitions in docs/indicators.md.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from hizdamnut.centers.indicators import Indicator, Result, ScopeBase, count_result, one_decimal, ratio_result, register
+from hizdamnut.centers.models import YearlyTarget
+
+from .models import JourneyStatus, Participant, StatusChange
+
+
+@dataclass
+class PeriodScope(ScopeBase):
+    """Every participant of the given centers over a period (no population filter)."""
+
+    centers: list
+    date_from: datetime.date
+    date_to: datetime.date
+    today: datetime.date = field(default_factory=datetime.date.today)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def participants(self):
+        return Participant.objects.filter(center_id__in=self.center_ids)
+
+
+def years_ago(day, years):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def first_change(status):
+    changes = StatusChange.objects.filter(participant=OuterRef("pk"), status=status)
+    return Subquery(changes.order_by("changed_on").values("changed_on")[:1])
+
+
+def last_change(status):
+    changes = StatusChange.objects.filter(participant=OuterRef("pk"), status=status)
+    return Subquery(changes.order_by("-changed_on").values("changed_on")[:1])
+
+
+def with_first_activation(scope):
+    # Subqueries (not Min/Max aggregates) so that grouping by center later counts participants, not rows.
+    return scope.participants().annotate(first_active=first_change(JourneyStatus.ACTIVE))
+
+
+def served(scope):
+    """Participants in accompaniment during the period: activated by its end, and not closed before it."""
+    return with_first_activation(scope).annotate(last_closed=last_change(JourneyStatus.CLOSED)).filter(
+        Q(first_active__lte=scope.date_to),
+        ~Q(status=JourneyStatus.CLOSED) | Q(last_closed__gte=scope.date_from),
+    )
+
+
+def by_center(queryset):
+    return dict(queryset.values_list("center_id").annotate(n=Count("pk", distinct=True)).order_by())
+
+
+def prorated_target(targets, center_id, start, end):
+    """The share of the yearly targets that falls in [start, end] (a year's target spread evenly over its days)."""
+    total = 0.0
+    for year in range(start.year, end.year + 1):
+        target = targets.get((center_id, year))
+        if target is None:
+            continue
+        year_start, year_end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        days = (min(end, year_end) - max(start, year_start)).days + 1
+        if days > 0:
+            total += target * days / ((year_end - year_start).days + 1)
+    return total
+
+
+def _targets(scope):
+    return {
+        (t.center_id, t.year): t.new_active_participants
+        for t in YearlyTarget.objects.filter(center_id__in=scope.center_ids,
+                                             year__range=(scope.date_from.year, scope.date_to.year))
+    }
+
+
+# ------------------------------------------------------------------ new active participants and the target
+
+
+def new_active_participants(scope):
+    """Participants whose first change to "active" falls in the period."""
+    counts = by_center(with_first_activation(scope).filter(first_active__range=(scope.date_from, scope.date_to)))
+    return {center_id: count_result(counts.get(center_id, 0)) for center_id in scope.center_ids}
+
+
+def target_attainment(scope):
+    """New active participants as a share of the yearly target prorated to the period."""
+    targets = _targets(scope)
+    counts = {cid: r.numerator for cid, r in new_active_participants(scope).items()}
+    return {
+        cid: ratio_result(counts[cid], one_decimal(prorated_target(targets, cid, scope.date_from, scope.date_to)))
+        for cid in scope.center_ids
+    }
+
+
+def pace_to_date(scope):
+    """New active participants so far against what the target expects by today (or the period's end)."""
+    as_of = min(scope.today, scope.date_to)
+    targets = _targets(scope)
+    if as_of < scope.date_from:
+        return {cid: Result(None, 0, 0) for cid in scope.center_ids}
+    counts = by_center(with_first_activation(scope).filter(first_active__range=(scope.date_from, as_of)))
+    return {
+        cid: ratio_result(counts.get(cid, 0), one_decimal(prorated_target(targets, cid, scope.date_from, as_of)))
+        for cid in scope.center_ids
+    }
+
+
+# ------------------------------------------------------------------ who the center serves
+
+
+def region_residents_share(scope):
+    """Served participants who live in the center's region but not in its city (cap: 30%)."""
+    participants = served(scope)
+    totals = by_center(participants)
+    region = by_center(participants.exclude(city_id=F("center__city_id")).filter(
+        city__region_id=F("center__region_id")))
+    return {cid: ratio_result(region.get(cid, 0), totals.get(cid, 0)) for cid in scope.center_ids}
+
+
+def _file_holders(queryset, day):
+    """An active social-services file in the last three years (seed: "תיק פעיל ... בשלוש השנים האחרונות")."""
+    return queryset.filter(has_welfare_file=True).filter(
+        Q(welfare_file_last_active__isnull=True) | Q(welfare_file_last_active__gte=years_ago(day, 3))
+    )
+
+
+def file_holders_share(scope):
+    """Served participants with an active social-services file (the mix asks for about 70%)."""
+    participants = served(scope)
+    totals = by_center(participants)
+    holders = by_center(_file_holders(participants, scope.date_to))
+    return {cid: ratio_result(holders.get(cid, 0), totals.get(cid, 0)) for cid in scope.center_ids}
+
+
+def welfare_profile_share(scope):
+    """Served participants without an active file, who come in on a welfare profile (about 30%)."""
+    return {
+        cid: ratio_result(r.denominator - r.numerator, r.denominator) if r.denominator else Result(None, 0, 0)
+        for cid, r in file_holders_share(scope).items()
+    }
+
+
+# ------------------------------------------------------------------ breakdowns (not single figures)
+
+
+def participants_by_status(scope):
+    """{center_id: {status: count}} — each participant's status on the period's last day."""
+    day = scope.date_to
+    latest = StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day).order_by(
+        "-changed_on", "-recorded_at", "-pk").values("status")[:1]
+    rows = (
+        scope.participants()
+        .filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day)))
+        .annotate(status_then=Subquery(latest))
+        .values_list("center_id", "status_then")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result = {cid: {status: 0 for status in JourneyStatus.values} for cid in scope.center_ids}
+    for center_id, status, n in rows:
+        result[center_id][status] = n
+    return result
+
+
+def month_starts(date_from, date_to, limit=24):
+    """The first days of the months from date_from to date_to (at most the last `limit`)."""
+    months, day = [], date_from.replace(day=1)
+    while day <= date_to:
+        months.append(day)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return months[-limit:]
+
+
+def new_active_by_month(scope):
+    """{center_id: {"YYYY-MM": count}} of first activations, month by month over the period."""
+    months = month_starts(scope.date_from, scope.date_to)
+    result = {cid: {m.strftime("%Y-%m"): 0 for m in months} for cid in scope.center_ids}
+    rows = with_first_activation(scope).filter(first_active__range=(max(scope.date_from, months[0]), scope.date_to))
+    for center_id, first_active in rows.values_list("center_id", "first_active"):
+        key = first_active.strftime("%Y-%m")
+        if key in result[center_id]:
+            result[center_id][key] += 1
+    return result
+
+
+register(
+    Indicator(
+        "new_active_participants", _("New active participants"), "count", new_active_participants,
+        _("Participants whose status changed to “active in accompaniment” for the first time within the period. "
+          "A participant who returns from a pause is not counted again."),
+        numerator_label=_("participants activated for the first time"),
+        group="targets",
+    ),
+    Indicator(
+        "target_attainment", _("New active participants vs the yearly target"), "percent", target_attainment,
+        _("New active participants in the period ÷ the center's yearly target for new active participants, "
+          "prorated to the days of the period (a full year counts the whole target). No target → “—”."),
+        numerator_label=_("new active participants"), denominator_label=_("target for the period"), target="100%",
+        target_value=100,
+        group="targets",
+    ),
+    Indicator(
+        "pace_to_date", _("Pace towards the target"), "percent", pace_to_date,
+        _("New active participants from the start of the period to today (or the period's end, if earlier) ÷ "
+          "the part of the yearly target expected by then. 100% means on pace."),
+        numerator_label=_("new active participants so far"), denominator_label=_("expected by now"),
+        target="100%", target_value=100,
+        group="targets",
+    ),
+    Indicator(
+        "region_residents_share", _("Region residents"), "percent", region_residents_share,
+        _("Participants in accompaniment during the period who live in another city of the center's region ÷ "
+          "all participants in accompaniment during the period. Residents of the center's city come first; "
+          "region residents may be at most 30%."),
+        numerator_label=_("region residents"), denominator_label=_("participants in accompaniment"),
+        target=_("at most 30%"), target_value=30, higher_is_better=False,
+        group="mix",
+    ),
+    Indicator(
+        "file_holders_share", _("Holders of a social-services file"), "percent", file_holders_share,
+        _("Participants in accompaniment during the period who have had an active file at the social services "
+          "department in the three years before the period's end ÷ all participants in accompaniment. "
+          "The mix aims at about 70%."),
+        numerator_label=_("file holders"), denominator_label=_("participants in accompaniment"),
+        target=_("about 70%"), target_value=70,
+        group="mix",
+    ),
+    Indicator(
+        "welfare_profile_share", _("Welfare-profile participants"), "percent", welfare_profile_share,
+        _("Participants in accompaniment during the period without an active file, who joined on a welfare "
+          "profile ÷ all participants in accompaniment. The mix aims at about 30%."),
+        numerator_label=_("welfare-profile participants"), denominator_label=_("participants in accompaniment"),
+        target=_("about 30%"), target_value=30,
+        group="mix",
+    ),
+)

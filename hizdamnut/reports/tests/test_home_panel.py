@@ -1,0 +1,54 @@
+"""The home page's panel reads only the four figures it shows, over the user's centers."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from hizdamnut.centers.roles import Role
+from hizdamnut.centers.tests.factories import YearlyTargetFactory
+from hizdamnut.reports.dashboard import HOME_FIGURES, build_dashboard, home_figures
+from hizdamnut.reports.indicators import Filters
+
+from .factories import ACTIVE, INTAKE, journey
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 6, 30)
+
+
+def _day(month, day):
+    return datetime.date(2026, month, day)
+
+
+@pytest.fixture
+def data(center, other_center):
+    YearlyTargetFactory(center=center, year=2026, new_active_participants=120)
+    for _ in range(3):
+        journey(center, (INTAKE, _day(1, 2)), (ACTIVE, _day(2, 5)))
+    journey(other_center, (INTAKE, _day(1, 2)), (ACTIVE, _day(2, 5)))
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.NATIONAL_VIEWER])
+def test_home_figures_equal_the_dashboards_totals(staff, data, role):
+    user = staff(role)
+    dashboard = build_dashboard(user, Filters(date_from=_day(1, 1), date_to=TODAY))
+    totals = {f["code"]: f["value"] for f in dashboard["indicators"]}
+    figures = home_figures(user, TODAY)
+    assert [f["code"] for f in figures] == list(HOME_FIGURES)
+    assert {f["code"]: f["value"] for f in figures} == {code: totals[code] for code in HOME_FIGURES}
+
+
+def test_a_managers_home_figures_count_only_their_center(staff, data):
+    figures = {f["code"]: f for f in home_figures(staff(Role.MANAGER), TODAY)}
+    assert figures["new_active_participants"]["value"] == 3
+
+
+def test_home_figures_cost_far_fewer_queries_than_the_dashboard(staff, data):
+    user = staff(Role.NATIONAL_VIEWER)
+    with CaptureQueriesContext(connection) as home:
+        home_figures(user, TODAY)
+    with CaptureQueriesContext(connection) as dashboard:
+        build_dashboard(user, Filters(date_from=_day(1, 1), date_to=TODAY))
+    assert len(home) <= 8 < len(dashboard)
