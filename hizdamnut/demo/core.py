@@ -13,9 +13,11 @@ from django.db import transaction
 
 from hizdamnut.centers.models import Center, City, StaffProfile, YearlyTarget
 from hizdamnut.centers.roles import Role
-from hizdamnut.participants.models import Gender, JourneyStatus, Participant, StatusChange
+from hizdamnut.participants.models import Gender, Participant
+from hizdamnut.participants.services import register_participant
 
 from . import names
+from .clock import DemoClock, travelling
 
 DEMO_PASSWORD = "demo1234"
 
@@ -54,12 +56,19 @@ class DemoContext:
 
     rng: random.Random
     today: datetime.date
+    clock: DemoClock = None
     centers: list = field(default_factory=list)
     staff: dict = field(default_factory=dict)  # center code -> role -> [users]
     participants: list = field(default_factory=list)
+    # Inquiries whose road goes on in a later builder: (inquiry, [(status, day), ...] still to walk).
+    inquiry_roads: list = field(default_factory=list)
 
     def staff_of(self, center, role):
         return self.staff.get(center.code, {}).get(role, [])
+
+    def on(self, day, hour=12, minute=0):
+        """Runs the services as of `day` (see `demo.clock`): each event is entered on the day it happened."""
+        return self.clock.on(day, hour, minute)
 
     def days_ago(self, low, high):
         return self.today - datetime.timedelta(days=self.rng.randint(low, high))
@@ -122,6 +131,7 @@ def build_centers_and_staff(ctx, center_count):
 
 
 def build_participants(ctx, count):
+    """Registers the people through the participants' service, each on the day their journey began."""
     used = set(Participant.objects.values_list("id_number", flat=True))
     rng = ctx.rng
     for n in range(count):
@@ -145,19 +155,24 @@ def build_participants(ctx, count):
             city = rng.choice(list(center.region.cities.all()))
         has_file = rng.random() < 0.7
         children = rng.choice([0, 0, 1, 2, 3, 4])
-        participant = Participant(
-            center=center, first_name=first, last_name=last, id_number=id_number,
+        registered_on = ctx.days_ago(20, 700)
+        fields = dict(
+            first_name=first, last_name=last, id_number=id_number,
             birth_date=ctx.today - datetime.timedelta(days=rng.randint(19 * 365, 64 * 365)),
             gender=Gender.FEMALE if female else Gender.MALE, phone=fictional_phone(rng), city=city,
-            languages=["ar", "he"] if arabic else rng.choice([["he"], ["he"], ["he", "ru"], ["he", "am"], ["he", "en"]]),
+            languages=["ar", "he"] if arabic else rng.choice(
+                [["he"], ["he"], ["he", "ru"], ["he", "am"], ["he", "en"]]),
             children_under_18=children, single_parent=bool(children) and rng.random() < 0.3,
             has_welfare_file=has_file,
-            welfare_file_since=ctx.days_ago(200, 3000) if has_file else None,
-            welfare_file_last_active=ctx.days_ago(0, 400) if has_file else None,
         )
-        participant.full_clean()
-        participant.save()
-        StatusChange.objects.create(participant=participant, status=JourneyStatus.INTAKE, changed_on=ctx.days_ago(20, 700))
+        if has_file:
+            # As known on the day of registration: the file was opened before it and last active not after it.
+            fields["welfare_file_since"] = registered_on - datetime.timedelta(days=rng.randint(200, 3000))
+            fields["welfare_file_last_active"] = max(
+                fields["welfare_file_since"], registered_on - datetime.timedelta(days=rng.randint(0, 400)))
+        with ctx.on(registered_on, 9):
+            participant = register_participant(actor=ctx.staff_of(center, Role.COORDINATOR)[0], center=center,
+                                               **fields)
         ctx.participants.append(participant)
 
 
@@ -167,8 +182,9 @@ DOMAIN_BUILDERS = ["directory", "inquiries", "intake", "plans", "programs", "emp
 
 
 def seed(*, centers, participants, random_seed, today=None, stdout=None):
-    ctx = DemoContext(rng=random.Random(random_seed), today=today or datetime.date.today())
-    with transaction.atomic(), disable_auditlog():
+    today = today or datetime.date.today()
+    with transaction.atomic(), disable_auditlog(), travelling(today) as demo_clock:
+        ctx = DemoContext(rng=random.Random(random_seed), today=today, clock=demo_clock)
         build_centers_and_staff(ctx, centers)
         build_participants(ctx, participants)
         for name in DOMAIN_BUILDERS:
