@@ -10,11 +10,11 @@ from auditlog.context import disable_auditlog
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from hizdamnut.centers.models import Center, City, StaffProfile, YearlyTarget
 from hizdamnut.centers.roles import Role
 from hizdamnut.participants.models import Gender, Participant
-from hizdamnut.participants.services import register_participant
 
 from . import names
 from .clock import DemoClock, travelling
@@ -51,6 +51,25 @@ ROLE_USERS = [
 
 
 @dataclass
+class Person:
+    """Someone who will contact a center: registered by the inquiries builder on the day their inquiry comes in."""
+
+    center: Center
+    fields: dict
+    # How long before the registration day the welfare file was opened and last active (None: no file).
+    welfare_days_before: tuple = None
+
+    def fields_on(self, day):
+        """The registration form as filled on `day`."""
+        fields = dict(self.fields)
+        if self.welfare_days_before:
+            since, last_active = self.welfare_days_before
+            fields["welfare_file_since"] = day - datetime.timedelta(days=since)
+            fields["welfare_file_last_active"] = day - datetime.timedelta(days=min(since, last_active))
+        return fields
+
+
+@dataclass
 class DemoContext:
     """What each domain's builder receives: the random source, the day, and what exists so far."""
 
@@ -59,6 +78,7 @@ class DemoContext:
     clock: DemoClock = None
     centers: list = field(default_factory=list)
     staff: dict = field(default_factory=dict)  # center code -> role -> [users]
+    people: list = field(default_factory=list)  # Person, in the order they become participants
     participants: list = field(default_factory=list)
     # Inquiries whose road goes on in a later builder: (inquiry, [(status, day), ...] still to walk).
     inquiry_roads: list = field(default_factory=list)
@@ -72,6 +92,14 @@ class DemoContext:
 
     def days_ago(self, low, high):
         return self.today - datetime.timedelta(days=self.rng.randint(low, high))
+
+    @staticmethod
+    def registered_on(participant):
+        return timezone.localdate(participant.created_at)
+
+    def not_before_registration(self, participant, day):
+        """`day`, or the participant's registration day if it came later: nothing happens to someone not yet known."""
+        return max(day, self.registered_on(participant))
 
 
 def fictional_id_number(rng):
@@ -130,8 +158,9 @@ def build_centers_and_staff(ctx, center_count):
     make_user("admin", Role.SYSTEM_ADMIN, [], "מנהל", "מערכת")
 
 
-def build_participants(ctx, count):
-    """Registers the people through the participants' service, each on the day their journey began."""
+def draw_people(ctx, count):
+    """Draws the people who will contact the centers; the inquiries builder registers them through the
+    participants' service on the day their inquiry comes in."""
     used = set(Participant.objects.values_list("id_number", flat=True))
     rng = ctx.rng
     for n in range(count):
@@ -155,7 +184,6 @@ def build_participants(ctx, count):
             city = rng.choice(list(center.region.cities.all()))
         has_file = rng.random() < 0.7
         children = rng.choice([0, 0, 1, 2, 3, 4])
-        registered_on = ctx.days_ago(20, 700)
         fields = dict(
             first_name=first, last_name=last, id_number=id_number,
             birth_date=ctx.today - datetime.timedelta(days=rng.randint(19 * 365, 64 * 365)),
@@ -165,15 +193,8 @@ def build_participants(ctx, count):
             children_under_18=children, single_parent=bool(children) and rng.random() < 0.3,
             has_welfare_file=has_file,
         )
-        if has_file:
-            # As known on the day of registration: the file was opened before it and last active not after it.
-            fields["welfare_file_since"] = registered_on - datetime.timedelta(days=rng.randint(200, 3000))
-            fields["welfare_file_last_active"] = max(
-                fields["welfare_file_since"], registered_on - datetime.timedelta(days=rng.randint(0, 400)))
-        with ctx.on(registered_on, 9):
-            participant = register_participant(actor=ctx.staff_of(center, Role.COORDINATOR)[0], center=center,
-                                               **fields)
-        ctx.participants.append(participant)
+        welfare = (rng.randint(200, 3000), rng.randint(0, 400)) if has_file else None
+        ctx.people.append(Person(center=center, fields=fields, welfare_days_before=welfare))
 
 
 # Each later stage of the journey adds its own synthetic data, in the order data flows.
@@ -186,7 +207,7 @@ def seed(*, centers, participants, random_seed, today=None, stdout=None):
     with transaction.atomic(), disable_auditlog(), travelling(today) as demo_clock:
         ctx = DemoContext(rng=random.Random(random_seed), today=today, clock=demo_clock)
         build_centers_and_staff(ctx, centers)
-        build_participants(ctx, participants)
+        draw_people(ctx, participants)
         for name in DOMAIN_BUILDERS:
             try:
                 module = importlib.import_module(f"hizdamnut.demo.builders.{name}")

@@ -108,7 +108,7 @@ def _pipeline(ctx, lead, opening):
     """The best few matches of an open opening, each moved along the road on the days it happened."""
     rng = ctx.rng
     for match in matching.candidates_for(opening, limit=rng.randint(1, 4)):
-        recommended_on = max(opening.opened_on, ctx.days_ago(20, 110))
+        recommended_on = max(opening.opened_on, ctx.not_before_registration(match.participant, ctx.days_ago(20, 110)))
         with ctx.on(recommended_on, 11):
             candidacy = services.recommend(actor=lead, opening=opening, participant=match.participant)
         step = rng.random()
@@ -142,7 +142,7 @@ def build(ctx):
             openings.append(_opening(ctx, lead, employers[index % len(employers)], nearby, spec, status))
 
         for participant in _eligible(ctx, center, lead):
-            with ctx.on(ctx.days_ago(20, 120), 14):
+            with ctx.on(ctx.not_before_registration(participant, ctx.days_ago(20, 120)), 14):
                 services.save_candidate_profile(
                     actor=participant.case_worker or lead, participant=participant,
                     ready_for_work=rng.random() < 0.75, desired_occupations=rng.sample(OCCUPATIONS, rng.randint(1, 3)),

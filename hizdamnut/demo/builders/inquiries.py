@@ -8,7 +8,7 @@ import json
 
 from hizdamnut.centers.roles import Role
 from hizdamnut.demo import names
-from hizdamnut.demo.core import fictional_phone
+from hizdamnut.demo.core import Person, fictional_phone
 from hizdamnut.inquiries import eligibility, services
 from hizdamnut.inquiries.models import Channel, Decision, InquiryCategory, InquiryStatus, OutreachEvent, Source
 from hizdamnut.inquiries.services import load_categories
@@ -110,32 +110,40 @@ def build(ctx):
     rng = ctx.rng
     ensure_categories()
     parents = list(InquiryCategory.objects.filter(parent__isnull=True).prefetch_related("children"))
-    plans = [(p, _weighted(rng, PARTICIPANT_STATUSES)) for p in ctx.participants]
-    for n in range(len(ctx.participants) // 4):
+    plans = [(person, _weighted(rng, PARTICIPANT_STATUSES)) for person in ctx.people]
+    for n in range(len(ctx.people) // 4):
         plans.append((ctx.centers[n % len(ctx.centers)], _weighted(rng, CONTACT_STATUSES)))
     for subject, status in plans:
-        participant = subject if hasattr(subject, "birth_date") else None
-        center = participant.center if participant else subject
+        person = subject if isinstance(subject, Person) else None
+        center = person.center if person else subject
         coordinator = ctx.staff_of(center, Role.COORDINATOR)[0]
         manager = (ctx.staff_of(center, Role.MANAGER) or [coordinator])[0]
         parent = rng.choice(parents)
         children = list(parent.children.all())
         source, extra = _source(rng)
         received, dates = _dates(ctx, status)
-        person = {}
-        if participant is None:
+        if person is not None:
+            contact = {name: person.fields[name] for name in ("first_name", "last_name", "phone", "id_number")}
+        else:
             arabic = rng.random() < 0.25
             female = rng.random() < 0.6
             first = rng.choice((names.ARABIC_FEMALE if female else names.ARABIC_MALE) if arabic
                                else (names.HEBREW_FEMALE if female else names.HEBREW_MALE))
-            person = {"first_name": first, "phone": fictional_phone(rng)}
+            contact = {"first_name": first, "phone": fictional_phone(rng)}
             if rng.random() < 0.5:  # some left only a first name and a phone
-                person["last_name"] = rng.choice(names.ARABIC_LAST if arabic else names.HEBREW_LAST)
+                contact["last_name"] = rng.choice(names.ARABIC_LAST if arabic else names.HEBREW_LAST)
         with ctx.on(received, 9):
             inquiry = services.record_inquiry(
                 actor=coordinator, center=center, received_on=received, source=source, channel=_weighted(
                     rng, [(Channel.PHONE, 55), (Channel.WALK_IN, 30), (Channel.ONLINE, 15)]),
                 category=parent, subcategory=rng.choice(children) if children and rng.random() < 0.85 else None,
-                notes=rng.choice(NOTES), participant=participant, **extra, **person,
+                notes=rng.choice(NOTES), **extra, **contact,
             )
+        participant = None
+        if person is not None:
+            # Registered that day from the inquiry, as the inquiry page does.
+            with ctx.on(received, 9, 30):
+                participant = services.register_from_inquiry(inquiry=inquiry, actor=coordinator,
+                                                             **person.fields_on(received))
+            ctx.participants.append(participant)
         _walk(ctx, inquiry, dates[1:], coordinator, manager, participant)

@@ -56,7 +56,7 @@ def build(ctx):
         for index, participant in enumerate(people):
             if rng.random() < 0.6:
                 continue
-            start_date = ctx.days_ago(35, 420)
+            start_date = ctx.not_before_registration(participant, ctx.days_ago(35, 420))
             if participant.case_worker_id is None:
                 with ctx.on(start_date, 9):
                     assign_case_worker(participant=participant, worker=workers[index % len(workers)], actor=lead)

@@ -62,7 +62,7 @@ def _journeys(ctx):
         if not workers:
             continue
         if participant.status == JourneyStatus.INTAKE and rng.random() < 0.75:
-            started, worker = ctx.days_ago(40, 300), rng.choice(workers)
+            started, worker = ctx.not_before_registration(participant, ctx.days_ago(40, 300)), rng.choice(workers)
             with ctx.on(started, 11):
                 services.change_participant_status(actor=worker, participant=participant,
                                                    status=JourneyStatus.ACTIVE)
@@ -113,7 +113,7 @@ def _plan(ctx, participant, since):
                 services.set_task_status(actor=worker, task=task, status=TaskStatus.DONE)
 
 
-def _meetings(ctx, participant):
+def _meetings(ctx, participant, since):
     """Meetings over the past months, each recorded just after it ended, with its team (and therapeutic) note."""
     rng, today = ctx.rng, ctx.today
     worker = participant.case_worker
@@ -123,8 +123,9 @@ def _meetings(ctx, participant):
                   reverse=True)
     if not silent and min(days) > 25:
         days.append(rng.randint(1, 20))
-    for n, ago in enumerate(days):
-        day = today - datetime.timedelta(days=ago)
+    # Nobody is met before their accompaniment began.
+    days = sorted({max(since, today - datetime.timedelta(days=ago)) for ago in days})
+    for n, day in enumerate(days):
         attendance = rng.choices([Attendance.HELD, Attendance.NO_SHOW, Attendance.CANCELLED], [8, 1, 1])[0]
         is_last = n == len(days) - 1
         next_at = ctx.clock.at(today + datetime.timedelta(days=rng.randint(2, 21)), rng.choice([9, 11, 14])) \
@@ -142,12 +143,12 @@ def _meetings(ctx, participant):
                                   kind=NoteKind.THERAPEUTIC, text=rng.choice(THERAPEUTIC_NOTES))
 
 
-def _assessments(ctx, participant):
+def _assessments(ctx, participant, since):
     rng, today = ctx.rng, ctx.today
     skills = rng.sample(list(SKILL_FIELDS), rng.randint(3, 6))
     level = {skill: rng.randint(1, 3) for skill in skills}
-    for ago in sorted(rng.sample(range(10, 200), rng.randint(2, 4)), reverse=True):
-        assessed_on = today - datetime.timedelta(days=ago)
+    agos = rng.sample(range(10, 200), rng.randint(2, 4))
+    for assessed_on in sorted({max(since, today - datetime.timedelta(days=ago)) for ago in agos}):
         with ctx.on(assessed_on, 15):
             services.record_assessment(actor=participant.case_worker, participant=participant,
                                        assessed_on=assessed_on, levels=dict(level))
@@ -160,8 +161,8 @@ def build(ctx):
     accompanied = _journeys(ctx)
     for participant, since in accompanied:
         _plan(ctx, participant, since)
-    for participant, _since in accompanied:
-        _meetings(ctx, participant)
-    for participant, _since in accompanied:
+    for participant, since in accompanied:
+        _meetings(ctx, participant, since)
+    for participant, since in accompanied:
         if rng.random() <= 0.45:
-            _assessments(ctx, participant)
+            _assessments(ctx, participant, since)

@@ -30,7 +30,8 @@ def _cohort(ctx, center, program, people, facilitators):
         sessions = [services.add_session(actor=facilitator, cohort=cohort, topic=f"מפגש {n + 1}",
                                          starts_at=ctx.clock.at(started + datetime.timedelta(days=7 * n), 10))
                     for n in range(SESSIONS)]
-    fitting = [p for p in people if not eligibility.check(program, p)[0]]
+    # Those known to the center before the cohort opened, and who meet the program's rules.
+    fitting = [p for p in people if ctx.registered_on(p) <= opened and not eligibility.check(program, p)[0]]
     chosen = rng.sample(fitting, min(len(fitting), cohort.capacity + rng.randint(0, 3)))
     for participant in chosen:
         # Past capacity the service puts them on the waiting list.

@@ -36,7 +36,7 @@ def _application(ctx, actor, participant, course):
     """Opens a voucher application and moves it along the road to a drawn status, each step on its day."""
     rng, today = ctx.rng, ctx.today
     target = rng.choice(ROAD + [VoucherStatus.DECLINED, VoucherStatus.DROPPED])
-    created = ctx.days_ago(30, 150)
+    created = ctx.not_before_registration(participant, ctx.days_ago(30, 150))
     with ctx.on(created, 11):
         application = services.apply(actor=actor, participant=participant, course=course,
                                      submit_by=created + datetime.timedelta(days=rng.randint(14, 60)),
