@@ -1,4 +1,4 @@
-"""Synthetic centers, staff and participants. Deterministic for a given seed and day."""
+"""Synthetic centers, staff and the people who contact them. Deterministic for a given seed and day."""
 
 import datetime
 import functools
@@ -122,12 +122,20 @@ def demo_password_hash():
     return make_password(DEMO_PASSWORD)
 
 
+def _checked(instance):
+    """Saves configuration the way the admin forms do (model validation first): the centers app, its staff
+    and its targets have no services, they are set up by the system administrator."""
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
 def make_user(username, role, centers, first_name, last_name):
-    user = get_user_model().objects.create(
+    user = _checked(get_user_model()(
         username=username, password=demo_password_hash(), first_name=first_name, last_name=last_name,
         is_staff=role == Role.SYSTEM_ADMIN, is_superuser=role == Role.SYSTEM_ADMIN,
-    )
-    profile = StaffProfile.objects.create(user=user, role=role)
+    ))
+    profile = _checked(StaffProfile(user=user, role=role))
     profile.centers.set(centers)
     return user
 
@@ -135,11 +143,11 @@ def make_user(username, role, centers, first_name, last_name):
 def build_centers_and_staff(ctx, center_count):
     for index, (code, name, city_name, size) in enumerate(CENTERS[:center_count]):
         city = City.objects.get(name_he=city_name)
-        center = Center.objects.create(code=code, name=name, city=city, region=city.region, size=size)
+        center = _checked(Center(code=code, name=name, city=city, region=city.region, size=size))
         for year in (ctx.today.year - 1, ctx.today.year):
-            YearlyTarget.objects.create(
+            _checked(YearlyTarget(
                 center=center, year=year, new_active_participants={"small": 90, "medium": 150, "large": 220}[size]
-            )
+            ))
         ctx.centers.append(center)
         ctx.staff[code] = {}
         for role_index, (username, role) in enumerate(ROLE_USERS):
@@ -203,7 +211,9 @@ DOMAIN_BUILDERS = ["directory", "inquiries", "intake", "plans", "programs", "emp
 
 
 def seed(*, centers, participants, random_seed, today=None, stdout=None):
-    today = today or datetime.date.today()
+    """Builds the demo around `today`: every domain row through the apps' services, each event entered as of
+    the day it happened (`clock.travelling`), so the demo data satisfies the same rules as data typed in."""
+    today = today or timezone.localdate()
     with transaction.atomic(), disable_auditlog(), travelling(today) as demo_clock:
         ctx = DemoContext(rng=random.Random(random_seed), today=today, clock=demo_clock)
         build_centers_and_staff(ctx, centers)
