@@ -1,4 +1,4 @@
-"""Synthetic centers, staff and participants. Deterministic for a given seed and day."""
+"""Synthetic centers, staff and the people who contact them. Deterministic for a given seed and day."""
 
 import datetime
 import functools
@@ -10,13 +10,15 @@ from auditlog.context import disable_auditlog
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from hizdamnut.centers.models import Center, StaffProfile, YearlyTarget
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.selectors import city_by_name
-from hizdamnut.participants.models import Gender, JourneyStatus, Participant, StatusChange
+from hizdamnut.participants.models import Gender, Participant
 
 from . import names
+from .clock import DemoClock, travelling
 
 DEMO_PASSWORD = "demo1234"
 
@@ -50,20 +52,55 @@ ROLE_USERS = [
 
 
 @dataclass
+class Person:
+    """Someone who will contact a center: registered by the inquiries builder on the day their inquiry comes in."""
+
+    center: Center
+    fields: dict
+    # How long before the registration day the welfare file was opened and last active (None: no file).
+    welfare_days_before: tuple = None
+
+    def fields_on(self, day):
+        """The registration form as filled on `day`."""
+        fields = dict(self.fields)
+        if self.welfare_days_before:
+            since, last_active = self.welfare_days_before
+            fields["welfare_file_since"] = day - datetime.timedelta(days=since)
+            fields["welfare_file_last_active"] = day - datetime.timedelta(days=min(since, last_active))
+        return fields
+
+
+@dataclass
 class DemoContext:
     """What each domain's builder receives: the random source, the day, and what exists so far."""
 
     rng: random.Random
     today: datetime.date
+    clock: DemoClock = None
     centers: list = field(default_factory=list)
     staff: dict = field(default_factory=dict)  # center code -> role -> [users]
+    people: list = field(default_factory=list)  # Person, in the order they become participants
     participants: list = field(default_factory=list)
+    # Inquiries whose road goes on in a later builder: (inquiry, [(status, day), ...] still to walk).
+    inquiry_roads: list = field(default_factory=list)
 
     def staff_of(self, center, role):
         return self.staff.get(center.code, {}).get(role, [])
 
+    def on(self, day, hour=12, minute=0):
+        """Runs the services as of `day` (see `demo.clock`): each event is entered on the day it happened."""
+        return self.clock.on(day, hour, minute)
+
     def days_ago(self, low, high):
         return self.today - datetime.timedelta(days=self.rng.randint(low, high))
+
+    @staticmethod
+    def registered_on(participant):
+        return timezone.localdate(participant.created_at)
+
+    def not_before_registration(self, participant, day):
+        """`day`, or the participant's registration day if it came later: nothing happens to someone not yet known."""
+        return max(day, self.registered_on(participant))
 
 
 def fictional_id_number(rng):
@@ -86,12 +123,20 @@ def demo_password_hash():
     return make_password(DEMO_PASSWORD)
 
 
+def _checked(instance):
+    """Saves configuration the way the admin forms do (model validation first): the centers app, its staff
+    and its targets have no services, they are set up by the system administrator."""
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
 def make_user(username, role, centers, first_name, last_name):
-    user = get_user_model().objects.create(
+    user = _checked(get_user_model()(
         username=username, password=demo_password_hash(), first_name=first_name, last_name=last_name,
         is_staff=role == Role.SYSTEM_ADMIN, is_superuser=role == Role.SYSTEM_ADMIN,
-    )
-    profile = StaffProfile.objects.create(user=user, role=role)
+    ))
+    profile = _checked(StaffProfile(user=user, role=role))
     profile.centers.set(centers)
     return user
 
@@ -99,11 +144,11 @@ def make_user(username, role, centers, first_name, last_name):
 def build_centers_and_staff(ctx, center_count):
     for index, (code, name, city_name, size) in enumerate(CENTERS[:center_count]):
         city = city_by_name(city_name)
-        center = Center.objects.create(code=code, name=name, city=city, region=city.region, size=size)
+        center = _checked(Center(code=code, name=name, city=city, region=city.region, size=size))
         for year in (ctx.today.year - 1, ctx.today.year):
-            YearlyTarget.objects.create(
+            _checked(YearlyTarget(
                 center=center, year=year, new_active_participants={"small": 90, "medium": 150, "large": 220}[size]
-            )
+            ))
         ctx.centers.append(center)
         ctx.staff[code] = {}
         for role_index, (username, role) in enumerate(ROLE_USERS):
@@ -122,7 +167,9 @@ def build_centers_and_staff(ctx, center_count):
     make_user("admin", Role.SYSTEM_ADMIN, [], "מנהל", "מערכת")
 
 
-def build_participants(ctx, count):
+def draw_people(ctx, count):
+    """Draws the people who will contact the centers; the inquiries builder registers them through the
+    participants' service on the day their inquiry comes in."""
     used = set(Participant.objects.values_list("id_number", flat=True))
     rng = ctx.rng
     for n in range(count):
@@ -146,20 +193,17 @@ def build_participants(ctx, count):
             city = rng.choice(list(center.region.cities.all()))
         has_file = rng.random() < 0.7
         children = rng.choice([0, 0, 1, 2, 3, 4])
-        participant = Participant(
-            center=center, first_name=first, last_name=last, id_number=id_number,
+        fields = dict(
+            first_name=first, last_name=last, id_number=id_number,
             birth_date=ctx.today - datetime.timedelta(days=rng.randint(19 * 365, 64 * 365)),
             gender=Gender.FEMALE if female else Gender.MALE, phone=fictional_phone(rng), city=city,
-            languages=["ar", "he"] if arabic else rng.choice([["he"], ["he"], ["he", "ru"], ["he", "am"], ["he", "en"]]),
+            languages=["ar", "he"] if arabic else rng.choice(
+                [["he"], ["he"], ["he", "ru"], ["he", "am"], ["he", "en"]]),
             children_under_18=children, single_parent=bool(children) and rng.random() < 0.3,
             has_welfare_file=has_file,
-            welfare_file_since=ctx.days_ago(200, 3000) if has_file else None,
-            welfare_file_last_active=ctx.days_ago(0, 400) if has_file else None,
         )
-        participant.full_clean()
-        participant.save()
-        StatusChange.objects.create(participant=participant, status=JourneyStatus.INTAKE, changed_on=ctx.days_ago(20, 700))
-        ctx.participants.append(participant)
+        welfare = (rng.randint(200, 3000), rng.randint(0, 400)) if has_file else None
+        ctx.people.append(Person(center=center, fields=fields, welfare_days_before=welfare))
 
 
 # Each later stage of the journey adds its own synthetic data, in the order data flows.
@@ -168,10 +212,13 @@ DOMAIN_BUILDERS = ["directory", "inquiries", "intake", "plans", "programs", "emp
 
 
 def seed(*, centers, participants, random_seed, today=None, stdout=None):
-    ctx = DemoContext(rng=random.Random(random_seed), today=today or datetime.date.today())
-    with transaction.atomic(), disable_auditlog():
+    """Builds the demo around `today`: every domain row through the apps' services, each event entered as of
+    the day it happened (`clock.travelling`), so the demo data satisfies the same rules as data typed in."""
+    today = today or timezone.localdate()
+    with transaction.atomic(), disable_auditlog(), travelling(today) as demo_clock:
+        ctx = DemoContext(rng=random.Random(random_seed), today=today, clock=demo_clock)
         build_centers_and_staff(ctx, centers)
-        build_participants(ctx, participants)
+        draw_people(ctx, participants)
         for name in DOMAIN_BUILDERS:
             try:
                 module = importlib.import_module(f"hizdamnut.demo.builders.{name}")

@@ -1,24 +1,17 @@
-"""Inquiries in every status across the past ~18 months: most from the demo participants, some just a name and phone."""
+"""Inquiries in every status across the past ~18 months: most from the demo participants, some just a name and phone.
+
+Each is recorded, screened and moved through the inquiries' services on the day it happened (see `demo.clock`).
+"""
 
 import datetime
 import json
 
 from hizdamnut.centers.roles import Role
 from hizdamnut.demo import names
-from hizdamnut.demo.core import fictional_phone
-from hizdamnut.inquiries import eligibility
-from hizdamnut.inquiries.models import (
-    Channel,
-    Decision,
-    Inquiry,
-    InquiryCategory,
-    InquiryStatus,
-    InquiryStatusChange,
-    OutreachEvent,
-    Screening,
-    Source,
-)
-from hizdamnut.inquiries.services import applicant_from_participant, load_categories
+from hizdamnut.demo.core import Person, fictional_phone
+from hizdamnut.inquiries import eligibility, services
+from hizdamnut.inquiries.models import Channel, Decision, InquiryCategory, InquiryStatus, OutreachEvent, Source
+from hizdamnut.inquiries.services import load_categories
 
 S = InquiryStatus
 # The path an inquiry walks to reach each final status.
@@ -84,57 +77,73 @@ def ensure_categories():
         load_categories(json.loads(eligibility.RULES_FILE.with_name("categories.json").read_text(encoding="utf-8")))
 
 
+# The intake builder walks these steps: the meeting, the routing decision and the referral out are its own.
+INTAKE_STEPS = {S.INTAKE_HELD, S.ROUTED, S.REFERRED_OUT}
+OVERRIDE_REASON = "אושר על ידי מנהלת המרכז לאחר שיחה עם העובדת הסוציאלית המפנה."
+
+
+def _walk(ctx, inquiry, road, coordinator, manager, participant):
+    """Enters each step of the road through the inquiries' services, on the day it happened."""
+    rng = ctx.rng
+    for index, (step, day) in enumerate(road):
+        if step in INTAKE_STEPS:
+            ctx.inquiry_roads.append((inquiry, road[index:]))
+            return
+        with ctx.on(day, 10 + index):
+            if step == S.SCREENED and participant is not None:
+                screening = services.screen_inquiry(inquiry=inquiry, actor=coordinator, applicant=(
+                    services.applicant_from_participant(
+                        participant, low_stability=rng.random() < 0.5, long_unemployed=rng.random() < 0.3,
+                        other_state_service=rng.random() < 0.2)))
+                if screening.final_decision != Decision.ELIGIBLE:
+                    services.override_screening(screening=screening, decision=Decision.ELIGIBLE,
+                                                reason=OVERRIDE_REASON, actor=manager)
+            elif step == S.INTAKE_SCHEDULED:
+                meeting_on = next((d for s, d in road[index + 1:] if s == S.INTAKE_HELD),
+                                  day + datetime.timedelta(days=rng.randint(2, 14)))
+                services.schedule_intake(inquiry=inquiry, on=meeting_on, actor=coordinator)
+            else:
+                services.change_inquiry_status(inquiry=inquiry, status=step, actor=coordinator)
+
+
 def build(ctx):
     rng = ctx.rng
     ensure_categories()
     parents = list(InquiryCategory.objects.filter(parent__isnull=True).prefetch_related("children"))
-    rules = eligibility.load_rules()
-    loads = {center.pk: eligibility.region_load(center, ctx.today.year) for center in ctx.centers}
-    plans = [(p, _weighted(rng, PARTICIPANT_STATUSES)) for p in ctx.participants]
-    for n in range(len(ctx.participants) // 4):
+    plans = [(person, _weighted(rng, PARTICIPANT_STATUSES)) for person in ctx.people]
+    for n in range(len(ctx.people) // 4):
         plans.append((ctx.centers[n % len(ctx.centers)], _weighted(rng, CONTACT_STATUSES)))
     for subject, status in plans:
-        participant = subject if hasattr(subject, "birth_date") else None
-        center = participant.center if participant else subject
-        coordinator = (ctx.staff_of(center, Role.COORDINATOR) or [None])[0]
+        person = subject if isinstance(subject, Person) else None
+        center = person.center if person else subject
+        coordinator = ctx.staff_of(center, Role.COORDINATOR)[0]
+        manager = (ctx.staff_of(center, Role.MANAGER) or [coordinator])[0]
         parent = rng.choice(parents)
         children = list(parent.children.all())
         source, extra = _source(rng)
         received, dates = _dates(ctx, status)
-        person = {}
-        if participant is None:
+        if person is not None:
+            contact = {name: person.fields[name] for name in ("first_name", "last_name", "phone", "id_number")}
+        else:
             arabic = rng.random() < 0.25
             female = rng.random() < 0.6
             first = rng.choice((names.ARABIC_FEMALE if female else names.ARABIC_MALE) if arabic
                                else (names.HEBREW_FEMALE if female else names.HEBREW_MALE))
-            person = {"first_name": first, "phone": fictional_phone(rng)}
+            contact = {"first_name": first, "phone": fictional_phone(rng)}
             if rng.random() < 0.5:  # some left only a first name and a phone
-                person["last_name"] = rng.choice(names.ARABIC_LAST if arabic else names.HEBREW_LAST)
-        inquiry = Inquiry.objects.create(
-            center=center, received_on=received, source=source, channel=_weighted(
-                rng, [(Channel.PHONE, 55), (Channel.WALK_IN, 30), (Channel.ONLINE, 15)]),
-            category=parent, subcategory=rng.choice(children) if children and rng.random() < 0.85 else None,
-            notes=rng.choice(NOTES), participant=participant, status=status, created_by=coordinator,
-            status_changed_at=datetime.datetime.combine(dates[-1][1], datetime.time(12), tzinfo=datetime.UTC),
-            intake_scheduled_on=next((d for s, d in dates if s == S.INTAKE_SCHEDULED), None), **extra, **person,
-        )
-        InquiryStatusChange.objects.bulk_create([
-            InquiryStatusChange(inquiry=inquiry, status=step, changed_on=day, changed_by=coordinator)
-            for step, day in dates
-        ])
-        if participant is not None and S.SCREENED in [s for s, _ in dates]:
-            screened_on = dates[1][1]
-            result = eligibility.screen(applicant_from_participant(
-                participant, low_stability=rng.random() < 0.5, long_unemployed=rng.random() < 0.3,
-                other_state_service=rng.random() < 0.2,
-            ), center=center, on=screened_on, load=loads[center.pk], rules=rules)
-            screening = Screening(
-                inquiry=inquiry, screened_on=screened_on, rules_version=result.rules_version, decision=result.decision,
-                reasons=result.reasons, screened_by=coordinator,
-                answers={"birth_date": participant.birth_date.isoformat(), "city_id": participant.city_id},
+                contact["last_name"] = rng.choice(names.ARABIC_LAST if arabic else names.HEBREW_LAST)
+        with ctx.on(received, 9):
+            inquiry = services.record_inquiry(
+                actor=coordinator, center=center, received_on=received, source=source, channel=_weighted(
+                    rng, [(Channel.PHONE, 55), (Channel.WALK_IN, 30), (Channel.ONLINE, 15)]),
+                category=parent, subcategory=rng.choice(children) if children and rng.random() < 0.85 else None,
+                notes=rng.choice(NOTES), **extra, **contact,
             )
-            if result.decision != Decision.ELIGIBLE:
-                screening.override_decision = Decision.ELIGIBLE
-                screening.override_reason = "אושר על ידי מנהלת המרכז לאחר שיחה עם העובדת הסוציאלית המפנה."
-                screening.overridden_by = (ctx.staff_of(center, Role.MANAGER) or [coordinator])[0]
-            screening.save()
+        participant = None
+        if person is not None:
+            # Registered that day from the inquiry, as the inquiry page does.
+            with ctx.on(received, 9, 30):
+                participant = services.register_from_inquiry(inquiry=inquiry, actor=coordinator,
+                                                             **person.fields_on(received))
+            ctx.participants.append(participant)
+        _walk(ctx, inquiry, dates[1:], coordinator, manager, participant)

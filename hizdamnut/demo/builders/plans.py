@@ -1,30 +1,16 @@
 """Demo accompaniment: caseloads, career plans, goals, tasks, meetings with team and therapeutic notes, skills.
 
 Runs after the intake builder, which may already have made participants active and given them a case worker.
+Everything goes through the plans' services, each event on the day it happened (see `demo.clock`).
 """
 
 import datetime
 
-from django.utils import timezone
-
 from hizdamnut.centers.roles import Role
+from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.models import ClosingReason, JourneyStatus, StatusChange
-from hizdamnut.plans.models import (
-    SKILL_FIELDS,
-    Attendance,
-    CareerPlan,
-    Goal,
-    Meeting,
-    MeetingKind,
-    Note,
-    NoteKind,
-    PlanChange,
-    SkillAssessment,
-    SkillScore,
-    Task,
-    TaskOwner,
-    TaskStatus,
-)
+from hizdamnut.plans import services
+from hizdamnut.plans.models import SKILL_FIELDS, Attendance, GoalStatus, MeetingKind, NoteKind, TaskOwner, TaskStatus
 
 VISIONS = [
     "אני רוצה לעבוד כמזכירה רפואית בקופת חולים, קרוב לבית.",
@@ -46,7 +32,8 @@ GOALS = [
 TASKS = [
     ("לעדכן את קורות החיים", TaskOwner.PARTICIPANT), ("להתקשר לשלוש חברות כוח אדם", TaskOwner.PARTICIPANT),
     ("לבדוק זכאות לשובר הכשרה", TaskOwner.STAFF), ("לתאם ריאיון עם מעסיק", TaskOwner.STAFF),
-    ("להביא אישור מהמחלקה לשירותים חברתיים", TaskOwner.PARTICIPANT), ("לפתוח תיבת דואר אלקטרוני", TaskOwner.PARTICIPANT),
+    ("להביא אישור מהמחלקה לשירותים חברתיים", TaskOwner.PARTICIPANT),
+    ("לפתוח תיבת דואר אלקטרוני", TaskOwner.PARTICIPANT),
 ]
 TEAM_NOTES = [
     "הגיעה בזמן, מוטיבציה גבוהה. עבדנו על קורות החיים.",
@@ -61,13 +48,13 @@ THERAPEUTIC_NOTES = [
 ]
 
 
-def _at(day, hour):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
-
-
-def build(ctx):
+def _journeys(ctx):
+    """Brings most of those still at intake into accompaniment, pauses or closes a few; returns the accompanied
+    with the day each became active."""
     rng, today = ctx.rng, ctx.today
-    plans, goals, tasks, changes, meetings, notes = [], [], [], [], [], []
+    active_since = dict(StatusChange.objects.filter(
+        participant__in=ctx.participants, status=JourneyStatus.ACTIVE).order_by("changed_on", "pk")
+        .values_list("participant_id", "changed_on"))
     accompanied = []
     for participant in ctx.participants:
         center = participant.center
@@ -75,90 +62,107 @@ def build(ctx):
         if not workers:
             continue
         if participant.status == JourneyStatus.INTAKE and rng.random() < 0.75:
-            started = ctx.days_ago(40, 300)
-            StatusChange.objects.create(participant=participant, status=JourneyStatus.ACTIVE, changed_on=started,
-                                        changed_by=rng.choice(workers))
-            participant.status = JourneyStatus.ACTIVE
+            started, worker = ctx.not_before_registration(participant, ctx.days_ago(40, 300)), rng.choice(workers)
+            with ctx.on(started, 11):
+                services.change_participant_status(actor=worker, participant=participant,
+                                                   status=JourneyStatus.ACTIVE)
+            active_since.setdefault(participant.pk, started)
         if participant.status == JourneyStatus.INTAKE:
             continue
         if participant.case_worker_id is None:
-            participant.case_worker = rng.choice(workers)
+            with ctx.on(active_since.get(participant.pk, today), 12):
+                participant_services.assign_case_worker(participant=participant, worker=rng.choice(workers),
+                                                        actor=ctx.staff_of(center, Role.COORDINATOR)[0])
+        since = active_since.get(participant.pk, today)
         if participant.status == JourneyStatus.ACTIVE:
             roll = rng.random()
             if roll < 0.07:
-                participant.status = JourneyStatus.PAUSED
-                StatusChange.objects.create(
-                    participant=participant, status=JourneyStatus.PAUSED, changed_on=ctx.days_ago(5, 30),
-                    note="טיפול רפואי", expected_return=today + datetime.timedelta(days=rng.randint(20, 90)),
-                    changed_by=participant.case_worker)
+                with ctx.on(max(since, ctx.days_ago(5, 30)), 15):
+                    services.change_participant_status(
+                        actor=participant.case_worker, participant=participant, status=JourneyStatus.PAUSED,
+                        note="טיפול רפואי", expected_return=today + datetime.timedelta(days=rng.randint(20, 90)))
             elif roll < 0.12:
-                participant.status = JourneyStatus.CLOSED
-                StatusChange.objects.create(
-                    participant=participant, status=JourneyStatus.CLOSED, changed_on=ctx.days_ago(5, 60),
-                    reason=rng.choice([ClosingReason.MOVED, ClosingReason.NOT_INTERESTED, ClosingReason.UNREACHABLE]),
-                    changed_by=participant.case_worker)
-        participant.save(update_fields=["status", "case_worker"])
-        accompanied.append(participant)
+                with ctx.on(max(since, ctx.days_ago(5, 60)), 15):
+                    services.change_participant_status(
+                        actor=participant.case_worker, participant=participant, status=JourneyStatus.CLOSED,
+                        reason=rng.choice([ClosingReason.MOVED, ClosingReason.NOT_INTERESTED,
+                                           ClosingReason.UNREACHABLE]))
+        accompanied.append((participant, since))
+    return accompanied
 
-    for participant in accompanied:
-        worker = participant.case_worker
-        plans.append(CareerPlan(participant=participant, vision=rng.choice(VISIONS)))
-    CareerPlan.objects.bulk_create(plans)
 
-    for plan in plans:
-        participant, worker = plan.participant, plan.participant.case_worker
-        changes.append(PlanChange(plan=plan, changed_by=worker, what=f"חזון תעסוקתי: {plan.vision}"))
+def _plan(ctx, participant, since):
+    """The career plan, set on the first days of accompaniment: vision, goals and tasks."""
+    rng, today = ctx.rng, ctx.today
+    worker = participant.case_worker
+    with ctx.on(since, 13):
+        services.update_vision(actor=worker, participant=participant, vision=rng.choice(VISIONS))
         for what, measure, target, why in rng.sample(GOALS, rng.randint(1, 3)):
-            goals.append(Goal(plan=plan, what=what, measure=measure, target=target, why=why, created_by=worker,
-                              target_date=today + datetime.timedelta(days=rng.randint(-20, 120)),
-                              status=rng.choice(["open", "open", "open", "achieved"])))
-            changes.append(PlanChange(plan=plan, changed_by=worker, what=f"נוספה מטרה: {what}"))
-        for title, owner in rng.sample(TASKS, rng.randint(1, 4)):
-            due = today + datetime.timedelta(days=rng.randint(-25, 21))
-            status = TaskStatus.DONE if due < today and rng.random() < 0.5 else TaskStatus.OPEN
-            tasks.append(Task(plan=plan, title=title, owner=owner, due_date=due, status=status, created_by=worker))
-            changes.append(PlanChange(plan=plan, changed_by=worker, what=f"נוספה משימה: {title}"))
-        # About one in six has had no contact for over a month: the caseload flags them for outreach.
-        silent = rng.random() < 0.17
-        days = sorted({rng.randint(35, 150) if silent else rng.randint(1, 120) for _ in range(rng.randint(1, 6))},
-                      reverse=True)
-        if not silent and min(days) > 25:
-            days.append(rng.randint(1, 20))
-        for n, ago in enumerate(days):
-            day = today - datetime.timedelta(days=ago)
-            attendance = rng.choices([Attendance.HELD, Attendance.NO_SHOW, Attendance.CANCELLED], [8, 1, 1])[0]
-            is_last = n == len(days) - 1
-            next_at = _at(today + datetime.timedelta(days=rng.randint(2, 21)), rng.choice([9, 11, 14])) \
-                if is_last and not silent and participant.status == JourneyStatus.ACTIVE else None
-            meeting = Meeting(participant=participant, staff=worker, kind=rng.choice(list(MeetingKind)),
-                              starts_at=_at(day, rng.choice([9, 10, 12, 14, 16])), attendance=attendance,
-                              duration_minutes=rng.choice([30, 45, 60, 90]), next_meeting_at=next_at)
-            meetings.append(meeting)
-    Goal.objects.bulk_create(goals)
-    Task.objects.bulk_create(tasks)
-    PlanChange.objects.bulk_create(changes)
-    Meeting.objects.bulk_create(meetings)
+            target_date = today + datetime.timedelta(days=rng.randint(-20, 120))
+            goal = services.add_goal(actor=worker, participant=participant, what=what, measure=measure,
+                                     target=target, target_date=target_date, why=why)
+            if rng.random() < 0.25:
+                with ctx.on(max(since, min(today, target_date)), 16):
+                    services.set_goal_status(actor=worker, goal=goal, status=GoalStatus.ACHIEVED)
+    for title, owner in rng.sample(TASKS, rng.randint(1, 4)):
+        due = today + datetime.timedelta(days=rng.randint(-25, 21))
+        with ctx.on(max(since, min(today, due - datetime.timedelta(days=14))), 13):
+            task = services.add_task(actor=worker, participant=participant, title=title, owner=owner, due_date=due)
+        if due < today and rng.random() < 0.5:
+            with ctx.on(max(since, due), 17):
+                services.set_task_status(actor=worker, task=task, status=TaskStatus.DONE)
 
-    for meeting in meetings:
-        if meeting.attendance != Attendance.HELD:
-            continue
-        notes.append(Note(participant=meeting.participant, meeting=meeting, kind=NoteKind.TEAM,
-                          text=rng.choice(TEAM_NOTES), author=meeting.staff))
-        if meeting.staff.staff.role == Role.SOCIAL_WORKER and rng.random() < 0.4:
-            notes.append(Note(participant=meeting.participant, meeting=meeting, kind=NoteKind.THERAPEUTIC,
-                              text=rng.choice(THERAPEUTIC_NOTES), author=meeting.staff))
-    Note.objects.bulk_create(notes)
 
-    scores = []
-    for participant in accompanied:
-        if rng.random() > 0.45:
-            continue
-        skills = rng.sample(list(SKILL_FIELDS), rng.randint(3, 6))
-        level = {skill: rng.randint(1, 3) for skill in skills}
-        for ago in sorted(rng.sample(range(10, 200), rng.randint(2, 4)), reverse=True):
-            assessment = SkillAssessment.objects.create(participant=participant, assessor=participant.case_worker,
-                                                        assessed_on=today - datetime.timedelta(days=ago))
-            for skill in skills:
-                scores.append(SkillScore(assessment=assessment, skill=skill, level=level[skill]))
-                level[skill] = min(5, level[skill] + rng.choice([0, 0, 1]))
-    SkillScore.objects.bulk_create(scores)
+def _meetings(ctx, participant, since):
+    """Meetings over the past months, each recorded just after it ended, with its team (and therapeutic) note."""
+    rng, today = ctx.rng, ctx.today
+    worker = participant.case_worker
+    # About one in six has had no contact for over a month: the caseload flags them for outreach.
+    silent = rng.random() < 0.17
+    days = sorted({rng.randint(35, 150) if silent else rng.randint(1, 120) for _ in range(rng.randint(1, 6))},
+                  reverse=True)
+    if not silent and min(days) > 25:
+        days.append(rng.randint(1, 20))
+    # Nobody is met before their accompaniment began.
+    days = sorted({max(since, today - datetime.timedelta(days=ago)) for ago in days})
+    for n, day in enumerate(days):
+        attendance = rng.choices([Attendance.HELD, Attendance.NO_SHOW, Attendance.CANCELLED], [8, 1, 1])[0]
+        is_last = n == len(days) - 1
+        next_at = ctx.clock.at(today + datetime.timedelta(days=rng.randint(2, 21)), rng.choice([9, 11, 14])) \
+            if is_last and not silent and participant.status == JourneyStatus.ACTIVE else None
+        starts_at = ctx.clock.at(day, rng.choice([9, 10, 12, 14, 16]))
+        duration = rng.choice([30, 45, 60, 90])
+        held = attendance == Attendance.HELD
+        with ctx.on(starts_at + datetime.timedelta(minutes=duration)):
+            meeting = services.record_meeting(
+                actor=worker, participant=participant, kind=rng.choice(list(MeetingKind)), starts_at=starts_at,
+                duration_minutes=duration, attendance=attendance, staff=worker, next_meeting_at=next_at,
+                note=rng.choice(TEAM_NOTES) if held else "")
+            if held and worker.staff.role == Role.SOCIAL_WORKER and rng.random() < 0.4:
+                services.add_note(actor=worker, participant=participant, meeting=meeting,
+                                  kind=NoteKind.THERAPEUTIC, text=rng.choice(THERAPEUTIC_NOTES))
+
+
+def _assessments(ctx, participant, since):
+    rng, today = ctx.rng, ctx.today
+    skills = rng.sample(list(SKILL_FIELDS), rng.randint(3, 6))
+    level = {skill: rng.randint(1, 3) for skill in skills}
+    agos = rng.sample(range(10, 200), rng.randint(2, 4))
+    for assessed_on in sorted({max(since, today - datetime.timedelta(days=ago)) for ago in agos}):
+        with ctx.on(assessed_on, 15):
+            services.record_assessment(actor=participant.case_worker, participant=participant,
+                                       assessed_on=assessed_on, levels=dict(level))
+        for skill in skills:
+            level[skill] = min(5, level[skill] + rng.choice([0, 0, 1]))
+
+
+def build(ctx):
+    rng = ctx.rng
+    accompanied = _journeys(ctx)
+    for participant, since in accompanied:
+        _plan(ctx, participant, since)
+    for participant, since in accompanied:
+        _meetings(ctx, participant, since)
+    for participant, since in accompanied:
+        if rng.random() <= 0.45:
+            _assessments(ctx, participant, since)

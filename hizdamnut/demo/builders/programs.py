@@ -1,20 +1,69 @@
-"""Demo programs: cohorts at each center with sessions, enrollments (some waiting), attendance and completions."""
+"""Demo programs: cohorts at each center with sessions, enrollments (some waiting), attendance and completions.
+
+Everything goes through the programs' services, each event on the day it happened (see `demo.clock`): a cohort
+is opened with its schedule before its first session, people enroll before it starts, attendance is taken
+after each session.
+"""
 
 import datetime
 
-from django.utils import timezone
-
 from hizdamnut.centers.roles import Role
 from hizdamnut.participants.models import JourneyStatus
-from hizdamnut.programs import eligibility
+from hizdamnut.programs import eligibility, services
 from hizdamnut.programs.catalog import load_catalog, read_catalog
-from hizdamnut.programs.models import Cohort, Enrollment, EnrollmentStatus, Program, Session, SessionAttendance
+from hizdamnut.programs.models import EnrollmentStatus, Program
 
 COHORT_PROGRAMS = ["strive", "work-hebrew", "digital-skills", "cv-writing", "interview", "budget", "midway", "parents"]
+SESSIONS = 8
+DROP_REASON = "התחיל לעבוד במשמרות"
+
+
+def _cohort(ctx, center, program, people, facilitators):
+    rng, today = ctx.rng, ctx.today
+    started = today - datetime.timedelta(days=rng.randint(-10, 50))
+    opened = started - datetime.timedelta(days=rng.randint(7, 21))
+    facilitator = rng.choice(facilitators)
+    with ctx.on(opened, 9):
+        cohort = services.create_cohort(actor=facilitator, program=program, center=center,
+                                        capacity=rng.choice([8, 10, 12]), name=f"מחזור {started:%m/%Y}",
+                                        facilitator=facilitator)
+        sessions = [services.add_session(actor=facilitator, cohort=cohort, topic=f"מפגש {n + 1}",
+                                         starts_at=ctx.clock.at(started + datetime.timedelta(days=7 * n), 10))
+                    for n in range(SESSIONS)]
+    # Those known to the center before the cohort opened, and who meet the program's rules.
+    fitting = [p for p in people if ctx.registered_on(p) <= opened and not eligibility.check(program, p)[0]]
+    chosen = rng.sample(fitting, min(len(fitting), cohort.capacity + rng.randint(0, 3)))
+    for participant in chosen:
+        # Past capacity the service puts them on the waiting list.
+        with ctx.on(opened + datetime.timedelta(days=rng.randint(0, (started - opened).days)), 11):
+            services.enroll(actor=participant.case_worker or facilitator, cohort=cohort, participant=participant)
+    drop_at = None
+    if started < today - datetime.timedelta(days=30) and rng.random() < 0.5:
+        drop_at = ctx.clock.at(today - datetime.timedelta(days=3), 12)
+    for session in sessions:
+        if drop_at and session.starts_at > drop_at:
+            _drop_one(ctx, cohort, facilitator, drop_at)
+            drop_at = None
+        if session.starts_at >= ctx.clock.now():
+            continue
+        taking_part = cohort.enrollments.filter(status=EnrollmentStatus.ENROLLED).order_by("pk")
+        with ctx.on(session.starts_at + datetime.timedelta(hours=2)):
+            services.record_attendance(actor=facilitator, session=session,
+                                       present={e.participant_id for e in taking_part if rng.random() < 0.8})
+    if drop_at:
+        _drop_one(ctx, cohort, facilitator, drop_at)
+
+
+def _drop_one(ctx, cohort, facilitator, when):
+    taking_part = list(cohort.enrollments.filter(status=EnrollmentStatus.ENROLLED).order_by("pk"))
+    if taking_part:
+        with ctx.on(when):
+            services.end_enrollment(actor=facilitator, enrollment=ctx.rng.choice(taking_part),
+                                    outcome=EnrollmentStatus.DROPPED, reason=DROP_REASON)
 
 
 def build(ctx):
-    rng, today = ctx.rng, ctx.today
+    rng = ctx.rng
     if not Program.objects.exists():
         load_catalog(read_catalog())
     programs = {p.code: p for p in Program.objects.filter(code__in=COHORT_PROGRAMS)}
@@ -23,38 +72,4 @@ def build(ctx):
                   and p.status in (JourneyStatus.ACTIVE, JourneyStatus.PAUSED, JourneyStatus.PLACED)]
         facilitators = ctx.staff_of(center, Role.COACH) + ctx.staff_of(center, Role.TRAINING_COORDINATOR)
         for code in rng.sample(COHORT_PROGRAMS, 4):
-            program = programs[code]
-            started = today - datetime.timedelta(days=rng.randint(-10, 50))
-            cohort = Cohort.objects.create(program=program, center=center, capacity=rng.choice([8, 10, 12]),
-                                           name=f"מחזור {started:%m/%Y}",
-                                           facilitator=rng.choice(facilitators) if facilitators else None)
-            sessions = Session.objects.bulk_create(
-                Session(cohort=cohort, duration_minutes=120, topic=f"מפגש {n + 1}",
-                        starts_at=timezone.make_aware(datetime.datetime.combine(
-                            started + datetime.timedelta(days=7 * n), datetime.time(10, 0))))
-                for n in range(8)
-            )
-            fitting = [p for p in people if not eligibility.check(program, p)[0]]
-            chosen = rng.sample(fitting, min(len(fitting), cohort.capacity + rng.randint(0, 3)))
-            enrollments = []
-            for index, participant in enumerate(chosen):
-                enrolled = index < cohort.capacity
-                enrollments.append(Enrollment(
-                    cohort=cohort, participant=participant, created_by=participant.case_worker,
-                    status=EnrollmentStatus.ENROLLED if enrolled else EnrollmentStatus.WAITLISTED,
-                    enrolled_on=started if enrolled else None,
-                ))
-            Enrollment.objects.bulk_create(enrollments)
-            taking_part = [e for e in enrollments if e.status == EnrollmentStatus.ENROLLED]
-            if taking_part and started < today - datetime.timedelta(days=30) and rng.random() < 0.5:
-                dropped = rng.choice(taking_part)
-                dropped.status, dropped.ended_on, dropped.end_reason = (
-                    EnrollmentStatus.DROPPED, today - datetime.timedelta(days=3), "התחיל לעבוד במשמרות")
-                dropped.save()
-            lines = []
-            for session in sessions:
-                if session.starts_at >= timezone.now():
-                    continue
-                for enrollment in taking_part:
-                    lines.append(SessionAttendance(session=session, enrollment=enrollment, present=rng.random() < 0.8))
-            SessionAttendance.objects.bulk_create(lines)
+            _cohort(ctx, center, programs[code], people, facilitators)

@@ -1,13 +1,16 @@
-"""Demo satisfaction responses: the shipped questionnaire, answered at every center over the past year."""
+"""Demo satisfaction responses: the shipped questionnaire, answered at every center over the past year.
+
+Web answers through the anonymous form's service on the day they were given; paper ones typed in by staff.
+"""
 
 import datetime
 import json
 from pathlib import Path
 
+from hizdamnut.centers.roles import Role
 from hizdamnut.participants.models import ClosingReason, JourneyStatus, StatusChange
 from hizdamnut.participants.services import change_status
-from hizdamnut.surveys.models import Answer, SurveyResponse
-from hizdamnut.surveys.services import load_questionnaire
+from hizdamnut.surveys.services import enter_paper_response, load_questionnaire, submit_anonymous_response
 
 QUESTIONNAIRE = Path(__file__).resolve().parents[2] / "surveys" / "questionnaires" / "satisfaction-2025.json"
 
@@ -29,16 +32,19 @@ def build(ctx):
     rng = ctx.rng
     for center in ctx.centers:
         mood = rng.uniform(0.55, 0.9)
-        responses = [
-            SurveyResponse(questionnaire=questionnaire, center=center, answered_on=ctx.days_ago(0, 364),
-                           source=rng.choice(["web", "web", "web", "paper"]))
-            for _ in range(rng.randint(25, 60))
-        ]
-        SurveyResponse.objects.bulk_create(responses)
-        Answer.objects.bulk_create([
-            Answer(response=response, item=item, value=_answer(rng, mood, item.reverse))
-            for response in responses for item in items
-        ])
+        clerk = ctx.staff_of(center, Role.COORDINATOR)[0]
+        for _ in range(rng.randint(25, 60)):
+            answered_on = ctx.days_ago(0, 364)
+            paper = rng.choice([False, False, False, True])
+            answers = {item.code: _answer(rng, mood, item.reverse) for item in items}
+            if paper:
+                # Typed in by the center's staff within the week.
+                with ctx.on(min(ctx.today, answered_on + datetime.timedelta(days=rng.randint(0, 7))), 16):
+                    enter_paper_response(actor=clerk, questionnaire=questionnaire, center=center,
+                                         answered_on=answered_on, answers=answers)
+            else:
+                with ctx.on(answered_on, rng.randint(8, 20)):
+                    submit_anonymous_response(questionnaire=questionnaire, center=center, answers=answers)
 
 
 def _fallback_journeys(ctx):

@@ -13,7 +13,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--centers", type=int, default=4, help=f"how many centers (1–{len(CENTERS)})")
         parser.add_argument("--participants", type=int, default=200, help="how many participants in all")
-        parser.add_argument("--seed", dest="random_seed", type=int, default=1, help="random seed: the same seed gives the same data")
+        parser.add_argument("--seed", dest="random_seed", type=int, default=1,
+                            help="random seed: the same seed gives the same data")
         parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
                             help="the day the data is built around (YYYY-MM-DD; default today)")
         parser.add_argument("--if-empty", action="store_true", help="do nothing when centers already exist")
