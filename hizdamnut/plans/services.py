@@ -93,17 +93,23 @@ def add_goal(*, actor, participant, what, measure, target, target_date, why=""):
     return goal
 
 
+def _set_status(actor, item, status, choices, history_line):
+    """A goal's or task's new status, written to the plan's history only when it changes."""
+    require_writer(actor, item.plan.participant.center_id)
+    if status not in choices.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if item.status != status:
+        item.status = status
+        item.save(update_fields=["status"])
+        _log(item.plan, actor, history_line())
+    return item
+
+
 @transaction.atomic
 def set_goal_status(*, actor, goal, status):
     """Marks a goal achieved, set aside or back in progress, keeping the change in the plan's history."""
-    require_writer(actor, goal.plan.participant.center_id)
-    if status not in GoalStatus.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    if goal.status != status:
-        goal.status = status
-        goal.save(update_fields=["status"])
-        _log(goal.plan, actor, _("Goal “%(goal)s”: %(status)s") % {"goal": goal.what, "status": goal.get_status_display()})
-    return goal
+    return _set_status(actor, goal, status, GoalStatus, lambda: _("Goal “%(goal)s”: %(status)s") % {
+        "goal": goal.what, "status": goal.get_status_display()})
 
 
 @transaction.atomic
@@ -127,14 +133,9 @@ def add_task(*, actor, participant, title, owner, due_date):
 
 @transaction.atomic
 def set_task_status(*, actor, task, status):
-    require_writer(actor, task.plan.participant.center_id)
-    if status not in TaskStatus.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    if task.status != status:
-        task.status = status
-        task.save(update_fields=["status"])
-        _log(task.plan, actor, _("Task “%(task)s”: %(status)s") % {"task": task.title, "status": task.get_status_display()})
-    return task
+    """Marks a task done, dropped or open again, keeping the change in the plan's history."""
+    return _set_status(actor, task, status, TaskStatus, lambda: _("Task “%(task)s”: %(status)s") % {
+        "task": task.title, "status": task.get_status_display()})
 
 
 def _check_note_kind(actor, kind):
