@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from hizdamnut.centers.roles import Role
-from hizdamnut.surveys import flood
+from hizdamnut.surveys import rate_limit
 from hizdamnut.surveys.models import SurveyResponse
 
 from .factories import make_questionnaire, make_response
@@ -24,7 +24,7 @@ def questionnaire():
 
 
 def form_url(questionnaire, center):
-    return reverse("surveys:answer", args=[flood.form_token(questionnaire, center)])
+    return reverse("surveys:answer", args=[rate_limit.form_token(questionnaire, center)])
 
 
 def nonce_from(response):
@@ -77,7 +77,7 @@ def test_the_hidden_field_filled_by_a_bot_is_not_counted(client, questionnaire, 
 
 
 def test_a_flood_from_one_address_is_stopped(client, questionnaire, center, monkeypatch):
-    monkeypatch.setattr(flood, "RATE_LIMIT", 2)
+    monkeypatch.setattr(rate_limit, "RATE_LIMIT", 2)
     url = form_url(questionnaire, center)
     statuses = [submit(client, url, listen="3").status_code for _ in range(3)]
     assert statuses == [302, 302, 429]
