@@ -33,7 +33,7 @@ def survey_tables(report, questionnaire):
     ]
     return [
         Table(_("Questions"), item_columns, item_rows,
-              number_formats={len(item_columns) - (3 if with_change else 1): "0.00"}),
+              number_formats={len(item_columns) - (3 if with_change else 1): "0.00"}, note=report["suppression_note"]),
         Table(_("Domains"), domain_columns, domain_rows, number_formats={2: "0.00"}),
         Table(_("By center"), center_columns, center_rows),
     ]

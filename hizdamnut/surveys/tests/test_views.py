@@ -143,6 +143,7 @@ def test_report_counts_only_the_managers_centers(client, staff, questionnaire, c
     assert list(response.context["report"]["by_center"]) == ["NTN"]
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_report_shows_a_stacked_bar_of_the_answers(client, staff, questionnaire, center):
     make_response(questionnaire, center, {"listen": 4, "dismiss": 2})
     make_response(questionnaire, center, {"listen": 3})
@@ -185,6 +186,7 @@ def test_excel_and_pdf_downloads(client, staff, questionnaire, center):
     assert pdf.content.startswith(b"%PDF")
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_report_page_shows_the_change_against_a_previous_period(client, staff, questionnaire, center):
     import datetime
 
