@@ -12,10 +12,11 @@ numbers stay; names, the ID number, phone, e-mail and every free-text field are 
 import datetime
 from collections import Counter
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hizdamnut.audit.services import record_anonymization, record_export
 from hizdamnut.centers.permissions import require_role
@@ -28,6 +29,8 @@ DEPTH = 5
 KEPT_TEXT_FIELDS = {"rules_version", "model_version"}
 ANONYMIZED_MARK = "X"  # an anonymized ID number starts with it; real ID numbers are digits only
 PLACEHOLDER = "—"
+# Headings for a printed record: one "detail – value" table per row (a PDF page is too narrow for columns).
+RECORD_COLUMNS = (gettext_lazy("Detail"), gettext_lazy("Value"))
 
 
 def _project_model(model):
@@ -94,9 +97,12 @@ def participant_record(participant):
         if rows:
             sections.append({"model": model._meta.label, "label": str(model._meta.verbose_name_plural),
                              "rows": rows})
+    generated_at = timezone.now().isoformat(timespec="seconds")
     return {
+        "title": _("Everything held about %(name)s") % {"name": participant.full_name},
+        "subtitle": _("ID number %(id)s · produced %(when)s") % {"id": participant.id_number, "when": generated_at},
         "participant": _row(participant),
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "generated_at": generated_at,
         "sections": sections,
     }
 

@@ -9,11 +9,10 @@ import json
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpResponse
-from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.participants import selectors
-from hizdamnut.participants.privacy import EXPORT_ROLES, export_participant
+from hizdamnut.participants.privacy import EXPORT_ROLES, RECORD_COLUMNS, export_participant
 
 from .exports import PDF_TYPE, Table, to_pdf
 
@@ -43,8 +42,8 @@ def record_tables(record):
     """One two-column table (field, value) for the person, then one per row held about them."""
     from hizdamnut.participants.models import Participant
 
-    columns = [_("Field"), _("Value")]
-    tables = [Table(_("Personal details"), columns,
+    columns = [str(column) for column in RECORD_COLUMNS]
+    tables = [Table(str(Participant._meta.verbose_name), columns,
                     [[_label(Participant, name), _text(value)] for name, value in record["participant"].items()])]
     for section in record["sections"]:
         model = apps.get_model(section["model"])
@@ -58,10 +57,7 @@ def render(record, file_format):
     """(bytes, content type) of the record as JSON or PDF."""
     if file_format == "json":
         return json.dumps(record, ensure_ascii=False, indent=2).encode(), "application/json"
-    person = record["participant"]
-    title = _("Everything held about %(name)s") % {"name": f"{person['first_name']} {person['last_name']}"}
-    subtitle = _("ID number %(id)s · produced %(when)s") % {"id": person["id_number"], "when": record["generated_at"]}
-    return to_pdf(record_tables(record), title, subtitle), PDF_TYPE
+    return to_pdf(record_tables(record), record["title"], record["subtitle"]), PDF_TYPE
 
 
 @role_required(EXPORT_ROLES)
