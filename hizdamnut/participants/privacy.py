@@ -89,21 +89,39 @@ def _row(row):
     return data
 
 
-def participant_record(participant):
-    """Everything held about one participant, as a JSON-ready dict: the person, then one section per model."""
-    sections = []
+def _readable_by(viewer, model, queryset):
+    """The rows of `queryset` that `viewer` may read, by the model's own rule where it has one (a therapeutic note
+    only for its author and the manager: `visible_to`), else by center (`for_user`)."""
+    manager = model._default_manager
+    for rule in ("visible_to", "for_user"):
+        if hasattr(manager, rule):
+            return queryset.filter(pk__in=getattr(manager, rule)(viewer).values("pk"))
+    return queryset
+
+
+def participant_record(participant, viewer=None):
+    """Everything held about one participant, as a JSON-ready dict: the person, then one section per model. With a
+    `viewer`, rows the viewer may not read are left out and counted under `withheld`."""
+    sections, withheld = [], {}
     for model, queryset in related_rows(Participant.objects.filter(pk=participant.pk)):
-        rows = [_row(row) for row in queryset]
+        readable = queryset if viewer is None else _readable_by(viewer, model, queryset)
+        rows = [_row(row) for row in readable]
+        if viewer is not None and (hidden := queryset.count() - len(rows)):
+            withheld[model._meta.label] = hidden
         if rows:
             sections.append({"model": model._meta.label, "label": str(model._meta.verbose_name_plural),
                              "rows": rows})
     generated_at = timezone.now().isoformat(timespec="seconds")
+    subtitle = _("ID number %(id)s · produced %(when)s") % {"id": participant.id_number, "when": generated_at}
+    if withheld:
+        subtitle += " · " + _("%(n)s rows left out that your role may not read") % {"n": sum(withheld.values())}
     return {
         "title": _("Everything held about %(name)s") % {"name": participant.full_name},
-        "subtitle": _("ID number %(id)s · produced %(when)s") % {"id": participant.id_number, "when": generated_at},
+        "subtitle": subtitle,
         "participant": _row(participant),
         "generated_at": generated_at,
         "sections": sections,
+        "withheld": withheld,
     }
 
 
@@ -116,7 +134,7 @@ def export_participant(*, actor, participant, file_format):
     The caller has already found the participant among those `actor` may see."""
     if actor is not None:
         require_role(actor, EXPORT_ROLES)
-    record = participant_record(participant)
+    record = participant_record(participant, viewer=actor)
     record_export(instance=participant, actor=actor, file_format=file_format)
     return record
 
