@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hizdamnut.placements",
     "hizdamnut.surveys",
     "hizdamnut.reports",
+    "hizdamnut.backups",
     "hizdamnut.api",
     "hizdamnut.demo",
 ]
@@ -184,6 +185,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# Reverse proxies whose X-Forwarded-For header is believed (addresses or networks, comma-separated), e.g.
+# "127.0.0.1,::1" when nginx runs on the same machine. Empty: the client is REMOTE_ADDR.
+TRUSTED_PROXIES = [p for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# Survey figures of fewer responses than this are shown as "—" (nobody's answers can be singled out).
+SURVEY_MIN_GROUP = env_int("SURVEY_MIN_GROUP", 5)
+
+# Closed participant records are anonymized this many years after closure (`manage.py anonymize_closed`).
+RETENTION_YEARS_AFTER_CLOSURE = env_int("RETENTION_YEARS_AFTER_CLOSURE", 7)
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

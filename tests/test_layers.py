@@ -31,6 +31,7 @@ ORDER = [
     "placements",
     "surveys",
     "reports",
+    "backups",
     "api",
     "demo",
 ]

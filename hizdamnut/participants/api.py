@@ -12,6 +12,7 @@ from hizdamnut.centers.selectors import city_by_name
 
 from . import selectors, services
 from .models import Gender
+from .privacy import EXPORT_ROLES, export_participant
 
 router = Router(tags=["participants"])
 
@@ -119,3 +120,13 @@ def update_participant(request, participant_id: int, payload: ParticipantPatch):
     participant = selectors.participant_for(request.user, participant_id)
     data = _resolve(payload.dict(exclude_unset=True))
     return services.update_participant(actor=request.user, participant=participant, **data)
+
+
+@router.get("/{int:participant_id}/record", response=dict)
+def participant_record(request, participant_id: int):
+    """Everything held about one participant (right of access): the person, then one section per kind of record
+    (`model`, `label`, `rows`) gathered from every app. For managers and the coordinator of the participant's
+    center; each export is written to the audit log."""
+    require_role(request, EXPORT_ROLES)
+    participant = selectors.participant_for(request.user, participant_id)
+    return export_participant(actor=request.user, participant=participant, file_format="json")

@@ -2,13 +2,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.permissions import has_role, role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.formflow import submit
 from hizdamnut.navigation import participant_links
 
 from . import selectors, services
 from .forms import ParticipantForm, ParticipantSearchForm
+from .privacy import EXPORT_ROLES
 
 
 @role_required(ALL_ROLES)
@@ -29,7 +30,10 @@ def participant_detail(request, pk):
     participant = selectors.participant_for(request.user, pk)
     services.view_participant(actor=request.user, participant=participant)
     links = participant_links(request.user, participant)
-    return render(request, "participants/detail.html", {"participant": participant, "journey_links": links})
+    return render(request, "participants/detail.html", {
+        "participant": participant, "journey_links": links,
+        "can_export_record": has_role(request.user, EXPORT_ROLES),
+    })
 
 
 @role_required(WRITER_ROLES)

@@ -33,7 +33,8 @@ def survey_tables(report, questionnaire):
     ]
     return [
         Table(_("Questions"), item_columns, item_rows,
-              number_formats={len(item_columns) - (3 if with_change else 1): "0.00"}, code="questions"),
+              number_formats={len(item_columns) - (3 if with_change else 1): "0.00"}, code="questions",
+              note=report["suppression_note"]),
         Table(_("Domains"), domain_columns, domain_rows, number_formats={2: "0.00"}, code="domains"),
         Table(_("By center"), center_columns, center_rows, code="by_center", compares_centers=True),
     ]

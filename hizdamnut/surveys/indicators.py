@@ -1,11 +1,21 @@
 """The survey report (FORMATS.md `survey_report`): answer counts, means and domain scores.
 
 One function computes it; the command, the page, the API and the exports all call `survey_report`.
+
+Small groups are suppressed: a group (the whole report, a center, the comparison period) of fewer than
+`SURVEY_MIN_GROUP` responses keeps its `responses` count but its answer counts, no-answers and means become None
+and it carries `suppressed: true`, so nobody's answers can be read off a small table. Two more ways of
+singling someone out are closed the same way: a center whose figures could be worked out as "all centers minus
+the others" is suppressed too, and when the comparison period overlaps this one so that fewer than the minimum
+responses lie in only one of them, the comparison period and the change are suppressed (their difference would
+be those few people's answers).
 """
 
+import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import Count
 
 from .models import Answer, SurveyResponse
@@ -56,7 +66,25 @@ def _block(items, response_count, counts):
         {"code": code, "mean": round_half_up(domain_sum[code], domain_n[code]), "items": domain_items[code]}
         for code in domain_order
     ]
-    return {"responses": response_count, "items": item_rows, "domains": domains}
+    return {"responses": response_count, "items": item_rows, "domains": domains, "suppressed": False}
+
+
+def min_group():
+    return settings.SURVEY_MIN_GROUP
+
+
+def _too_small(count):
+    return 0 < count < min_group()
+
+
+def _suppress(block):
+    """Blanks every figure of a block but its number of responses."""
+    block["suppressed"] = True
+    for row in block["items"]:
+        row["counts"] = dict.fromkeys(SCALE)
+        row["no_answer"] = row["mean"] = None
+    for row in block["domains"]:
+        row["mean"] = None
 
 
 def _report_body(questionnaire, items, centers, date_from, date_to, always_centers=()):
@@ -75,7 +103,48 @@ def _report_body(questionnaire, items, centers, date_from, date_to, always_cente
     body = _block(items, sum(per_center.values()), overall)
     codes = sorted(set(per_center) | set(always_centers))
     body["by_center"] = {code: _block(items, per_center.get(code, 0), by_center.get(code, {})) for code in codes}
+    _suppress_small_groups(body)
     return body
+
+
+def _suppress_small_groups(body):
+    """Suppresses the small groups, and then enough further centers that the total minus the centers shown
+    never gives away a small remainder."""
+    if _too_small(body["responses"]):
+        _suppress(body)
+    blocks = body["by_center"]
+    hidden = {code for code, block in blocks.items() if _too_small(block["responses"])}
+    shown = sorted((block["responses"], code) for code, block in blocks.items()
+                   if code not in hidden and block["responses"])
+    while hidden and shown and _too_small(sum(blocks[code]["responses"] for code in hidden)):
+        hidden.add(shown.pop(0)[1])
+    for code in hidden:
+        _suppress(blocks[code])
+
+
+def _overlap(first_from, first_to, second_from, second_to):
+    """The days two periods share, as (from, to) with None for an open end, or None when they are disjoint."""
+    starts = [day for day in (first_from, second_from) if day]
+    ends = [day for day in (first_to, second_to) if day]
+    start, end = (max(starts) if starts else None), (min(ends) if ends else None)
+    if start and end and start > end:
+        return None
+    return start, end
+
+
+def _responses_in_one_period_only(questionnaire, centers, current, previous, periods):
+    """Per center code (and "" for all) the number of responses in exactly one of the two periods."""
+    shared = _overlap(*periods)
+    both = {}
+    if shared is not None:
+        responses = _filtered_responses(questionnaire, centers, shared[0] or datetime.date.min,
+                                        shared[1] or datetime.date.max)
+        both = dict(responses.values_list("center__code").annotate(n=Count("pk")).order_by())
+    only = {"": current["responses"] + previous["responses"] - 2 * sum(both.values())}
+    for code, block in current["by_center"].items():
+        before = previous["by_center"].get(code, {"responses": 0})["responses"]
+        only[code] = block["responses"] + before - 2 * both.get(code, 0)
+    return only
 
 
 def _difference(current, previous):
@@ -96,6 +165,13 @@ def survey_report(questionnaire, *, centers=None, date_from=None, date_to=None, 
     report.update(_report_body(questionnaire, items, centers, date_from, date_to, always_centers))
     if compare_from or compare_to:
         previous = _report_body(questionnaire, items, centers, compare_from, compare_to, always_centers)
+        only = _responses_in_one_period_only(questionnaire, centers, report, previous,
+                                             (date_from, date_to, compare_from, compare_to))
+        if _too_small(only[""]):
+            _suppress(previous)
+        for code, block in previous["by_center"].items():
+            if _too_small(only.get(code, 0)):
+                _suppress(block)
         report["previous"] = previous
         report["change"] = {
             "responses": report["responses"] - previous["responses"],
@@ -103,5 +179,7 @@ def survey_report(questionnaire, *, centers=None, date_from=None, date_to=None, 
                       for now, before in zip(report["items"], previous["items"], strict=True)],
             "domains": [{"code": now["code"], "mean": _difference(now["mean"], before["mean"])}
                         for now, before in zip(report["domains"], previous["domains"], strict=True)],
+            "suppressed": report["suppressed"] or previous["suppressed"],
         }
+    report["min_group"] = min_group()
     return report

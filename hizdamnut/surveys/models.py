@@ -129,3 +129,36 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.item.code}={self.value}"
+
+
+class UsedNonce(models.Model):
+    """A one-time form nonce already spent: the unique digest makes a second use fail in every process and
+    after a restart. Rows older than the nonce's lifetime are useless (the signature is stale) and are pruned."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("used survey nonce")
+        verbose_name_plural = _("used survey nonces")
+
+    def __str__(self):
+        return self.digest[:12]
+
+
+class SubmissionCount(models.Model):
+    """Anonymous submissions from one client address in one fixed window. The address is kept only as a keyed
+    hash, so the table cannot be joined back to who answered."""
+
+    client_key = models.CharField(max_length=64)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("survey submission count")
+        verbose_name_plural = _("survey submission counts")
+        constraints = [models.UniqueConstraint(fields=["client_key", "window_start"],
+                                               name="one_submission_count_per_client_and_window")]
+
+    def __str__(self):
+        return f"{self.client_key[:12]} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

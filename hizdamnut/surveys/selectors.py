@@ -1,4 +1,5 @@
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from hizdamnut.centers.scoping import visible_center_ids, visible_centers
 
@@ -29,12 +30,21 @@ def labelled_report(report, questionnaire):
         for row in block["items"]:
             item = items[row["code"]]
             row["text"], row["reverse"], row["domain"] = item.text, item.reverse, item.domain
+            if block["suppressed"]:  # too few responses: no shares either (the chart leaves a gap)
+                row["shares"], row["no_answer_share"] = dict.fromkeys(row["counts"]), None
+                continue
             answered = sum(row["counts"].values())
             total = answered + row["no_answer"]
             row["shares"] = {k: (round(100 * v / total, 1) if total else 0) for k, v in row["counts"].items()}
             row["no_answer_share"] = round(100 * row["no_answer"] / total, 1) if total else 0
         for row in block["domains"]:
             row["label"] = questionnaire.domain_label(row["code"])
+    hidden = any(block["suppressed"] for block in [report, *report["by_center"].values(), report.get("previous", {}),
+                                                   *report.get("previous", {}).get("by_center", {}).values()] if block)
+    report["suppression_note"] = _(
+        "Figures drawn from fewer than %(n)s responses are hidden (—), and so are comparisons that would single "
+        "out fewer than %(n)s responses, so that nobody's answers can be recognised.") % {"n": report["min_group"]} \
+        if hidden else ""
     if "change" in report:
         for kind in ("items", "domains"):
             for row, before, change in zip(report[kind], report["previous"][kind], report["change"][kind], strict=True):

@@ -10,7 +10,7 @@ from hizdamnut.centers.roles import MANAGEMENT_ROLES, NATIONWIDE_ROLES, WRITER_R
 from hizdamnut.centers.scoping import object_or_404, visible_centers
 from hizdamnut.formflow import submit
 
-from . import flood, selectors, services
+from . import rate_limit, selectors, services
 from .forms import AnonymousResponseForm, PaperResponseForm, ReportFilterForm
 from .indicators import survey_report
 from .models import Questionnaire, Scale
@@ -85,7 +85,7 @@ def printable_qr(request, code, center_code):
 
     questionnaire = _questionnaire(code)
     center = object_or_404(visible_centers(request.user), code=center_code)
-    link = request.build_absolute_uri(reverse("surveys:answer", args=[flood.form_token(questionnaire, center)]))
+    link = request.build_absolute_uri(reverse("surveys:answer", args=[rate_limit.form_token(questionnaire, center)]))
     svg = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2).to_string(
         encoding="unicode")
     return render(request, "surveys/qr.html", {"questionnaire": questionnaire, "center": center, "link": link,
@@ -93,7 +93,7 @@ def printable_qr(request, code, center_code):
 
 
 def _public_form_target(token):
-    found = flood.read_form_token(token)
+    found = rate_limit.read_form_token(token)
     if not found:
         raise Http404
     questionnaire = object_or_404(Questionnaire.objects.prefetch_related("items"), found[0])
@@ -111,14 +111,14 @@ def answer(request, token):
             return render(request, "surveys/answer.html", {"questionnaire": questionnaire, "center": center,
                                                            "form": form, "token": token}, status=400)
         # A bot filled the hidden field, or the nonce was used already: say thanks, count nothing.
-        if form.cleaned_data["website"] or not flood.use_nonce(form.cleaned_data["nonce"]):
+        if form.cleaned_data["website"] or not rate_limit.use_nonce(form.cleaned_data["nonce"]):
             return redirect("surveys:thanks")
-        if not flood.within_rate_limit(request):
+        if not rate_limit.within_rate_limit(request):
             return render(request, "surveys/answer_limited.html", {"center": center}, status=429)
         if questionnaire.is_active:
             services.submit_anonymous_response(questionnaire=questionnaire, center=center, answers=form.answers())
         return redirect("surveys:thanks")
-    form = AnonymousResponseForm(items=items, initial={"nonce": flood.new_nonce()})
+    form = AnonymousResponseForm(items=items, initial={"nonce": rate_limit.new_nonce()})
     return render(request, "surveys/answer.html", {"questionnaire": questionnaire, "center": center, "form": form,
                                                    "token": token})
 

@@ -14,7 +14,7 @@ from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import CenterFactory, YearlyTargetFactory, make_staff
 from hizdamnut.participants.models import JourneyStatus, StatusChange
 from hizdamnut.participants.tests.factories import ParticipantFactory
-from hizdamnut.surveys import flood
+from hizdamnut.surveys import rate_limit
 from hizdamnut.surveys.models import Answer, SurveyResponse
 from hizdamnut.surveys.services import load_questionnaire
 
@@ -133,7 +133,7 @@ def test_manager_filters_dashboard_to_single_parents_and_downloads_it(page, neta
 @pytest.mark.django_db(transaction=True)
 def test_participant_answers_the_survey_on_a_phone(phone_page, netanya):
     questionnaire, _created = load_questionnaire(json.loads(QUESTIONNAIRE.read_text(encoding="utf-8")))
-    phone_page.goto(f"/surveys/answer/{flood.form_token(questionnaire, netanya)}/")
+    phone_page.goto(f"/surveys/answer/{rate_limit.form_token(questionnaire, netanya)}/")
     phone_page.get_by_role("heading", name="שאלון שביעות רצון").wait_for()
     screenshot(phone_page, "survey_phone_form")
 

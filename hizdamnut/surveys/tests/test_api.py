@@ -20,6 +20,7 @@ def test_api_lists_questionnaires_with_items(client, staff, questionnaire):
     assert [i["reverse"] for i in data[0]["items"]] == [False, True, False]
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_api_report_matches_the_command_format(client, staff, questionnaire, center):
     make_response(questionnaire, center, {"listen": 4, "dismiss": 1})
     make_response(questionnaire, center, {"listen": 3, "dismiss": 4})

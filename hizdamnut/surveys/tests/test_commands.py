@@ -69,6 +69,7 @@ def test_import_reads_xlsx(tmp_path, questionnaire, center):
     assert sorted(a.value or 0 for a in response.answers.all()) == [0, 2, 4]
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_survey_report_command_prints_the_formats_json(tmp_path, questionnaire, center):
     path = write_csv(tmp_path, "center_code,answered_on,listen,dismiss,hours\nNTN,2026-02-01,4,1,\nNTN,2026-02-02,3,4,2\n")
     call_command("import_survey_responses", str(path), questionnaire="test-q")
@@ -85,6 +86,7 @@ def test_survey_report_command_prints_the_formats_json(tmp_path, questionnaire, 
     assert list(report["by_center"]) == ["NTN"]
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_survey_report_xlsx_holds_real_numbers_in_a_right_to_left_sheet(tmp_path, questionnaire, center):
     path = write_csv(tmp_path, "center_code,answered_on,listen,dismiss,hours\nNTN,2026-02-01,4,1,\nNTN,2026-02-02,3,4,2\n")
     call_command("import_survey_responses", str(path), questionnaire="test-q")

@@ -31,6 +31,7 @@ def domain(report, code):
     return next(row for row in report["domains"] if row["code"] == code)
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_item_counts_and_no_answers(questionnaire, three_responses):
     report = survey_report(questionnaire)
     assert report["responses"] == 3
@@ -38,16 +39,19 @@ def test_item_counts_and_no_answers(questionnaire, three_responses):
                                       "no_answer": 1, "mean": 3.5}
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_item_mean_uses_raw_values_even_for_reversed_items(questionnaire, three_responses):
     # (1 + 2 + 4) / 3 = 2.333…
     assert item(survey_report(questionnaire), "dismiss")["mean"] == 2.33
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_domain_mean_flips_reversed_items(questionnaire, three_responses):
     # listen 4, 3; dismiss 1, 2, 4 flipped to 4, 3, 1 → (4 + 3 + 4 + 3 + 1) / 5 = 3.0
     assert domain(survey_report(questionnaire), "attitude") == {"code": "attitude", "mean": 3.0, "items": 2}
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_domain_with_one_item_equals_its_mean(questionnaire, three_responses):
     # hours 2, 3 → 2.5
     assert domain(survey_report(questionnaire), "service")["mean"] == 2.5
@@ -67,6 +71,7 @@ def test_empty_period_has_no_means_and_no_crash(questionnaire, three_responses):
     assert report["by_center"] == {}
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_report_splits_by_center(questionnaire, three_responses, other_center):
     make_response(questionnaire, other_center, {"listen": 1, "dismiss": 4, "hours": 1})
     report = survey_report(questionnaire)
@@ -86,6 +91,7 @@ def test_center_filter_limits_the_report(questionnaire, three_responses, other_c
     assert list(report["by_center"]) == ["BSH"]
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_change_against_previous_period(questionnaire, three_responses, center):
     make_response(questionnaire, center, {"listen": 2, "dismiss": 3}, answered_on=datetime.date(2025, 3, 1))
     report = survey_report(questionnaire, date_from=datetime.date(2026, 1, 1), date_to=datetime.date(2026, 12, 31),

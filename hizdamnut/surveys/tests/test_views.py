@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from hizdamnut.centers.roles import Role
-from hizdamnut.surveys import flood
+from hizdamnut.surveys import rate_limit
 from hizdamnut.surveys.models import SurveyResponse
 
 from .factories import make_questionnaire, make_response
@@ -24,7 +24,7 @@ def questionnaire():
 
 
 def form_url(questionnaire, center):
-    return reverse("surveys:answer", args=[flood.form_token(questionnaire, center)])
+    return reverse("surveys:answer", args=[rate_limit.form_token(questionnaire, center)])
 
 
 def nonce_from(response):
@@ -77,7 +77,7 @@ def test_the_hidden_field_filled_by_a_bot_is_not_counted(client, questionnaire, 
 
 
 def test_a_flood_from_one_address_is_stopped(client, questionnaire, center, monkeypatch):
-    monkeypatch.setattr(flood, "RATE_LIMIT", 2)
+    monkeypatch.setattr(rate_limit, "RATE_LIMIT", 2)
     url = form_url(questionnaire, center)
     statuses = [submit(client, url, listen="3").status_code for _ in range(3)]
     assert statuses == [302, 302, 429]
@@ -143,6 +143,7 @@ def test_report_counts_only_the_managers_centers(client, staff, questionnaire, c
     assert list(response.context["report"]["by_center"]) == ["NTN"]
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_report_shows_a_stacked_bar_of_the_answers(client, staff, questionnaire, center):
     make_response(questionnaire, center, {"listen": 4, "dismiss": 2})
     make_response(questionnaire, center, {"listen": 3})
@@ -185,6 +186,7 @@ def test_excel_and_pdf_downloads(client, staff, questionnaire, center):
     assert pdf.content.startswith(b"%PDF")
 
 
+@pytest.mark.usefixtures("show_tiny_groups")
 def test_report_page_shows_the_change_against_a_previous_period(client, staff, questionnaire, center):
     import datetime
 
