@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from hizdamnut.centers.roles import Role
-from hizdamnut.surveys.reporting import survey_report
+from hizdamnut.surveys.indicators import survey_report
 
 from .factories import make_questionnaire, make_response
 
