@@ -1,13 +1,18 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import City
 from hizdamnut.centers.scoping import visible_centers
-from hizdamnut.widgets import DateInput, offer_user_centers
+from hizdamnut.centers.roles import Role
+from hizdamnut.widgets import DateInput, DateTimeInput, offer_user_centers
 
 from . import eligibility
 from .models import Decision, Inquiry, InquiryCategory, InquiryStatus
+
+
+INTAKE_ROLES = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.COACH)
 
 
 class GroupedSubcategoryField(forms.ModelChoiceField):
@@ -81,7 +86,22 @@ class StatusForm(forms.Form):
 
 
 class ScheduleIntakeForm(forms.Form):
-    intake_scheduled_on = forms.DateField(label=_("Intake meeting date"), widget=DateInput())
+    """The intake meeting's date and time and the worker who holds it (a future date is the point)."""
+
+    intake_starts_at = forms.DateTimeField(label=_("Intake meeting date and time"), widget=DateTimeInput())
+    intake_staff = forms.ModelChoiceField(label=_("Intake worker"), queryset=None)
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intake_staff"].queryset = intake_workers(center)
+        self.fields["intake_staff"].label_from_instance = lambda user: user.get_full_name() or user.username
+
+
+def intake_workers(center):
+    """The staff of the center who hold intake meetings (the manager does not)."""
+    return get_user_model().objects.filter(
+        staff__centers=center, staff__role__in=INTAKE_ROLES, is_active=True,
+    ).order_by("first_name", "last_name")
 
 
 TRI_STATE = [("", _("Unknown")), ("1", _("Yes")), ("0", _("No"))]

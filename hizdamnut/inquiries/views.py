@@ -58,7 +58,8 @@ def inquiry_detail(request, pk):
         "actions": actions,
         "screening": screenings[0] if screenings else None,
         "status_form": StatusForm(allowed=actions.next_statuses),
-        "schedule_form": ScheduleIntakeForm(initial={"intake_scheduled_on": inquiry.intake_scheduled_on}),
+        "schedule_form": ScheduleIntakeForm(center=inquiry.center, initial={
+            "intake_starts_at": inquiry.intake_starts_at, "intake_staff": inquiry.intake_staff_id}),
         "override_form": OverrideForm(),
         "age_days": (timezone.localdate() - inquiry.received_on).days,
     })
@@ -82,9 +83,13 @@ def inquiry_status(request, pk):
 
 @role_required(WRITER_ROLES)
 def inquiry_schedule(request, pk):
-    return _inquiry_action(request, pk, ScheduleIntakeForm, lambda inquiry, data: services.schedule_intake(
-        inquiry=inquiry, on=data["intake_scheduled_on"], actor=request.user,
-    ), _("The intake meeting was scheduled."))
+    inquiry = selectors.inquiry_for(request.user, pk)
+    if request.method == "POST":
+        submit(ScheduleIntakeForm(request.POST, center=inquiry.center), lambda f: services.schedule_intake(
+            inquiry=inquiry, starts_at=f.cleaned_data["intake_starts_at"], staff=f.cleaned_data["intake_staff"],
+            actor=request.user,
+        ), request=request, success=_("The intake meeting was scheduled."), flash=True)
+    return redirect("inquiries:detail", pk=inquiry.pk)
 
 
 @role_required(WRITER_ROLES)

@@ -11,13 +11,13 @@ from hizdamnut.centers.scoping import object_or_404, user_role
 from hizdamnut.formflow import submit
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
+from hizdamnut.participants.timeline import timeline_for
 
 from . import selectors, services
 from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
 from .calendar import meetings_calendar
 from .forms import AssessmentForm, CaseloadFilterForm, GoalForm, MeetingForm, NoteForm, StatusForm, TaskForm, VisionForm
 from .models import SKILL_FIELDS, Goal, Level, Skill, SkillField, Task
-from .timeline import timeline_for
 
 
 def _may_write_therapeutic(user):
