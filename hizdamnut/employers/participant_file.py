@@ -1,10 +1,14 @@
-"""Employers on the participant's file: the employment profile and candidacies, and the candidacies' stage changes
-on the timeline. Registered in EmployersConfig.ready()."""
+"""Employers on the participant's file: the employment profile and candidacies, the candidacies' stage changes
+on the timeline, and scheduled interviews on the worker's agenda. Registered in EmployersConfig.ready()."""
 
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.roles import ALL_ROLES
 from hizdamnut.participants.timeline import Event, name_of
+from hizdamnut.plans.agenda import Scheduled, short_name
+from hizdamnut.plans.agenda import register_source as register_agenda
 
 from .models import CandidateProfile, Candidacy, Stage
 
@@ -36,6 +40,19 @@ def events(user, participant):
     return result
 
 
+def interviews(user, worker, today):
+    """Interviews scheduled from today on for the worker's participants or candidates the worker put forward."""
+    candidacies = (Candidacy.objects.for_user(user)
+                   .filter(Q(participant__case_worker=worker) | Q(recommended_by=worker),
+                           stage=Stage.INTERVIEW, interview_on__gte=today)
+                   .select_related("participant", "opening__employer"))
+    return [Scheduled(f"interview-{c.pk}@hizdamnut", c.interview_on,
+                      _("Job interview at %(employer)s") % {"employer": c.opening.employer.name},
+                      c.participant.full_name, short_name(c.participant),
+                      reverse("participants:detail", args=[c.participant_id]))
+            for c in candidacies]
+
+
 def register():
     from hizdamnut.participants.file import register_section
     from hizdamnut.participants.timeline import register_source
@@ -43,3 +60,4 @@ def register():
     register_section(key="employment", order=70, template="employers/_file_section.html", context=section,
                      roles=ALL_ROLES)
     register_source("employers", events)
+    register_agenda(interviews)
