@@ -1,8 +1,10 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import City
 from hizdamnut.centers.scoping import visible_centers
 from hizdamnut.centers.roles import Role
@@ -20,6 +22,23 @@ class GroupedSubcategoryField(forms.ModelChoiceField):
         return obj.label
 
 
+def subcategory_choices(parents, category=None):
+    """The detailed reasons under the chosen main reason; with none chosen, all of them grouped by main reason."""
+    chosen = [parent for parent in parents if str(parent.pk) == str(category or "")]
+    if chosen:
+        return [("", "---------")] + [(child.pk, child.label) for child in chosen[0].children.all()]
+    return [("", "---------")] + [
+        (parent.label, [(child.pk, child.label) for child in parent.children.all()])
+        for parent in parents if parent.children.all()
+    ]
+
+
+class SubcategoryQueryForm(QueryForm):
+    """`?category=`: a main inquiry reason (or none)."""
+
+    category = forms.ModelChoiceField(queryset=InquiryCategory.objects.filter(parent__isnull=True), required=False)
+
+
 class InquiryForm(forms.ModelForm):
     phone = forms.CharField(label=_("Phone"), max_length=16, required=False,
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
@@ -30,10 +49,11 @@ class InquiryForm(forms.ModelForm):
     )
     class Meta:
         model = Inquiry
+        # In the order of the conversation: who is calling, why, then how they reached the center.
         fields = [
-            "center", "received_on", "channel", "source", "referring_department", "referring_worker",
-            "community_partner", "outreach_event", "first_name", "last_name", "phone", "id_number", "category",
-            "subcategory", "notes",
+            "first_name", "last_name", "phone", "id_number", "category", "subcategory", "center", "received_on",
+            "channel", "source", "referring_department", "referring_worker", "community_partner", "outreach_event",
+            "notes",
         ]
         widgets = {
             "received_on": DateInput(),
@@ -49,10 +69,12 @@ class InquiryForm(forms.ModelForm):
         self.fields["category"].queryset = InquiryCategory.objects.filter(parent__isnull=True)
         self.fields["category"].label_from_instance = lambda obj: obj.label
         self.fields["subcategory"].queryset = InquiryCategory.objects.filter(parent__isnull=False)
-        self.fields["subcategory"].choices = [("", "---------")] + [
-            (parent.label, [(child.pk, child.label) for child in parent.children.all()])
-            for parent in parents if parent.children.all()
-        ]
+        self.fields["subcategory"].choices = subcategory_choices(parents, self["category"].value())
+        # Choosing the main reason narrows the detailed reasons (the service still checks they match).
+        self.fields["category"].widget.attrs.update({
+            "hx-get": reverse_lazy("inquiries:subcategories"), "hx-trigger": "change",
+            "hx-target": "#id_subcategory", "hx-swap": "innerHTML",
+        })
         if participant is not None:
             for name in ("first_name", "last_name", "phone", "id_number"):
                 self.fields[name].disabled = True

@@ -11,8 +11,17 @@ from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
 
 from . import eligibility, indicators, selectors, services
-from .forms import InquiryForm, OverrideForm, ReportFilterForm, ScheduleIntakeForm, ScreeningForm, StatusForm
-from .models import OPEN_STATUSES, Inquiry, Screening
+from .forms import (
+    InquiryForm,
+    OverrideForm,
+    ReportFilterForm,
+    ScheduleIntakeForm,
+    ScreeningForm,
+    StatusForm,
+    SubcategoryQueryForm,
+    subcategory_choices,
+)
+from .models import OPEN_STATUSES, Inquiry, InquiryCategory, Screening
 
 
 @role_required(ALL_ROLES)
@@ -23,6 +32,18 @@ def queue(request):
         "rows": rows, "overdue": sum(1 for r in rows if r.overdue),
         "recent_closed": selectors.inquiries_for(request.user).exclude(status__in=OPEN_STATUSES)
         .order_by("-status_changed_at", "-pk")[:10],
+    })
+
+
+@role_required(WRITER_ROLES)
+def subcategories(request):
+    """htmx: the <option>s of the detailed reasons under the main reason just chosen."""
+    category = SubcategoryQueryForm(request.GET).cleaned_or_404()["category"]
+    parents = list(InquiryCategory.objects.filter(parent__isnull=True).prefetch_related("children"))
+    choices = subcategory_choices(parents, category.pk if category else None)
+    return render(request, "inquiries/_subcategory_options.html", {
+        "options": [choice for choice in choices if not isinstance(choice[1], list)],
+        "groups": [choice for choice in choices if isinstance(choice[1], list)],
     })
 
 
