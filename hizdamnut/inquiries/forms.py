@@ -73,7 +73,7 @@ class InquiryForm(forms.ModelForm):
         # Choosing the main reason narrows the detailed reasons (the service still checks they match).
         self.fields["category"].widget.attrs.update({
             "hx-get": reverse_lazy("inquiries:subcategories"), "hx-trigger": "change",
-            "hx-target": "#id_subcategory", "hx-swap": "innerHTML",
+            "hx-target": "#id_subcategory", "hx-swap": "innerHTML", "hx-include": "#id_subcategory",
         })
         if participant is not None:
             for name in ("first_name", "last_name", "phone", "id_number"):

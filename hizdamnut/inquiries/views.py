@@ -44,6 +44,7 @@ def subcategories(request):
     return render(request, "inquiries/_subcategory_options.html", {
         "options": [choice for choice in choices if not isinstance(choice[1], list)],
         "groups": [choice for choice in choices if isinstance(choice[1], list)],
+        "selected": request.GET.get("subcategory", ""),
     })
 
 
