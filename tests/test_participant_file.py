@@ -134,3 +134,24 @@ def test_a_date_only_event_shows_no_invented_time(client, participant):
     assert status.all_day
     page = client.get(reverse("plans:timeline", args=[participant.pk])).content.decode()
     assert "23:59" not in page
+
+
+def test_eligibility_about_to_end_is_an_alert(client, participant):
+    from hizdamnut.inquiries.eligibility import years_before
+
+    participant.has_welfare_file = True
+    participant.welfare_file_last_active = years_before(TODAY, 3) + datetime.timedelta(days=20)
+    participant.save()
+    client.force_login(participant.case_worker)
+    alerts = client.get(reverse("participants:detail", args=[participant.pk])).context["file"]["alerts"]
+    assert any("social-services" in alert or "תיק הרווחה" in alert for alert in alerts)
+
+
+def test_no_contact_for_a_month_is_an_alert(client, participant):
+    participant.status = "active"
+    participant.save()
+    MeetingFactory(participant=participant, staff=participant.case_worker,
+                   starts_at=timezone.now() - datetime.timedelta(days=45))
+    client.force_login(participant.case_worker)
+    alerts = " ".join(client.get(reverse("participants:detail", args=[participant.pk])).context["file"]["alerts"])
+    assert "30" in alerts

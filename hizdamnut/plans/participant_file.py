@@ -66,7 +66,7 @@ def summary(user, participant, today):
     if row.overdue_tasks:
         alerts.append(ngettext("%(count)s overdue task", "%(count)s overdue tasks", row.overdue_tasks) % {
             "count": row.overdue_tasks})
-    if selectors.needs_outreach(row, today):
+    if participant.status in selectors.OPEN_STATUSES and selectors.needs_outreach(row, today):
         alerts.append(_("No contact for more than %(days)s days") % {"days": row.center.no_contact_alert_days})
     return Summary(facts=facts, alerts=alerts)
 
