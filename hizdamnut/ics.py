@@ -10,7 +10,7 @@ from icalendar import Calendar, Event
 
 
 def build_calendar(name, items):
-    """`items`: iterable of (uid, starts_at, minutes, summary, description)."""
+    """`items`: iterable of (uid, starts_at, minutes, summary, description); a date without a time is all day."""
     calendar = Calendar()
     calendar.add("prodid", "-//Hizdamnut//Opportunity Centers//HE")
     calendar.add("version", "2.0")
@@ -21,7 +21,10 @@ def build_calendar(name, items):
         event.add("uid", uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", starts_at)
-        event.add("dtend", starts_at + datetime.timedelta(minutes=minutes))
+        if isinstance(starts_at, datetime.datetime):
+            event.add("dtend", starts_at + datetime.timedelta(minutes=minutes))
+        else:  # a day without a time (an interview date): an all-day event
+            event.add("dtend", starts_at + datetime.timedelta(days=1))
         event.add("summary", summary)
         if description:
             event.add("description", description)

@@ -42,7 +42,8 @@ def menu(request):
 
 
 # The participant's record links to each stage of their journey (URL names taking the participant's pk,
-# or a page that takes `?participant=<pk>`), for the roles that may open it.
+# or a page that takes `?participant=<pk>`), for the roles that may open it. The intake meeting is linked from
+# its section of the file (the existing meeting, or a new one when there is none).
 _READ_PLAN = CASEWORK_ROLES | NATIONWIDE_ROLES
 PARTICIPANT_LINKS = [
     ("plans:participant", _("Career plan"), _READ_PLAN, "path"),
@@ -50,7 +51,6 @@ PARTICIPANT_LINKS = [
     ("plans:skills", _("Skills"), _READ_PLAN, "path"),
     ("plans:status", _("Status"), CASEWORK_ROLES, "path"),
     ("inquiries:create", _("Record an inquiry"), WRITER_ROLES, "query"),
-    ("intake:create", _("Intake meeting"), CASEWORK_ROLES, "query"),
     ("employers:participant", _("Work profile and matching positions"), ALL_ROLES, "path"),
     ("placements:participant", _("Placements and follow-ups"), ALL_ROLES, "path"),
 ]

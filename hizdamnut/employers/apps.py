@@ -16,3 +16,7 @@ class EmployersConfig(AppConfig):
 
         for model in MODELS:
             auditlog.register(getattr(models, model))
+
+        from .participant_file import register
+
+        register()

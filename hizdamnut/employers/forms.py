@@ -108,6 +108,10 @@ class RecommendForm(forms.Form):
     participant = forms.IntegerField(widget=forms.HiddenInput)
 
 
+# Steps that end a candidacy: they ask for a reason and a confirmation.
+CLOSING_STAGES = (Stage.REJECTED, Stage.WITHDRAWN)
+
+
 class MoveForm(forms.Form):
     stage = forms.ChoiceField(label=_("move to"), choices=[
         (Stage.CV_SENT, Stage.CV_SENT.label), (Stage.INTERVIEW, Stage.INTERVIEW.label),
@@ -115,6 +119,18 @@ class MoveForm(forms.Form):
     on = forms.DateField(label=_("date"), required=False, widget=DateInput())
     priority = forms.BooleanField(label=_("priority submission"), required=False)
     reason = forms.CharField(label=_("reason"), required=False, max_length=200)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("stage") in CLOSING_STAGES and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the candidacy ends."))
+        return data
+
+    @property
+    def needs_confirmation(self):
+        """Ending a candidacy is confirmed on a second page (it works without JavaScript too)."""
+        return self.cleaned_data.get("stage") in CLOSING_STAGES and not self.cleaned_data.get("confirmed")
 
 
 class EmployerQueryForm(QueryForm):

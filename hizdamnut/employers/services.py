@@ -143,7 +143,8 @@ def _check_transition(candidacy, to_stage, on):
     if to_stage not in TRANSITIONS[Stage(candidacy.stage)]:
         raise ValidationError({"stage": _("A candidate cannot move from “%(from)s” to “%(to)s”.") % {
             "from": Stage(candidacy.stage).label, "to": Stage(to_stage).label}})
-    if on > timezone.localdate():
+    # An interview is scheduled ahead; every other step records what already happened.
+    if on > timezone.localdate() and to_stage != Stage.INTERVIEW:
         raise ValidationError({"on": _("A pipeline step cannot be dated in the future.")})
     if on < candidacy.recommended_on:
         raise ValidationError({"on": _("A pipeline step cannot be dated before the recommendation.")})
@@ -153,7 +154,7 @@ def _check_transition(candidacy, to_stage, on):
 def move_candidacy(*, actor, candidacy, stage, on=None, priority=None, reason="", note=""):
     """Moves a candidate along recommended → CV sent → interview → rejected | withdrawn.
 
-    A rejection needs its reason. Hiring goes through the placements app (`placements.services.hire`),
+    A rejection needs its reason; an interview may be scheduled for a future day. Hiring goes through the placements app (`placements.services.hire`),
     so that every hire comes with its placement.
     """
     require_writer(actor, candidacy.opening.employer.center)

@@ -148,14 +148,26 @@ def recommend(request, pk):
 def candidacy_move(request, pk):
     candidacy = object_or_404(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"), pk)
     if request.method == "POST":
-        submit(MoveForm(request.POST), lambda f: services.move_candidacy(
+        form = MoveForm(request.POST)
+        if form.is_valid() and form.needs_confirmation:
+            return render(request, "employers/confirm_close.html", {
+                "candidacy": candidacy, "form": form, "stage": Stage(form.cleaned_data["stage"]),
+                "next": _safe_next(request)})
+        submit(form, lambda f: services.move_candidacy(
             actor=request.user, candidacy=candidacy, stage=f.cleaned_data["stage"], on=f.cleaned_data["on"],
             priority=f.cleaned_data["priority"], reason=f.cleaned_data["reason"],
-        ), request=request, success=_("Saved."), invalid=_("Choose a stage."), flash=True)
-    target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
+        ), request=request, success=_("Saved."), flash=True,
+            invalid=" ".join(form.errors.get("reason", [])) if "reason" in form.errors else _("Choose a stage."))
+    target = _safe_next(request)
+    if target:
         return redirect(target)
     return redirect("employers:opening", pk=candidacy.opening_id)
+
+
+def _safe_next(request):
+    """The page to return to, if it is a path on this site."""
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else ""
 
 
 @role_required(ALL_ROLES)

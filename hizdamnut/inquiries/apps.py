@@ -15,3 +15,7 @@ class InquiriesConfig(AppConfig):
         auditlog.register(InquiryStatusChange)
         auditlog.register(Screening)
         auditlog.register(InquiryCategory)
+
+        from .participant_file import register
+
+        register()

@@ -1,18 +1,42 @@
 from django import forms
+from django.urls import reverse_lazy
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import City
 from hizdamnut.centers.scoping import visible_centers
-from hizdamnut.widgets import DateInput, offer_user_centers
+from hizdamnut.centers.roles import Role
+from hizdamnut.widgets import DateInput, DateTimeInput, offer_user_centers
 
 from . import eligibility
 from .models import Decision, Inquiry, InquiryCategory, InquiryStatus
 
 
+INTAKE_ROLES = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.COACH)
+
+
 class GroupedSubcategoryField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.label
+
+
+def subcategory_choices(parents, category=None):
+    """The detailed reasons under the chosen main reason; with none chosen, all of them grouped by main reason."""
+    chosen = [parent for parent in parents if str(parent.pk) == str(category or "")]
+    if chosen:
+        return [("", "---------")] + [(child.pk, child.label) for child in chosen[0].children.all()]
+    return [("", "---------")] + [
+        (parent.label, [(child.pk, child.label) for child in parent.children.all()])
+        for parent in parents if parent.children.all()
+    ]
+
+
+class SubcategoryQueryForm(QueryForm):
+    """`?category=`: a main inquiry reason (or none)."""
+
+    category = forms.ModelChoiceField(queryset=InquiryCategory.objects.filter(parent__isnull=True), required=False)
 
 
 class InquiryForm(forms.ModelForm):
@@ -25,10 +49,11 @@ class InquiryForm(forms.ModelForm):
     )
     class Meta:
         model = Inquiry
+        # In the order of the conversation: who is calling, why, then how they reached the center.
         fields = [
-            "center", "received_on", "channel", "source", "referring_department", "referring_worker",
-            "community_partner", "outreach_event", "first_name", "last_name", "phone", "id_number", "category",
-            "subcategory", "notes",
+            "first_name", "last_name", "phone", "id_number", "category", "subcategory", "center", "received_on",
+            "channel", "source", "referring_department", "referring_worker", "community_partner", "outreach_event",
+            "notes",
         ]
         widgets = {
             "received_on": DateInput(),
@@ -44,10 +69,12 @@ class InquiryForm(forms.ModelForm):
         self.fields["category"].queryset = InquiryCategory.objects.filter(parent__isnull=True)
         self.fields["category"].label_from_instance = lambda obj: obj.label
         self.fields["subcategory"].queryset = InquiryCategory.objects.filter(parent__isnull=False)
-        self.fields["subcategory"].choices = [("", "---------")] + [
-            (parent.label, [(child.pk, child.label) for child in parent.children.all()])
-            for parent in parents if parent.children.all()
-        ]
+        self.fields["subcategory"].choices = subcategory_choices(parents, self["category"].value())
+        # Choosing the main reason narrows the detailed reasons (the service still checks they match).
+        self.fields["category"].widget.attrs.update({
+            "hx-get": reverse_lazy("inquiries:subcategories"), "hx-trigger": "change",
+            "hx-target": "#id_subcategory", "hx-swap": "innerHTML", "hx-include": "#id_subcategory",
+        })
         if participant is not None:
             for name in ("first_name", "last_name", "phone", "id_number"):
                 self.fields[name].disabled = True
@@ -81,7 +108,22 @@ class StatusForm(forms.Form):
 
 
 class ScheduleIntakeForm(forms.Form):
-    intake_scheduled_on = forms.DateField(label=_("Intake meeting date"), widget=DateInput())
+    """The intake meeting's date and time and the worker who holds it (a future date is the point)."""
+
+    intake_starts_at = forms.DateTimeField(label=_("Intake meeting date and time"), widget=DateTimeInput())
+    intake_staff = forms.ModelChoiceField(label=_("Intake worker"), queryset=None)
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intake_staff"].queryset = intake_workers(center)
+        self.fields["intake_staff"].label_from_instance = lambda user: user.get_full_name() or user.username
+
+
+def intake_workers(center):
+    """The staff of the center who hold intake meetings (the manager does not)."""
+    return get_user_model().objects.filter(
+        staff__centers=center, staff__role__in=INTAKE_ROLES, is_active=True,
+    ).order_by("first_name", "last_name")
 
 
 TRI_STATE = [("", _("Unknown")), ("1", _("Yes")), ("0", _("No"))]

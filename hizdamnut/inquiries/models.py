@@ -112,6 +112,12 @@ class Inquiry(CenterOwned, models.Model):
     status = models.CharField(_("status"), max_length=20, choices=InquiryStatus.choices, default=InquiryStatus.NEW)
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     intake_scheduled_on = models.DateField(_("intake meeting date"), null=True, blank=True)
+    # The scheduled intake meeting's time and worker: it shows on the worker's agenda and calendar feed.
+    intake_starts_at = models.DateTimeField(_("intake meeting time"), null=True, blank=True)
+    intake_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="scheduled_intakes",
+        verbose_name=_("intake worker"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

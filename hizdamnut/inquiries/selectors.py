@@ -21,7 +21,7 @@ def inquiry_for(user, pk):
     return object_or_404(
         Inquiry.objects.for_user(user)
         .select_related("center__city", "center__region", "category", "subcategory", "participant__city",
-                        "created_by")
+                        "created_by", "intake_staff")
         .prefetch_related(
             Prefetch("status_changes", queryset=InquiryStatusChange.objects.select_related("changed_by")),
             Prefetch("screenings", queryset=Screening.objects.select_related("screened_by", "overridden_by")),

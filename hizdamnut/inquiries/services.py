@@ -176,11 +176,20 @@ def change_inquiry_status(*, inquiry, status, actor, on=None, note=""):
 
 
 @transaction.atomic
-def schedule_intake(*, inquiry, on, actor):
-    """Sets the intake meeting date of an inquiry that was screened."""
+def schedule_intake(*, inquiry, actor, on=None, starts_at=None, staff=None):
+    """Schedules the intake meeting of an inquiry that was screened: a day, or a date and time with the worker who
+    holds it (then it shows on that worker's agenda and calendar feed). A scheduled meeting may be in the future."""
+    require_writer(actor, inquiry.center)
+    if starts_at is not None:
+        on = timezone.localdate(starts_at)
     if on is None:
         raise ValidationError({"intake_scheduled_on": _("Give the meeting date.")})
+    if staff is not None and not staff.staff.centers.filter(pk=inquiry.center_id).exists():
+        raise ValidationError({"intake_staff": _("The worker does not work at this center.")})
     inquiry.intake_scheduled_on = on
+    inquiry.intake_starts_at = starts_at
+    inquiry.intake_staff = staff
+    inquiry.save(update_fields=["intake_starts_at", "intake_staff"])
     return change_inquiry_status(inquiry=inquiry, status=InquiryStatus.INTAKE_SCHEDULED, actor=actor)
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("new/", views.inquiry_create, name="create"),
     path("rules/", views.rules, name="rules"),
+    path("subcategories/", views.subcategories, name="subcategories"),
     path("report/", views.report, name="report"),
     path("<int:pk>/", views.inquiry_detail, name="detail"),
     path("<int:pk>/status/", views.inquiry_status, name="status"),

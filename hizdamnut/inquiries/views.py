@@ -11,8 +11,17 @@ from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
 
 from . import eligibility, indicators, selectors, services
-from .forms import InquiryForm, OverrideForm, ReportFilterForm, ScheduleIntakeForm, ScreeningForm, StatusForm
-from .models import OPEN_STATUSES, Inquiry, Screening
+from .forms import (
+    InquiryForm,
+    OverrideForm,
+    ReportFilterForm,
+    ScheduleIntakeForm,
+    ScreeningForm,
+    StatusForm,
+    SubcategoryQueryForm,
+    subcategory_choices,
+)
+from .models import OPEN_STATUSES, Inquiry, InquiryCategory, Screening
 
 
 @role_required(ALL_ROLES)
@@ -23,6 +32,19 @@ def queue(request):
         "rows": rows, "overdue": sum(1 for r in rows if r.overdue),
         "recent_closed": selectors.inquiries_for(request.user).exclude(status__in=OPEN_STATUSES)
         .order_by("-status_changed_at", "-pk")[:10],
+    })
+
+
+@role_required(WRITER_ROLES)
+def subcategories(request):
+    """htmx: the <option>s of the detailed reasons under the main reason just chosen."""
+    category = SubcategoryQueryForm(request.GET).cleaned_or_404()["category"]
+    parents = list(InquiryCategory.objects.filter(parent__isnull=True).prefetch_related("children"))
+    choices = subcategory_choices(parents, category.pk if category else None)
+    return render(request, "inquiries/_subcategory_options.html", {
+        "options": [choice for choice in choices if not isinstance(choice[1], list)],
+        "groups": [choice for choice in choices if isinstance(choice[1], list)],
+        "selected": request.GET.get("subcategory", ""),
     })
 
 
@@ -58,7 +80,8 @@ def inquiry_detail(request, pk):
         "actions": actions,
         "screening": screenings[0] if screenings else None,
         "status_form": StatusForm(allowed=actions.next_statuses),
-        "schedule_form": ScheduleIntakeForm(initial={"intake_scheduled_on": inquiry.intake_scheduled_on}),
+        "schedule_form": ScheduleIntakeForm(center=inquiry.center, initial={
+            "intake_starts_at": inquiry.intake_starts_at, "intake_staff": inquiry.intake_staff_id}),
         "override_form": OverrideForm(),
         "age_days": (timezone.localdate() - inquiry.received_on).days,
     })
@@ -82,9 +105,13 @@ def inquiry_status(request, pk):
 
 @role_required(WRITER_ROLES)
 def inquiry_schedule(request, pk):
-    return _inquiry_action(request, pk, ScheduleIntakeForm, lambda inquiry, data: services.schedule_intake(
-        inquiry=inquiry, on=data["intake_scheduled_on"], actor=request.user,
-    ), _("The intake meeting was scheduled."))
+    inquiry = selectors.inquiry_for(request.user, pk)
+    if request.method == "POST":
+        submit(ScheduleIntakeForm(request.POST, center=inquiry.center), lambda f: services.schedule_intake(
+            inquiry=inquiry, starts_at=f.cleaned_data["intake_starts_at"], staff=f.cleaned_data["intake_staff"],
+            actor=request.user,
+        ), request=request, success=_("The intake meeting was scheduled."), flash=True)
+    return redirect("inquiries:detail", pk=inquiry.pk)
 
 
 @role_required(WRITER_ROLES)

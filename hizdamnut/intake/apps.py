@@ -14,3 +14,7 @@ class IntakeConfig(AppConfig):
         auditlog.register(IntakeMeeting)
         auditlog.register(RoutingDecision)
         auditlog.register(Referral)
+
+        from .participant_file import register
+
+        register()

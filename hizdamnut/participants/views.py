@@ -8,6 +8,8 @@ from hizdamnut.formflow import submit
 from hizdamnut.navigation import participant_links
 
 from . import selectors, services
+from .file import file_for
+from .timeline import timeline_for
 from .forms import ParticipantForm, ParticipantSearchForm
 from .privacy import EXPORT_ROLES
 
@@ -24,6 +26,9 @@ def participant_list(request):
     template = "participants/_results.html" if request.htmx else "participants/list.html"
     return render(request, template, {"form": form, "page": page, "search": search})
 
+# The file shows the latest events; the timeline page has them all.
+RECENT_EVENTS = 12
+
 
 @role_required(ALL_ROLES)
 def participant_detail(request, pk):
@@ -31,7 +36,8 @@ def participant_detail(request, pk):
     services.view_participant(actor=request.user, participant=participant)
     links = participant_links(request.user, participant)
     return render(request, "participants/detail.html", {
-        "participant": participant, "journey_links": links,
+        "participant": participant, "journey_links": links, "file": file_for(request.user, participant),
+        "events": timeline_for(request.user, participant)[:RECENT_EVENTS],
         "can_export_record": has_role(request.user, EXPORT_ROLES),
     })
 

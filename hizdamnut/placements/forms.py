@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.employers.models import Employer
@@ -46,6 +47,16 @@ class FollowUpForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["done_on"].required = True
+
+
+class FollowUpOwnerForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("owner"), queryset=None)
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = get_user_model().objects.filter(
+            staff__centers=center, is_active=True).order_by("first_name", "last_name")
+        self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.username
 
 
 class EndPlacementForm(forms.Form):

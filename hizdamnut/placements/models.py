@@ -131,6 +131,9 @@ class FollowUp(CenterOwned, models.Model):
     difficulties = models.TextField(_("difficulties"), blank=True)
     support_given = models.TextField(_("support given"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    # Who makes the call: the participant's responsible worker when it is scheduled, unless reassigned.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="follow_ups_owned", verbose_name=_("owner"))
 
     objects = CenterScopedQuerySet.as_manager()
     center_path = "placement__participant__center"

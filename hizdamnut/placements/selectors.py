@@ -1,5 +1,6 @@
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import FollowUp, Placement
@@ -11,10 +12,12 @@ def placements_for(user):
 
 
 def follow_ups_due_for(user, today=None):
-    """Follow-ups not yet done of the user's own participants, due within the next days or overdue."""
+    """Follow-ups not yet done that the user owns (or, with no owner, of the user's own participants),
+    due within the next days or overdue."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=rules()["follow_up_due_soon_days"])
+    mine = Q(owner=user) | Q(owner__isnull=True, placement__participant__case_worker=user)
     return (FollowUp.objects.for_user(user)
-            .filter(placement__participant__case_worker=user, done_on__isnull=True, due_on__lte=horizon)
-            .select_related("placement__participant", "placement__employer")
+            .filter(mine, done_on__isnull=True, due_on__lte=horizon)
+            .select_related("placement__participant", "placement__employer", "owner")
             .order_by("due_on", "pk"))

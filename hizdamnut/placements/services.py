@@ -32,9 +32,22 @@ def _check_start(start_date):
 def schedule_follow_ups(placement):
     """Creates the follow-ups at the months the center set (default 1, 3, 6 and 12 after the start)."""
     months = sorted({int(m) for m in (placement.participant.center.follow_up_months or []) if int(m) > 0})
+    owner = placement.participant.case_worker
     FollowUp.objects.bulk_create([
-        FollowUp(placement=placement, months_after=m, due_on=add_months(placement.start_date, m)) for m in months
+        FollowUp(placement=placement, months_after=m, due_on=add_months(placement.start_date, m), owner=owner)
+        for m in months
     ])
+
+
+def reassign_follow_up(*, actor, follow_up, owner):
+    """Gives a follow-up to another worker of the participant's center (None: back to nobody in particular)."""
+    center = follow_up.placement.participant.center
+    require_writer(actor, center)
+    if owner is not None and not owner.staff.centers.filter(pk=center.pk).exists():
+        raise ValidationError({"owner": _("The worker does not work at this center.")})
+    follow_up.owner = owner
+    follow_up.save(update_fields=["owner"])
+    return follow_up
 
 
 @transaction.atomic

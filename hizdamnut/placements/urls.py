@@ -9,6 +9,7 @@ urlpatterns = [
     path("participants/<int:participant_pk>/new/", views.placement_create, name="create"),
     path("<int:pk>/", views.placement_detail, name="detail"),
     path("follow-ups/<int:pk>/", views.follow_up_record, name="follow_up"),
+    path("follow-ups/<int:pk>/owner/", views.follow_up_owner, name="follow_up_owner"),
     path("follow-ups/due/", views.follow_ups_due, name="follow_ups_due"),
     path("outcomes/", views.outcomes, name="outcomes"),
 ]

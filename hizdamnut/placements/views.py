@@ -1,9 +1,11 @@
 import datetime
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
@@ -13,9 +15,11 @@ from hizdamnut.formflow import submit
 from hizdamnut.participants.models import Participant
 
 from . import indicators, selectors, services
-from .forms import EndPlacementForm, FollowUpForm, HireForm, PeriodForm, PlacementForm
+from .forms import EndPlacementForm, FollowUpForm, FollowUpOwnerForm, HireForm, PeriodForm, PlacementForm
 from .models import FollowUp
 from .rules import minimum_monthly_for
+
+FOLLOW_UPS = Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner"))
 
 
 def _placed(request, placement):
@@ -63,13 +67,13 @@ def placement_create(request, participant_pk):
 def participant_placements(request, participant_pk):
     participant = object_or_404(Participant.objects.for_user(request.user), participant_pk)
     placements = (selectors.placements_for(request.user).filter(participant=participant)
-                  .prefetch_related("follow_ups"))
+                  .prefetch_related(FOLLOW_UPS))
     return render(request, "placements/participant.html", {"participant": participant, "placements": placements})
 
 
 @role_required(ALL_ROLES)
 def placement_detail(request, pk):
-    placement = object_or_404(selectors.placements_for(request.user).prefetch_related("follow_ups"), pk)
+    placement = object_or_404(selectors.placements_for(request.user).prefetch_related(FOLLOW_UPS), pk)
     end_form = EndPlacementForm(request.POST or None)
     if request.method == "POST":
         if submit(end_form, lambda f: services.end_placement(
@@ -84,7 +88,7 @@ def placement_detail(request, pk):
 
 @role_required(WRITER_ROLES)
 def follow_up_record(request, pk):
-    follow_ups = FollowUp.objects.for_user(request.user).select_related("placement__participant__center")
+    follow_ups = FollowUp.objects.for_user(request.user).select_related("placement__participant__center", "owner")
     follow_up = object_or_404(follow_ups, pk)
     initial = {"done_on": timezone.localdate(), "employment": "same",
                "hours_per_week": follow_up.placement.hours_per_week, "monthly_wage": follow_up.placement.monthly_wage}
@@ -94,7 +98,22 @@ def follow_up_record(request, pk):
         if submit(form, lambda f: services.record_follow_up(actor=request.user, follow_up=fresh, **f.cleaned_data),
                   request=request, success=_("Saved.")):
             return redirect("placements:detail", pk=follow_up.placement_id)
-    return render(request, "placements/follow_up.html", {"form": form, "follow_up": follow_up})
+    owner_form = FollowUpOwnerForm(center=follow_up.placement.participant.center,
+                                   initial={"owner": follow_up.owner_id})
+    return render(request, "placements/follow_up.html", {"form": form, "follow_up": follow_up,
+                                                         "owner_form": owner_form})
+
+
+@role_required(WRITER_ROLES)
+@require_POST
+def follow_up_owner(request, pk):
+    """Gives the follow-up to another worker of the center."""
+    follow_up = object_or_404(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"), pk)
+    form = FollowUpOwnerForm(request.POST, center=follow_up.placement.participant.center)
+    submit(form, lambda f: services.reassign_follow_up(actor=request.user, follow_up=follow_up,
+                                                       owner=f.cleaned_data["owner"]),
+           request=request, success=_("The follow-up was reassigned."), flash=True)
+    return redirect("placements:follow_up", pk=pk)
 
 
 @role_required(ALL_ROLES)

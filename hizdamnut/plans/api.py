@@ -8,12 +8,12 @@ from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.scoping import object_or_404, user_role
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
+from hizdamnut.participants.timeline import timeline_for
 
 from . import selectors, services
 from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
 from .calendar import meetings_calendar
 from .models import Attendance, Goal, GoalStatus, MeetingKind, Note, NoteKind, Task, TaskOwner, TaskStatus
-from .timeline import timeline_for
 
 router = Router(tags=["plans"])
 
@@ -121,6 +121,7 @@ class EventOut(Schema):
     title: str
     detail: str
     by: str
+    all_day: bool = False
 
 
 class CaseloadRow(Schema):
@@ -264,7 +265,8 @@ def post_status(request, participant_id: int, payload: StatusChangeIn):
     participant = participant_selectors.participant_for(request.user, participant_id)
     change = services.change_participant_status(actor=request.user, participant=participant, **payload.dict())
     return Status(201, {"when": datetime.datetime.combine(change.changed_on, datetime.time()), "kind": "status",
-                       "title": change.get_status_display(), "detail": change.note, "by": request.user.username})
+                       "title": change.get_status_display(), "detail": change.note, "by": request.user.username,
+                       "all_day": True})
 
 
 @router.get("/participants/{int:participant_id}/timeline", response=list[EventOut])
@@ -320,6 +322,5 @@ def get_worker_calendar(request, worker_id: int):
     if worker_id != request.user.pk and user_role(request.user) not in TEAM_VIEW_ROLES:
         raise Http404
     worker = object_or_404(get_user_model().objects.all(), worker_id)
-    body = meetings_calendar(worker, selectors.meetings_of_worker(request.user, worker),
-                             selectors.upcoming_meetings_of_worker(request.user, worker))
+    body = meetings_calendar(request.user, worker)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -16,3 +16,7 @@ class PlansConfig(AppConfig):
             auditlog.register(model)
         # A therapeutic note's text must not leak into the audit log, which more roles may read.
         auditlog.register(models.Note, exclude_fields=["text"])
+
+        from .participant_file import register
+
+        register()

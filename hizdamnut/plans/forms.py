@@ -63,6 +63,20 @@ class StatusForm(forms.Form):
                                required=False)
     expected_return = forms.DateField(label=_("Expected return (when pausing)"), widget=DateInput(), required=False)
     note = forms.CharField(label=_("Reason for pausing, or a note"), max_length=300, required=False)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        """Closing a file asks for its reason, then for a confirmation (the form comes back once, marked)."""
+        data = super().clean()
+        if data.get("status") == JourneyStatus.CLOSED:
+            if not data.get("reason"):
+                self.add_error("reason", _("Choose the closing reason."))
+            elif not data.get("confirmed"):
+                self.data = self.data.copy()
+                self.data["confirmed"] = "1"
+                raise forms.ValidationError(_(
+                    "Closing the file ends the accompaniment. Check the closing reason and save again to confirm."))
+        return data
 
 
 class AssessmentForm(forms.Form):

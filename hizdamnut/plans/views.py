@@ -11,13 +11,14 @@ from hizdamnut.centers.scoping import object_or_404, user_role
 from hizdamnut.formflow import submit
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
+from hizdamnut.participants.timeline import timeline_for
 
 from . import selectors, services
 from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
+from .agenda import agenda_for
 from .calendar import meetings_calendar
 from .forms import AssessmentForm, CaseloadFilterForm, GoalForm, MeetingForm, NoteForm, StatusForm, TaskForm, VisionForm
 from .models import SKILL_FIELDS, Goal, Level, Skill, SkillField, Task
-from .timeline import timeline_for
 
 
 def _may_write_therapeutic(user):
@@ -44,6 +45,7 @@ def caseload(request):
         "team": team,
         # Managers land on the team's caseloads; their own list follows when they have one.
         "team_view": team is not None and worker == request.user,
+        "agenda": agenda_for(request.user, worker),
     }
     return render(request, "plans/caseload.html", context)
 
@@ -189,10 +191,7 @@ def worker_calendar(request, worker_id=None):
         worker = object_or_404(User.objects.all(), worker_id)
     else:
         raise Http404
-    body = meetings_calendar(
-        worker, selectors.meetings_of_worker(request.user, worker),
-        selectors.upcoming_meetings_of_worker(request.user, worker),
-    )
+    body = meetings_calendar(request.user, worker)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meetings-{worker.pk}.ics"'
     return response

@@ -9,11 +9,9 @@ class ProgramsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from hizdamnut.plans.timeline import register_source
-
         from . import models
-        from .timeline import enrollment_events
+        from .timeline import register
 
         for model in (models.Program, models.Cohort, models.Session, models.Enrollment, models.SessionAttendance):
             auditlog.register(model)
-        register_source(enrollment_events)
+        register()

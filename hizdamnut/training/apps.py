@@ -15,3 +15,7 @@ class TrainingConfig(AppConfig):
 
         for model in MODELS:
             auditlog.register(getattr(models, model))
+
+        from .participant_file import register
+
+        register()

@@ -55,15 +55,13 @@ def test_opening_to_placement(page):
     screenshot(page, "opening_ranked_candidates")
 
     page.get_by_role("button", name="המלצה על דנה פרץ").click()
+    # The card offers the next natural step (the CV) first; ending the candidacy is folded away.
     card = page.locator(".board-card", has_text="דנה פרץ")
-    card.locator("summary", has_text="העברה").click()
-    card.get_by_label("העברה אל").select_option(label='קו"ח נשלחו')
     card.get_by_label("הגשה בעדיפות").check()
-    card.get_by_role("button", name="שמירה").click()
+    card.get_by_role("button", name='סימון: קו"ח נשלחו').click()
     card = page.locator(".board-card", has_text="דנה פרץ")
     assert 'קו"ח נשלחו' in card.inner_text()
     screenshot(page, "opening_board_cv_sent")
-    card.locator("summary", has_text="העברה").click()
     card.get_by_role("button", name="רישום קבלה לעבודה").click()
 
     started = datetime.date.today() - datetime.timedelta(days=20)

@@ -239,3 +239,19 @@ def test_opening_the_plan_is_audited_as_a_view(client, worker, center):
     client.force_login(worker)
     client.get(f"/plans/participant/{participant.pk}/")
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(participant.pk), actor=worker).exists()
+
+
+def test_closing_a_file_asks_for_the_reason_then_a_confirmation(client, worker, center):
+    participant = ParticipantFactory(center=center, status=JourneyStatus.ACTIVE)
+    client.force_login(worker)
+    url = f"/plans/participant/{participant.pk}/status/"
+    response = client.post(url, {"status": "closed"})
+    assert "reason" in response.context["form"].errors
+    response = client.post(url, {"status": "closed", "reason": "moved"})
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert 'name="confirmed" value="1"' in response.content.decode()
+    participant.refresh_from_db()
+    assert participant.status == JourneyStatus.ACTIVE
+    assert client.post(url, {"status": "closed", "reason": "moved", "confirmed": "1"}).status_code == 302
+    participant.refresh_from_db()
+    assert participant.status == JourneyStatus.CLOSED

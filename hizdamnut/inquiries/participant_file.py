@@ -1,0 +1,85 @@
+"""Inquiries on the participant's file: the inquiry and eligibility section, the "eligibility expiring" alert,
+and the timeline events (inquiry received, status changes, screenings). Registered in InquiriesConfig.ready()."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from hizdamnut.centers.permissions import has_role
+from hizdamnut.centers.roles import CASEWORK_ROLES, NATIONWIDE_ROLES
+from hizdamnut.participants.file import Summary
+from hizdamnut.participants.timeline import Event, day_text, name_of
+
+from . import eligibility
+from .models import Inquiry, InquiryStatusChange, Screening
+
+READ_ROLES = CASEWORK_ROLES | NATIONWIDE_ROLES
+# How long before the social-services file stops counting the file shows a warning.
+EXPIRY_WARNING_DAYS = 60
+
+
+def _inquiries(participant):
+    return (Inquiry.objects.filter(participant=participant).select_related("category", "subcategory")
+            .prefetch_related(Prefetch("screenings", queryset=Screening.objects.order_by("-screened_on", "-pk"))))
+
+
+def section(user, participant, today):
+    inquiries = list(_inquiries(participant))
+    for inquiry in inquiries:
+        screenings = list(inquiry.screenings.all())
+        inquiry.latest_screening = screenings[0] if screenings else None
+    return {"inquiries": inquiries, "create_url": f"{reverse('inquiries:create')}?participant={participant.pk}"}
+
+
+def eligibility_ends_on(participant):
+    """The day the social-services file stops making the participant eligible (rules/eligibility.json), or None."""
+    if not participant.has_welfare_file or not participant.welfare_file_last_active:
+        return None
+    years = eligibility.load_rules()["welfare_file"]["active_within_years"]
+    last = participant.welfare_file_last_active
+    return eligibility.years_before(last, -years)
+
+
+def summary(user, participant, today):
+    ends_on = eligibility_ends_on(participant)
+    alerts = []
+    if ends_on and today <= ends_on <= today + datetime.timedelta(days=EXPIRY_WARNING_DAYS):
+        alerts.append(_("Eligibility through the social-services file ends on %(date)s") % {
+            "date": day_text(ends_on)})
+    return Summary(alerts=alerts)
+
+
+def events(user, participant):
+    if not has_role(user, READ_ROLES):
+        return []
+    result = []
+    inquiries = list(Inquiry.objects.filter(participant=participant).select_related("category", "created_by", "intake_staff"))
+    for inquiry in inquiries:
+        result.append(Event.on(inquiry.received_on, "inquiry", _("Inquiry: %(reason)s") % {
+            "reason": inquiry.category.label}, inquiry.get_channel_display(), name_of(inquiry.created_by),
+            recorded_at=inquiry.created_at))
+        if inquiry.intake_starts_at:
+            result.append(Event(inquiry.intake_starts_at, "inquiry", _("Intake meeting scheduled"),
+                                name_of(inquiry.intake_staff) if inquiry.intake_staff_id else ""))
+    changes = InquiryStatusChange.objects.filter(inquiry__participant=participant).select_related("changed_by")
+    for change in changes:
+        result.append(Event.on(change.changed_on, "inquiry", _("Inquiry status: %(status)s") % {
+            "status": change.get_status_display()}, change.note, name_of(change.changed_by),
+            recorded_at=change.changed_at))
+    for screening in Screening.objects.filter(inquiry__participant=participant).select_related("screened_by"):
+        result.append(Event.on(screening.screened_on, "screening", _("Eligibility screening: %(result)s") % {
+            "result": screening.get_final_decision_display()}, screening.override_reason,
+            name_of(screening.screened_by), recorded_at=screening.created_at))
+    return result
+
+
+def register():
+    from hizdamnut.participants.file import register_section, register_summary
+    from hizdamnut.participants.timeline import register_source
+
+    register_section(key="inquiries", order=10, template="inquiries/_file_section.html", context=section,
+                     roles=READ_ROLES)
+    register_summary(key="eligibility", summary=summary, roles=READ_ROLES)
+    register_source("inquiries", events)

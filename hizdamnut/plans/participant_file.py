@@ -1,0 +1,89 @@
+"""Plans on the participant's file: the plan (vision, goals, open tasks), meetings and notes, skills over time,
+the header's contact figures and alerts, and the timeline events. Registered in PlansConfig.ready()."""
+
+from collections import defaultdict
+
+from django.db.models import Prefetch
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from hizdamnut.centers.permissions import has_role
+from hizdamnut.participants.file import Fact, Summary
+from hizdamnut.participants.models import Participant
+
+from . import selectors
+from .access import READ_ROLES
+from .models import SKILL_FIELDS, CareerPlan, Goal, GoalStatus, Meeting, Note, SkillField, Task, TaskStatus
+from .timeline import plans_events
+
+RECENT_MEETINGS = 5
+RECENT_NOTES = 3
+
+
+def plan_section(user, participant, today):
+    plan = (CareerPlan.objects.filter(participant=participant).prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.filter(status=GoalStatus.OPEN), to_attr="open_goals"),
+        Prefetch("tasks", queryset=Task.objects.filter(status=TaskStatus.OPEN), to_attr="open_tasks"),
+    ).first())
+    return {"plan": plan, "today": today}
+
+
+def meetings_section(user, participant, today):
+    meetings = list(Meeting.objects.filter(participant=participant).select_related("staff")[:RECENT_MEETINGS])
+    notes = list(Note.objects.visible_to(user).filter(participant=participant).select_related("author")[:RECENT_NOTES])
+    return {"meetings": meetings, "notes": notes}
+
+
+def skills_section(user, participant, today):
+    """Per assessment, the mean level in each skill field: the trend at a glance (details on the skills page)."""
+    assessments = selectors.skills_series(participant)
+    if not assessments:
+        return None
+    rows = []
+    for assessment in assessments:
+        levels = defaultdict(list)
+        for score in assessment.scores.all():
+            levels[SKILL_FIELDS[score.skill]].append(score.level)
+        rows.append({"on": assessment.assessed_on, "means": [
+            round(sum(levels[f]) / len(levels[f]), 1) if levels[f] else None for f in SkillField.values]})
+    return {"fields": SkillField.labels, "rows": rows}
+
+
+def summary(user, participant, today):
+    row = selectors.with_contact_figures(
+        Participant.objects.filter(pk=participant.pk).select_related("center"), today).first()
+    facts, alerts = [], []
+    if row.last_contact:
+        days = (today - timezone.localdate(row.last_contact)).days
+        facts.append(Fact(20, _("Last contact"), ngettext("%(days)s day ago", "%(days)s days ago", days) % {
+            "days": days}))
+    else:
+        facts.append(Fact(20, _("Last contact"), _("none yet")))
+    if row.next_meeting:
+        facts.append(Fact(30, _("Next meeting"), formats.date_format(
+            timezone.localtime(row.next_meeting), "SHORT_DATETIME_FORMAT")))
+    if row.overdue_tasks:
+        alerts.append(ngettext("%(count)s overdue task", "%(count)s overdue tasks", row.overdue_tasks) % {
+            "count": row.overdue_tasks})
+    if participant.status in selectors.OPEN_STATUSES and selectors.needs_outreach(row, today):
+        alerts.append(_("No contact for more than %(days)s days") % {"days": row.center.no_contact_alert_days})
+    return Summary(facts=facts, alerts=alerts)
+
+
+def events(user, participant):
+    return plans_events(user, participant) if has_role(user, READ_ROLES) else []
+
+
+def register():
+    from hizdamnut.participants.file import register_section, register_summary
+    from hizdamnut.participants.timeline import register_source
+
+    register_section(key="plan", order=30, template="plans/_file_section.html", context=plan_section,
+                     roles=READ_ROLES)
+    register_section(key="meetings", order=40, template="plans/_file_meetings.html", context=meetings_section,
+                     roles=READ_ROLES)
+    register_section(key="skills", order=60, template="plans/_file_skills.html", context=skills_section,
+                     roles=READ_ROLES)
+    register_summary(key="contact", summary=summary, roles=READ_ROLES)
+    register_source("plans", events)

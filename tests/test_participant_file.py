@@ -1,0 +1,157 @@
+"""The participant's file: every stage's section for the roles that may see it, a fixed query count, the header."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from hizdamnut.centers.roles import Role
+from hizdamnut.employers.tests.factories import CandidacyFactory, CandidateProfileFactory, EmployerFactory, JobOpeningFactory
+from hizdamnut.inquiries.models import Screening
+from hizdamnut.inquiries.tests.factories import InquiryFactory
+from hizdamnut.intake.models import Referral, RoutingDecision
+from hizdamnut.intake.tests.factories import IntakeMeetingFactory
+from hizdamnut.directory.models import CommunityService
+from hizdamnut.participants.tests.factories import ParticipantFactory
+from hizdamnut.placements.tests.factories import FollowUpFactory, PlacementFactory
+from hizdamnut.plans.models import SkillAssessment, SkillScore
+from hizdamnut.plans.tests.factories import CareerPlanFactory, GoalFactory, MeetingFactory, NoteFactory, TaskFactory
+from hizdamnut.programs.models import SessionAttendance
+from hizdamnut.programs.tests.factories import CohortFactory, EnrollmentFactory, SessionFactory
+from hizdamnut.training.tests.factories import CourseFactory, TrainingApplicationFactory
+
+SECRET = "סוד טיפולי"
+TODAY = timezone.localdate()
+
+
+def history(participant, worker, n):
+    """n records of every kind the file shows, for the participant."""
+    center = participant.center
+    plan = CareerPlanFactory(participant=participant, vision="לעבוד כמזכירה רפואית")
+    employer = EmployerFactory(center=center)
+    course = CourseFactory(center=center)
+    service = CommunityService.objects.create(center=center, code=f"service-{participant.pk}", name_he="שירות")
+    for i in range(n):
+        inquiry = InquiryFactory(center=center, participant=participant)
+        Screening.objects.create(inquiry=inquiry, screened_on=TODAY, rules_version="1", decision="eligible",
+                                 reasons=[], screened_by=worker)
+        meeting = IntakeMeetingFactory(participant=participant, inquiry=inquiry, staff=worker)
+        RoutingDecision.objects.create(participant=participant, intake=meeting, decided_on=TODAY, model_version="1",
+                                       recommended_response="courses", response="courses", decided_by=worker)
+        GoalFactory(plan=plan, created_by=worker)
+        TaskFactory(plan=plan, created_by=worker, due_date=TODAY - datetime.timedelta(days=2))
+        MeetingFactory(participant=participant, staff=worker)
+        NoteFactory(participant=participant, author=worker)
+        assessment = SkillAssessment.objects.create(participant=participant, assessed_on=TODAY, assessor=worker)
+        SkillScore.objects.create(assessment=assessment, skill="teamwork", level=3)
+        cohort = CohortFactory(center=center)
+        enrollment = EnrollmentFactory(cohort=cohort, participant=participant, created_by=worker)
+        SessionAttendance.objects.create(session=SessionFactory(cohort=cohort), enrollment=enrollment, present=True)
+        CandidacyFactory(opening=JobOpeningFactory(employer=employer), participant=participant, recommended_by=worker)
+        TrainingApplicationFactory(course=course, participant=participant, created_by=worker)
+        placement = PlacementFactory(participant=participant, employer=employer, recorded_by=worker)
+        FollowUpFactory(placement=placement, owner=worker, due_on=TODAY - datetime.timedelta(days=1))
+        Referral.objects.create(center=center, participant=participant, service=service, sent_on=TODAY,
+                                    created_by=worker)
+    CandidateProfileFactory(participant=participant)
+
+
+@pytest.fixture
+def participant(center, staff):
+    return ParticipantFactory(center=center, case_worker=staff(Role.SOCIAL_WORKER, username="sw"))
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_the_file_costs_the_same_queries_whatever_the_history(client, staff, participant, n,
+                                                             django_assert_max_num_queries):
+    history(participant, participant.case_worker, n)
+    client.force_login(staff(Role.MANAGER, username="manager"))
+    with django_assert_max_num_queries(45):
+        response = client.get(reverse("participants:detail", args=[participant.pk]))
+    assert response.status_code == 200
+
+
+def test_the_file_shows_every_stage_to_the_social_worker(client, participant):
+    history(participant, participant.case_worker, 1)
+    client.force_login(participant.case_worker)
+    page = client.get(reverse("participants:detail", args=[participant.pk])).content.decode()
+    for section in ("file-inquiries", "file-intake", "file-plan", "file-meetings", "file-skills", "file-programs",
+                    "file-employment", "file-training", "file-placements", "file-referrals"):
+        assert f'id="{section}"' in page, section
+    assert "לעבוד כמזכירה רפואית" in page
+
+
+def test_the_header_names_the_routing_response_and_the_alerts(client, participant):
+    history(participant, participant.case_worker, 1)
+    client.force_login(participant.case_worker)
+    response = client.get(reverse("participants:detail", args=[participant.pk]))
+    labels = [str(fact.label) for fact in response.context["file"]["facts"]]
+    assert len(labels) >= 2
+    alerts = " ".join(response.context["file"]["alerts"])
+    assert alerts  # an overdue task and an overdue follow-up
+
+
+def test_the_employer_lead_sees_employment_but_not_accompaniment(client, staff, participant):
+    history(participant, participant.case_worker, 1)
+    client.force_login(staff(Role.EMPLOYER_LEAD, username="lead"))
+    page = client.get(reverse("participants:detail", args=[participant.pk])).content.decode()
+    assert 'id="file-employment"' in page and 'id="file-placements"' in page
+    for hidden in ("file-intake", "file-plan", "file-meetings", "file-inquiries", "file-training"):
+        assert f'id="{hidden}"' not in page, hidden
+
+
+def test_a_therapeutic_note_is_absent_from_another_workers_file(client, staff, participant):
+    NoteFactory(participant=participant, author=participant.case_worker, kind="therapeutic", text=SECRET)
+    client.force_login(staff(Role.COACH, username="coach"))
+    page = client.get(reverse("participants:detail", args=[participant.pk])).content.decode()
+    assert SECRET not in page
+    client.force_login(participant.case_worker)
+    assert SECRET in client.get(reverse("participants:detail", args=[participant.pk])).content.decode()
+
+
+def test_the_intake_link_opens_the_existing_meeting(client, participant):
+    meeting = IntakeMeetingFactory(participant=participant, staff=participant.case_worker)
+    client.force_login(participant.case_worker)
+    page = client.get(reverse("participants:detail", args=[participant.pk])).content.decode()
+    assert reverse("intake:detail", args=[meeting.pk]) in page
+    assert f"{reverse('intake:create')}?participant={participant.pk}" not in page
+
+
+def test_without_an_intake_the_link_records_one(client, participant):
+    client.force_login(participant.case_worker)
+    page = client.get(reverse("participants:detail", args=[participant.pk])).content.decode()
+    assert f"{reverse('intake:create')}?participant={participant.pk}" in page
+
+
+def test_a_date_only_event_shows_no_invented_time(client, participant):
+    from hizdamnut.participants.models import StatusChange
+
+    StatusChange.objects.create(participant=participant, status="active", changed_on=TODAY - datetime.timedelta(days=3))
+    client.force_login(participant.case_worker)
+    events = client.get(reverse("participants:detail", args=[participant.pk])).context["events"]
+    status = next(event for event in events if event.kind == "status")
+    assert status.all_day
+    page = client.get(reverse("plans:timeline", args=[participant.pk])).content.decode()
+    assert "23:59" not in page
+
+
+def test_eligibility_about_to_end_is_an_alert(client, participant):
+    from hizdamnut.inquiries.eligibility import years_before
+
+    participant.has_welfare_file = True
+    participant.welfare_file_last_active = years_before(TODAY, 3) + datetime.timedelta(days=20)
+    participant.save()
+    client.force_login(participant.case_worker)
+    alerts = client.get(reverse("participants:detail", args=[participant.pk])).context["file"]["alerts"]
+    assert any("social-services" in alert or "תיק הרווחה" in alert for alert in alerts)
+
+
+def test_no_contact_for_a_month_is_an_alert(client, participant):
+    participant.status = "active"
+    participant.save()
+    MeetingFactory(participant=participant, staff=participant.case_worker,
+                   starts_at=timezone.now() - datetime.timedelta(days=45))
+    client.force_login(participant.case_worker)
+    alerts = " ".join(client.get(reverse("participants:detail", args=[participant.pk])).context["file"]["alerts"])
+    assert "30" in alerts
