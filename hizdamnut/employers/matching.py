@@ -9,11 +9,17 @@ import functools
 import json
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from hizdamnut.intake.models import IntakeMeeting
+from hizdamnut.occupations.models import Occupation
+from hizdamnut.occupations.normalize import title_key
 from hizdamnut.participants.models import JourneyStatus, Language
+from hizdamnut.plans.models import SKILL_FIELDS, SkillField, SkillScore
 
 from .models import CandidateProfile, EducationLevel, JobOpening, Shift, Threshold
 
@@ -68,6 +74,7 @@ class Match:
     participant: object
     parts: list = field(default_factory=list)
     weights_version: str = ""
+    km: float | None = None
 
     @property
     def score(self):
@@ -80,6 +87,20 @@ class Match:
     @property
     def reasons_against(self):
         return [part for part in self.parts if part.is_against]
+
+    @property
+    def main_reasons(self):
+        """The three parts that weigh most in the score, for or against (the full list is the explanation)."""
+        weighty = [part for part in self.parts if part.points]
+        return sorted(weighty, key=lambda part: -abs(part.points))[:3]
+
+    def fails(self, must_haves):
+        """The must-have parts this match does not meet (occupation must be a positive fit; others not against)."""
+        failed = []
+        for part in self.parts:
+            if part.code in must_haves and (part.points <= 0 if part.code == "occupation" else part.points < 0):
+                failed.append(part.code)
+        return failed
 
     def as_dict(self):
         return {
@@ -98,19 +119,98 @@ def _language_names(codes):
     return ", ".join(str(labels.get(code, code)) for code in codes)
 
 
-def score(opening, profile, weights=None):
-    """The match of one participant (through their candidate profile) with one opening, part by part."""
+@dataclass(frozen=True)
+class Context:
+    """What the intake and the plan know about one participant that matching uses."""
+
+    barriers: frozenset = frozenset()
+    disability_percent: int | None = None
+    intake_languages: tuple = ()
+    assessed_on: object = None
+    skill_levels: dict = field(default_factory=dict)  # skill field (soft/core/professional) → mean level
+
+
+NO_CONTEXT = Context()
+
+
+def contexts_for(participants):
+    """The Context of each participant (ids, or a queryset of Participant used as a subquery): two queries.
+
+    The latest intake meeting gives barriers, disability and languages; the latest skills assessment gives
+    the mean level in each field (soft, core, professional).
+    """
+    intakes = (IntakeMeeting.objects.filter(participant__in=participants)
+               .order_by("participant_id", "-held_on", "-pk")
+               .values_list("participant_id", "barriers", "disability_percent", "languages"))
+    latest_intake = {}
+    for participant_id, barriers, disability, languages in intakes:
+        latest_intake.setdefault(participant_id, (barriers, disability, languages))
+    scores = (SkillScore.objects.filter(assessment__participant__in=participants)
+              .order_by("assessment__participant_id", "-assessment__assessed_on", "-assessment_id")
+              .values_list("assessment__participant_id", "assessment_id", "assessment__assessed_on", "skill", "level"))
+    latest_assessment = {}
+    for participant_id, assessment_id, assessed_on, skill, level in scores:
+        chosen = latest_assessment.setdefault(participant_id, (assessment_id, assessed_on, {}))
+        if chosen[0] == assessment_id:
+            chosen[2].setdefault(SKILL_FIELDS.get(skill, ""), []).append(level)
+    contexts = {}
+    for participant_id in set(latest_intake) | set(latest_assessment):
+        barriers, disability, languages = latest_intake.get(participant_id, ((), None, ()))
+        _id, assessed_on, levels = latest_assessment.get(participant_id, (None, None, {}))
+        contexts[participant_id] = Context(
+            barriers=frozenset(barriers or ()), disability_percent=disability, intake_languages=tuple(languages or ()),
+            assessed_on=assessed_on,
+            skill_levels={str(f): sum(v) / len(v) for f, v in levels.items() if f},
+        )
+    return contexts
+
+
+def _title(occupation):
+    return occupation.title_en if translation.get_language() == "en" else occupation.title_he
+
+
+def _occupation_part(opening, profile, w):
+    """Full points for the same unit group, less for the same minor group, less again for the same sub-major group;
+    typed words that name the same occupation also count as the same."""
+    wo = w["occupation"]
+    unit, wanted = opening.occupation_unit, profile.desired_occupation_unit
+    best = None
+    if unit is not None and wanted is not None:
+        if unit.code == wanted.code:
+            best = (wo["unit"], _("wants to work as %(occ)s, the same occupation") % {"occ": _title(unit)})
+        elif unit.code[:3] == wanted.code[:3]:
+            best = (wo["minor"], _("wants %(want)s: the same minor group as %(occ)s (%(group)s)") % {
+                "want": _title(wanted), "occ": _title(unit), "group": _title(unit.parent)})
+        elif unit.code[:2] == wanted.code[:2]:
+            best = (wo["sub_major"], _("wants %(want)s: the same sub-major group as %(occ)s (%(group)s)") % {
+                "want": _title(wanted), "occ": _title(unit), "group": _title(unit.parent.parent)})
+    typed = title_key(opening.occupation)
+    if typed and typed in {title_key(str(t)) for t in profile.desired_occupations or []}:
+        if best is None or best[0] < wo["desired"]:
+            best = (wo["desired"], _("%(occ)s is among the occupations they want") % {"occ": opening.occupation})
+    if best is None:
+        if wanted is not None and unit is not None:
+            reason = _("wants %(want)s, a different occupation group from %(occ)s") % {
+                "want": _title(wanted), "occ": _title(unit)}
+        else:
+            reason = _("%(occ)s is not among the occupations they named") % {"occ": opening.occupation}
+        best = (wo["not_desired"], reason)
+    return Part("occupation", _("Occupation"), best[0], best[1])
+
+
+def score(opening, profile, weights=None, context=None):
+    """The match of one participant (through their candidate profile) with one opening, part by part.
+
+    `context` is what intake and the plan know (see `contexts_for`); without it, it is read for this participant.
+    """
     w = weights or load_weights()
     participant = profile.participant
+    if context is None:
+        context = contexts_for([participant.pk]).get(participant.pk, NO_CONTEXT)
     parts = []
 
     # Occupation: the participant's stated wishes come first (seed: an optimal placement fits their desire).
-    if opening.occupation.strip().casefold() in _norm(profile.desired_occupations):
-        parts.append(Part("occupation", _("Occupation"), w["occupation"]["desired"],
-                          _("%(occ)s is among the occupations they want") % {"occ": opening.occupation}))
-    else:
-        parts.append(Part("occupation", _("Occupation"), w["occupation"]["not_desired"],
-                          _("%(occ)s is not among the occupations they named") % {"occ": opening.occupation}))
+    parts.append(_occupation_part(opening, profile, w))
 
     # Skills.
     required = _norm(opening.skills_required)
@@ -154,7 +254,8 @@ def score(opening, profile, weights=None):
         parts.append(Part("education", _("Education"), w["education"]["flexed" if flexed else "short"], reason))
 
     # Languages.
-    missing_languages = [code for code in opening.languages_required or [] if code not in (participant.languages or [])]
+    spoken = participant.languages or context.intake_languages
+    missing_languages = [code for code in opening.languages_required or [] if code not in (spoken or [])]
     if not missing_languages:
         reason = (_("speaks %(langs)s") % {"langs": _language_names(opening.languages_required)}
                   if opening.languages_required else _("no language required"))
@@ -179,6 +280,8 @@ def score(opening, profile, weights=None):
             reason += " " + _("(the employer agreed to flex)")
         parts.append(Part("licences", _("Licences"), w["licences"]["flexed" if flexed else "missing"], reason))
 
+    childcare = profile.childcare_constraint or "childcare" in context.barriers
+
     # Hours a week against the hours they want.
     wanted = profile.preferred_hours_per_week
     if wanted is None or abs(opening.hours_per_week - wanted) <= w["hours"]["tolerance_hours"]:
@@ -192,10 +295,13 @@ def score(opening, profile, weights=None):
         if flexed:
             reason += " " + _("(the employer agreed to flex)")
         parts.append(Part("hours", _("Hours"), w["hours"]["flexed" if flexed else "mismatch"], reason))
+    if childcare and opening.hours_per_week > w["hours"]["childcare_max_hours"]:
+        parts[-1].points += w["hours"]["childcare_long"]
+        parts[-1].reason += "; " + _("long hours for someone caring for children")
 
     # Shift pattern against constraints such as childcare.
     shift_label = Shift(opening.shift).label
-    if profile.childcare_constraint and opening.shift in CHILDCARE_HARD_SHIFTS:
+    if childcare and opening.shift in CHILDCARE_HARD_SHIFTS:
         parts.append(Part("shift", _("Shifts"), w["shift"]["childcare_conflict"],
                           _("%(shift)s clash with childcare") % {"shift": shift_label}))
     elif profile.available_shifts and opening.shift != Shift.FLEXIBLE and opening.shift not in profile.available_shifts:
@@ -220,7 +326,56 @@ def score(opening, profile, weights=None):
         parts.append(Part("commute", _("Commute"), w["commute"]["too_far"],
                           _("%(km)s km from home, beyond their %(limit)s km") % {"km": round(km), "limit": limit}))
 
-    return Match(opening=opening, participant=participant, parts=parts, weights_version=w.get("version", ""))
+    # Getting there without a car, where the intake recorded transport as a barrier.
+    if "transport" in context.barriers or profile.has_vehicle:
+        wt = w["transport"]
+        if profile.has_vehicle:
+            parts.append(Part("transport", _("Transport"), wt["has_vehicle"], _("has a vehicle of their own")))
+        elif km is not None and km > limit * w["commute"]["near_share"]:
+            parts.append(Part("transport", _("Transport"), wt["far_without_vehicle"],
+                              _("no vehicle, and transport is a barrier at this distance")))
+        else:
+            parts.append(Part("transport", _("Transport"), wt["near_without_vehicle"],
+                              _("no vehicle, but close enough without one")))
+
+    # Wage offered against the wage they expect.
+    expected, offered = profile.expected_hourly_wage, opening.hourly_wage
+    if expected and offered:
+        ww = w["wage"]
+        values = {"offer": offered, "want": expected}
+        if offered >= expected:
+            parts.append(Part("wage", _("Wage"), ww["meets"], _("₪%(offer)s an hour; they expect ₪%(want)s") % values))
+        elif offered >= expected * Decimal(str(ww["close_share"])):
+            parts.append(Part("wage", _("Wage"), ww["close"],
+                              _("₪%(offer)s an hour, a little below the ₪%(want)s they expect") % values))
+        else:
+            parts.append(Part("wage", _("Wage"), ww["below"],
+                              _("₪%(offer)s an hour, below the ₪%(want)s they expect") % values))
+
+    # Accessibility, where the intake recorded a disability.
+    wa = w["accessibility"]
+    if "disability" in context.barriers or (context.disability_percent or 0) >= wa["from_disability_percent"]:
+        if opening.accessible:
+            parts.append(Part("accessibility", _("Accessibility"), wa["accessible"],
+                              _("the workplace is accessible")))
+        else:
+            parts.append(Part("accessibility", _("Accessibility"), wa["not_accessible"],
+                              _("needs an accessible workplace; this one is not marked accessible")))
+
+    # The latest skills assessment in the plan: soft, core and professional skills.
+    if context.skill_levels:
+        ws = w["assessment"]
+        ready = [f for f, level in context.skill_levels.items() if level >= ws["ready_level"]]
+        short = [f for f, level in context.skill_levels.items() if level < ws["ready_level"]]
+        labels = dict(SkillField.choices)
+        levels = ", ".join(f"{labels.get(f, f)} {context.skill_levels[f]:.1f}" for f in sorted(context.skill_levels))
+        points = ws["ready"] * len(ready) + ws["short"] * len(short)
+        parts.append(Part("assessment", _("Skills assessment"), points,
+                          _("assessed %(on)s: %(levels)s (ready from %(ready)s)") % {
+                              "on": context.assessed_on.strftime("%d/%m/%Y"), "levels": levels,
+                              "ready": ws["ready_level"]}))
+
+    return Match(opening=opening, participant=participant, parts=parts, weights_version=w.get("version", ""), km=km)
 
 
 def _rank(matches):
@@ -228,24 +383,52 @@ def _rank(matches):
                                           m.participant.pk, m.opening.pk))
 
 
-def ready_profiles(center):
+def _kept(matches, *, max_km=None, must_haves=()):
+    """The matches within `max_km` (a known distance) that meet every must-have part."""
+    return [m for m in matches
+            if (max_km is None or (m.km is not None and m.km <= max_km)) and not m.fails(must_haves)]
+
+
+def ready_profiles(center, *, status=JourneyStatus.ACTIVE):
     """Candidate profiles of the center's participants who are in active accompaniment and ready for work."""
     return (CandidateProfile.objects.filter(participant__center=center, ready_for_work=True,
-                                            participant__status=JourneyStatus.ACTIVE)
-            .select_related("participant__city"))
+                                            participant__status=status)
+            .select_related("participant__city", "desired_occupation_unit"))
 
 
-def candidates_for(opening, *, exclude_ids=(), limit=None):
-    """Participants ready for work at the opening's center, best match first (ties by name, then id)."""
-    matches = [score(opening, profile) for profile in ready_profiles(opening.employer.center)
-               if profile.participant_id not in set(exclude_ids)]
-    ranked = _rank(matches)
+def with_occupation_groups(opening):
+    """The opening with its unit group's minor and sub-major groups loaded (their titles explain a partial fit)."""
+    if opening.occupation_unit_id:
+        opening.occupation_unit = Occupation.objects.select_related("parent__parent").get(pk=opening.occupation_unit_id)
+    return opening
+
+
+def candidates_for(opening, *, exclude_ids=(), limit=None, center=None, status=JourneyStatus.ACTIVE, max_km=None,
+                   must_haves=()):
+    """Participants ready for work at the opening's center (or `center`), best match first (ties by name, then id).
+
+    The set scored is bounded (the `ranking.max_candidates` most recently updated profiles) and read in a fixed
+    number of queries whatever its size: the profiles, then the intake and assessment context of all of them.
+    """
+    weights = load_weights()
+    opening = with_occupation_groups(opening)
+    excluded = set(exclude_ids)
+    profiles = [p for p in ready_profiles(center or opening.employer.center_id, status=status)
+                .order_by("-updated_at", "-pk")[:weights["ranking"]["max_candidates"]]
+                if p.participant_id not in excluded]
+    contexts = contexts_for([p.participant_id for p in profiles]) if profiles else {}
+    matches = [score(opening, p, weights, contexts.get(p.participant_id, NO_CONTEXT)) for p in profiles]
+    ranked = _rank(_kept(matches, max_km=max_km, must_haves=must_haves))
     return ranked[:limit] if limit else ranked
 
 
-def openings_for(profile, *, limit=None):
-    """Open positions at the participant's center, best match first."""
-    openings = (JobOpening.objects.filter(employer__center=profile.participant.center_id, status=JobOpening.Status.OPEN)
-                .select_related("employer", "city"))
-    ranked = _rank([score(opening, profile) for opening in openings])
+def openings_for(profile, *, limit=None, center=None, status=None, max_km=None, must_haves=()):
+    """Positions (open ones unless `status` says) at the participant's center (or `center`), best match first."""
+    weights = load_weights()
+    openings = (JobOpening.objects.filter(employer__center=center or profile.participant.center_id,
+                                          status=status or JobOpening.Status.OPEN)
+                .select_related("employer", "city", "occupation_unit__parent__parent"))
+    context = contexts_for([profile.participant_id]).get(profile.participant_id, NO_CONTEXT)
+    matches = [score(opening, profile, weights, context) for opening in openings]
+    ranked = _rank(_kept(matches, max_km=max_km, must_haves=must_haves))
     return ranked[:limit] if limit else ranked
