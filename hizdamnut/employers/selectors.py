@@ -10,7 +10,7 @@ def employers_for(user):
 
 
 def openings_for(user):
-    return (JobOpening.objects.for_user(user).select_related("employer__center", "city")
+    return (JobOpening.objects.for_user(user).select_related("employer__center", "city", "occupation_unit")
             .annotate(in_progress=Count("candidacies", filter=Q(candidacies__stage__in=OPEN_STAGES))))
 
 
