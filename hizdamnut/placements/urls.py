@@ -11,4 +11,5 @@ urlpatterns = [
     path("follow-ups/<int:pk>/", views.follow_up_record, name="follow_up"),
     path("follow-ups/due/", views.follow_ups_due, name="follow_ups_due"),
     path("outcomes/", views.outcomes, name="outcomes"),
+    path("outcomes/matching/", views.match_outcomes_page, name="match_outcomes"),
 ]
