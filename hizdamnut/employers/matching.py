@@ -90,9 +90,12 @@ class Match:
 
     @property
     def main_reasons(self):
-        """The three parts that weigh most in the score, for or against (the full list is the explanation)."""
-        weighty = [part for part in self.parts if part.points]
-        return sorted(weighty, key=lambda part: -abs(part.points))[:3]
+        """Three parts to show first: the occupation (what the job is), then what counts most against, then what
+        counts most for. The full list is the explanation."""
+        occupation = [part for part in self.parts if part.code == "occupation"]
+        against = sorted(self.reasons_against, key=lambda part: part.points)
+        for_ = sorted((p for p in self.reasons_for if p.code != "occupation"), key=lambda part: -part.points)
+        return (occupation + [p for p in against if p.code != "occupation"] + for_)[:3]
 
     def fails(self, must_haves):
         """The must-have parts this match does not meet (occupation must be a positive fit; others not against)."""
