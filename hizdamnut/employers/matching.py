@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from django.db.models import Avg, Case, OuterRef, Subquery, Value, When
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from hizdamnut.intake.models import IntakeMeeting
 from hizdamnut.occupations.models import Occupation
 from hizdamnut.occupations.normalize import title_key
-from hizdamnut.participants.models import JourneyStatus, Language
-from hizdamnut.plans.models import SKILL_FIELDS, SkillField, SkillScore
+from hizdamnut.participants.models import JourneyStatus, Language, Participant
+from hizdamnut.plans.models import SKILL_FIELDS, SkillAssessment, SkillField, SkillScore
 
 from .models import CandidateProfile, EducationLevel, JobOpening, Shift, Threshold
 
@@ -113,12 +114,35 @@ class Match:
         }
 
 
+@functools.lru_cache(maxsize=8192)
+def _translated(language, message):
+    """gettext of `message`, remembered per language: ranking thousands of candidates asks for the same few
+    dozen sentences, and each gettext call costs more than the scoring itself."""
+    return gettext(message)
+
+
+def _translator(language=None):
+    """A `_` for one ranking: the active language read once, every message translated once per process."""
+    language = language or translation.get_language()
+    return functools.partial(_translated, language)
+
+
+@functools.lru_cache(maxsize=8192)
+def _key(title):
+    return title_key(title)
+
+
+@functools.lru_cache(maxsize=64)
+def _labels(language, choices_class):
+    return {value: str(label) for value, label in choices_class.choices}
+
+
 def _norm(values):
     return {str(v).strip().casefold() for v in values or [] if str(v).strip()}
 
 
-def _language_names(codes):
-    labels = dict(Language.choices)
+def _language_names(codes, language):
+    labels = _labels(language, Language)
     return ", ".join(str(labels.get(code, code)) for code in codes)
 
 
@@ -137,42 +161,40 @@ NO_CONTEXT = Context()
 
 
 def contexts_for(participants):
-    """The Context of each participant (ids, or a queryset of Participant used as a subquery): two queries.
+    """The Context of each participant (a list of ids): two queries, a few rows per participant.
 
-    The latest intake meeting gives barriers, disability and languages; the latest skills assessment gives
-    the mean level in each field (soft, core, professional).
+    The latest intake meeting gives barriers, disability and languages; the latest skills assessment gives the mean
+    level in each field (soft, core, professional), averaged in the database.
     """
-    intakes = (IntakeMeeting.objects.filter(participant__in=participants)
-               .order_by("participant_id", "-held_on", "-pk")
+    latest_intake = Subquery(IntakeMeeting.objects.filter(participant_id=OuterRef("participant_id"))
+                             .order_by("-held_on", "-pk").values("pk")[:1])
+    intakes = (IntakeMeeting.objects.filter(participant_id__in=participants, pk=latest_intake)
                .values_list("participant_id", "barriers", "disability_percent", "languages"))
-    latest_intake = {}
+    latest_assessment = Subquery(SkillAssessment.objects.filter(participant_id=OuterRef("assessment__participant_id"))
+                                 .order_by("-assessed_on", "-pk").values("pk")[:1])
+    by_field = Case(*[When(skill__in=[s for s, f in SKILL_FIELDS.items() if f == field], then=Value(str(field)))
+                      for field in SkillField], default=Value(""))
+    levels = (SkillScore.objects.filter(assessment__participant_id__in=participants, assessment_id=latest_assessment)
+              .annotate(field=by_field).values("assessment__participant_id", "assessment__assessed_on", "field")
+              .annotate(mean=Avg("level")).order_by()
+              .values_list("assessment__participant_id", "assessment__assessed_on", "field", "mean"))
+    found = {}
     for participant_id, barriers, disability, languages in intakes:
-        latest_intake.setdefault(participant_id, (barriers, disability, languages))
-    scores = (SkillScore.objects.filter(assessment__participant__in=participants)
-              .order_by("assessment__participant_id", "-assessment__assessed_on", "-assessment_id")
-              .values_list("assessment__participant_id", "assessment_id", "assessment__assessed_on", "skill", "level"))
-    latest_assessment = {}
-    for participant_id, assessment_id, assessed_on, skill, level in scores:
-        chosen = latest_assessment.setdefault(participant_id, (assessment_id, assessed_on, {}))
-        if chosen[0] == assessment_id:
-            chosen[2].setdefault(SKILL_FIELDS.get(skill, ""), []).append(level)
-    contexts = {}
-    for participant_id in set(latest_intake) | set(latest_assessment):
-        barriers, disability, languages = latest_intake.get(participant_id, ((), None, ()))
-        _id, assessed_on, levels = latest_assessment.get(participant_id, (None, None, {}))
-        contexts[participant_id] = Context(
-            barriers=frozenset(barriers or ()), disability_percent=disability, intake_languages=tuple(languages or ()),
-            assessed_on=assessed_on,
-            skill_levels={str(f): sum(v) / len(v) for f, v in levels.items() if f},
-        )
-    return contexts
+        found[participant_id] = {"barriers": frozenset(barriers or ()), "disability_percent": disability,
+                                 "intake_languages": tuple(languages or ()), "skill_levels": {}}
+    for participant_id, assessed_on, skill_field, mean in levels:
+        context = found.setdefault(participant_id, {"skill_levels": {}})
+        context["assessed_on"] = assessed_on
+        if skill_field:
+            context["skill_levels"][skill_field] = float(mean)
+    return {participant_id: Context(**fields) for participant_id, fields in found.items()}
 
 
-def _title(occupation):
-    return occupation.title_en if translation.get_language() == "en" else occupation.title_he
+def _title(occupation, language):
+    return occupation.title_en if language == "en" else occupation.title_he
 
 
-def _occupation_part(opening, profile, w):
+def _occupation_part(opening, profile, w, _, language):
     """Full points for the same unit group, less for the same minor group, less again for the same sub-major group;
     typed words that name the same occupation also count as the same."""
     wo = w["occupation"]
@@ -180,32 +202,35 @@ def _occupation_part(opening, profile, w):
     best = None
     if unit is not None and wanted is not None:
         if unit.code == wanted.code:
-            best = (wo["unit"], _("wants to work as %(occ)s, the same occupation") % {"occ": _title(unit)})
+            best = (wo["unit"], _("wants to work as %(occ)s, the same occupation") % {"occ": _title(unit, language)})
         elif unit.code[:3] == wanted.code[:3]:
             best = (wo["minor"], _("wants %(want)s: the same minor group as %(occ)s (%(group)s)") % {
-                "want": _title(wanted), "occ": _title(unit), "group": _title(unit.parent)})
+                "want": _title(wanted, language), "occ": _title(unit, language), "group": _title(unit.parent, language)})
         elif unit.code[:2] == wanted.code[:2]:
             best = (wo["sub_major"], _("wants %(want)s: the same sub-major group as %(occ)s (%(group)s)") % {
-                "want": _title(wanted), "occ": _title(unit), "group": _title(unit.parent.parent)})
-    typed = title_key(opening.occupation)
-    if typed and typed in {title_key(str(t)) for t in profile.desired_occupations or []}:
+                "want": _title(wanted, language), "occ": _title(unit, language), "group": _title(unit.parent.parent, language)})
+    typed = _key(opening.occupation)
+    if typed and typed in {_key(str(t)) for t in profile.desired_occupations or []}:
         if best is None or best[0] < wo["desired"]:
             best = (wo["desired"], _("%(occ)s is among the occupations they want") % {"occ": opening.occupation})
     if best is None:
         if wanted is not None and unit is not None:
             reason = _("wants %(want)s, a different occupation group from %(occ)s") % {
-                "want": _title(wanted), "occ": _title(unit)}
+                "want": _title(wanted, language), "occ": _title(unit, language)}
         else:
             reason = _("%(occ)s is not among the occupations they named") % {"occ": opening.occupation}
         best = (wo["not_desired"], reason)
     return Part("occupation", _("Occupation"), best[0], best[1])
 
 
-def score(opening, profile, weights=None, context=None):
+def score(opening, profile, weights=None, context=None, language=None):
     """The match of one participant (through their candidate profile) with one opening, part by part.
 
     `context` is what intake and the plan know (see `contexts_for`); without it, it is read for this participant.
+    `language` is the active one, when the caller already knows it (ranking many at once).
     """
+    language = language or translation.get_language()
+    _ = _translator(language)
     w = weights or load_weights()
     participant = profile.participant
     if context is None:
@@ -213,7 +238,7 @@ def score(opening, profile, weights=None, context=None):
     parts = []
 
     # Occupation: the participant's stated wishes come first (seed: an optimal placement fits their desire).
-    parts.append(_occupation_part(opening, profile, w))
+    parts.append(_occupation_part(opening, profile, w, _, language))
 
     # Skills.
     required = _norm(opening.skills_required)
@@ -244,14 +269,14 @@ def score(opening, profile, weights=None, context=None):
                           _("%(have)s of %(need)s years required") % {"have": have, "need": need}))
 
     # Education.
-    need_level = EducationLevel(opening.education_required)
-    have_level = EducationLevel(profile.education_level)
+    need_level, have_level = opening.education_required, profile.education_level
+    levels = _labels(language, EducationLevel)
     if have_level >= need_level:
         parts.append(Part("education", _("Education"), w["education"]["meets"],
-                          _("%(have)s meets %(need)s") % {"have": have_level.label, "need": need_level.label}))
+                          _("%(have)s meets %(need)s") % {"have": levels[have_level], "need": levels[need_level]}))
     else:
         flexed = opening.flexes(Threshold.EDUCATION)
-        reason = _("%(have)s, below %(need)s") % {"have": have_level.label, "need": need_level.label}
+        reason = _("%(have)s, below %(need)s") % {"have": levels[have_level], "need": levels[need_level]}
         if flexed:
             reason += " " + _("(the employer agreed to flex)")
         parts.append(Part("education", _("Education"), w["education"]["flexed" if flexed else "short"], reason))
@@ -260,12 +285,12 @@ def score(opening, profile, weights=None, context=None):
     spoken = participant.languages or context.intake_languages
     missing_languages = [code for code in opening.languages_required or [] if code not in (spoken or [])]
     if not missing_languages:
-        reason = (_("speaks %(langs)s") % {"langs": _language_names(opening.languages_required)}
+        reason = (_("speaks %(langs)s") % {"langs": _language_names(opening.languages_required, language)}
                   if opening.languages_required else _("no language required"))
         parts.append(Part("languages", _("Languages"), w["languages"]["meets"], reason))
     else:
         flexed = opening.flexes(Threshold.LANGUAGES)
-        reason = _("does not speak %(langs)s") % {"langs": _language_names(missing_languages)}
+        reason = _("does not speak %(langs)s") % {"langs": _language_names(missing_languages, language)}
         if flexed:
             reason += " " + _("(the employer agreed to flex)")
         parts.append(Part("languages", _("Languages"), w["languages"]["flexed" if flexed else "missing"], reason))
@@ -303,7 +328,7 @@ def score(opening, profile, weights=None, context=None):
         parts[-1].reason += "; " + _("long hours for someone caring for children")
 
     # Shift pattern against constraints such as childcare.
-    shift_label = Shift(opening.shift).label
+    shift_label = _labels(language, Shift)[opening.shift]
     if childcare and opening.shift in CHILDCARE_HARD_SHIFTS:
         parts.append(Part("shift", _("Shifts"), w["shift"]["childcare_conflict"],
                           _("%(shift)s clash with childcare") % {"shift": shift_label}))
@@ -370,7 +395,7 @@ def score(opening, profile, weights=None, context=None):
         ws = w["assessment"]
         ready = [f for f, level in context.skill_levels.items() if level >= ws["ready_level"]]
         short = [f for f, level in context.skill_levels.items() if level < ws["ready_level"]]
-        labels = dict(SkillField.choices)
+        labels = _labels(language, SkillField)
         levels = ", ".join(f"{labels.get(f, f)} {context.skill_levels[f]:.1f}" for f in sorted(context.skill_levels))
         points = ws["ready"] * len(ready) + ws["short"] * len(short)
         parts.append(Part("assessment", _("Skills assessment"), points,
@@ -399,6 +424,83 @@ def ready_profiles(center, *, status=JourneyStatus.ACTIVE):
             .select_related("participant__city", "desired_occupation_unit"))
 
 
+class RankedPerson:
+    """A participant as one ranking reads them: the few fields scoring and the list use, from one row rather than
+    the whole record. Equal to (and hashed like) the Participant of the same id; `with_participants` swaps in the
+    full records for the rows actually shown."""
+
+    __slots__ = ("pk", "first_name", "last_name", "center_id", "languages", "city")
+
+    def __init__(self, pk, first_name, last_name, center_id, languages, city):
+        self.pk, self.first_name, self.last_name, self.center_id = pk, first_name, last_name, center_id
+        self.languages, self.city = languages, city
+
+    @property
+    def id(self):
+        return self.pk
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def __str__(self):
+        return self.full_name
+
+    def __eq__(self, other):
+        return isinstance(other, (RankedPerson, Participant)) and other.pk == self.pk
+
+    def __hash__(self):
+        return hash(self.pk)
+
+
+class RankedProfile:
+    """A candidate profile as one ranking reads it (see RankedPerson)."""
+
+    FIELDS = ("desired_occupations", "skills", "education_level", "experience_years", "licences",
+              "preferred_hours_per_week", "available_shifts", "childcare_constraint", "max_commute_km", "has_vehicle",
+              "expected_hourly_wage")
+    __slots__ = ("participant", "participant_id", "desired_occupation_unit", *FIELDS)
+
+    def __init__(self, participant, desired_occupation_unit, values):
+        self.participant, self.participant_id = participant, participant.pk
+        self.desired_occupation_unit = desired_occupation_unit
+        for name, value in zip(self.FIELDS, values):
+            setattr(self, name, value)
+
+
+@dataclass(frozen=True)
+class RankedOccupation:
+    code: str
+    title_he: str
+    title_en: str
+
+
+def _ranked_profiles(center, status, bound):
+    """The bounded set one ranking scores: the `bound` most recently updated ready profiles, read as rows (one query)."""
+    person = ("participant_id", "participant__first_name", "participant__last_name", "participant__center_id",
+              "participant__languages", "participant__city__name_he")
+    unit = ("desired_occupation_unit__code", "desired_occupation_unit__title_he", "desired_occupation_unit__title_en")
+    rows = (CandidateProfile.objects.filter(participant__center=center, ready_for_work=True, participant__status=status)
+            .order_by("-updated_at", "-pk").values_list(*person, *unit, *RankedProfile.FIELDS)[:bound])
+    units = {}
+    profiles = []
+    for row in rows:
+        code = row[6]
+        if code and code not in units:
+            units[code] = RankedOccupation(*row[6:9])
+        profiles.append(RankedProfile(RankedPerson(*row[:6]), units.get(code), row[9:]))
+    return profiles
+
+
+def with_participants(matches):
+    """The matches with the full Participant records in place of the ranking's rows (one query, for those shown)."""
+    matches = list(matches)
+    records = Participant.objects.select_related("city").in_bulk([m.participant.pk for m in matches])
+    for match in matches:
+        match.participant = records.get(match.participant.pk, match.participant)
+    return matches
+
+
 def with_occupation_groups(opening):
     """The opening with its unit group's minor and sub-major groups loaded (their titles explain a partial fit)."""
     if opening.occupation_unit_id:
@@ -411,18 +513,21 @@ def candidates_for(opening, *, exclude_ids=(), limit=None, center=None, status=J
     """Participants ready for work at the opening's center (or `center`), best match first (ties by name, then id).
 
     The set scored is bounded (the `ranking.max_candidates` most recently updated profiles) and read in a fixed
-    number of queries whatever its size: the profiles, then the intake and assessment context of all of them.
+    number of queries whatever its size: the profiles as rows, then the intake and assessment context of all of
+    them. Each match carries a RankedPerson; with `limit`, the full Participant records (one more query) — else
+    call `with_participants` on the rows shown.
     """
     weights = load_weights()
     opening = with_occupation_groups(opening)
     excluded = set(exclude_ids)
-    profiles = [p for p in ready_profiles(center or opening.employer.center_id, status=status)
-                .order_by("-updated_at", "-pk")[:weights["ranking"]["max_candidates"]]
+    profiles = [p for p in _ranked_profiles(getattr(center, "pk", center) or opening.employer.center_id, status,
+                                            weights["ranking"]["max_candidates"])
                 if p.participant_id not in excluded]
     contexts = contexts_for([p.participant_id for p in profiles]) if profiles else {}
-    matches = [score(opening, p, weights, contexts.get(p.participant_id, NO_CONTEXT)) for p in profiles]
+    language = translation.get_language()
+    matches = [score(opening, p, weights, contexts.get(p.participant_id, NO_CONTEXT), language) for p in profiles]
     ranked = _rank(_kept(matches, max_km=max_km, must_haves=must_haves))
-    return ranked[:limit] if limit else ranked
+    return with_participants(ranked[:limit]) if limit else ranked
 
 
 def openings_for(profile, *, limit=None, center=None, status=None, max_km=None, must_haves=()):
@@ -432,6 +537,7 @@ def openings_for(profile, *, limit=None, center=None, status=None, max_km=None, 
                                           status=status or JobOpening.Status.OPEN)
                 .select_related("employer", "city", "occupation_unit__parent__parent"))
     context = contexts_for([profile.participant_id]).get(profile.participant_id, NO_CONTEXT)
-    matches = [score(opening, profile, weights, context) for opening in openings]
+    language = translation.get_language()
+    matches = [score(opening, profile, weights, context, language) for opening in openings]
     ranked = _rank(_kept(matches, max_km=max_km, must_haves=must_haves))
     return ranked[:limit] if limit else ranked

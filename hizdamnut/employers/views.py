@@ -133,8 +133,10 @@ def opening_detail(request, pk):
     form = candidate_filter_form(request.GET or None, user=request.user)
     ranked = (matching.candidates_for(opening, exclude_ids=already, **form.filters())
               if opening.status == JobOpening.Status.OPEN else [])
+    page = _page(ranked, form)
+    page.object_list = matching.with_participants(page.object_list)
     return render(request, "employers/opening.html", {
-        "opening": opening, "columns": selectors.board(candidacies), "page": _page(ranked, form),
+        "opening": opening, "columns": selectors.board(candidacies), "page": page,
         "filter_form": form, "move_form": MoveForm(), "weights_version": matching.load_weights()["version"],
     })
 
