@@ -205,10 +205,12 @@ def _occupation_part(opening, profile, w, _, language):
             best = (wo["unit"], _("wants to work as %(occ)s, the same occupation") % {"occ": _title(unit, language)})
         elif unit.code[:3] == wanted.code[:3]:
             best = (wo["minor"], _("wants %(want)s: the same minor group as %(occ)s (%(group)s)") % {
-                "want": _title(wanted, language), "occ": _title(unit, language), "group": _title(unit.parent, language)})
+                "want": _title(wanted, language), "occ": _title(unit, language),
+                "group": _title(unit.parent, language)})
         elif unit.code[:2] == wanted.code[:2]:
             best = (wo["sub_major"], _("wants %(want)s: the same sub-major group as %(occ)s (%(group)s)") % {
-                "want": _title(wanted, language), "occ": _title(unit, language), "group": _title(unit.parent.parent, language)})
+                "want": _title(wanted, language), "occ": _title(unit, language),
+                "group": _title(unit.parent.parent, language)})
     typed = _key(opening.occupation)
     if typed and typed in {_key(str(t)) for t in profile.desired_occupations or []}:
         if best is None or best[0] < wo["desired"]:
@@ -464,7 +466,7 @@ class RankedProfile:
     def __init__(self, participant, desired_occupation_unit, values):
         self.participant, self.participant_id = participant, participant.pk
         self.desired_occupation_unit = desired_occupation_unit
-        for name, value in zip(self.FIELDS, values):
+        for name, value in zip(self.FIELDS, values, strict=True):
             setattr(self, name, value)
 
 
@@ -476,7 +478,7 @@ class RankedOccupation:
 
 
 def _ranked_profiles(center, status, bound):
-    """The bounded set one ranking scores: the `bound` most recently updated ready profiles, read as rows (one query)."""
+    """The bounded set one ranking scores: the `bound` most recently updated ready profiles, as rows (one query)."""
     person = ("participant_id", "participant__first_name", "participant__last_name", "participant__center_id",
               "participant__languages", "participant__city__name_he")
     unit = ("desired_occupation_unit__code", "desired_occupation_unit__title_he", "desired_occupation_unit__title_en")

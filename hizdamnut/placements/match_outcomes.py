@@ -27,7 +27,7 @@ def score_bands():
     """[(code, lower, upper)] for the match score: "<40", "40–69", "70–99", "100+" with the default bounds."""
     bounds = rules()["match_score_bands"]
     bands = [(f"<{bounds[0]}", None, bounds[0])]
-    for lower, upper in zip(bounds, bounds[1:]):
+    for lower, upper in zip(bounds, bounds[1:], strict=False):
         bands.append((f"{lower}–{upper - 1}", lower, upper))
     bands.append((f"{bounds[-1]}+", bounds[-1], None))
     return bands

@@ -208,8 +208,9 @@ def test_existing_free_text_is_classified_and_the_unrecognised_left_for_a_worker
 
 
 def test_the_data_migration_uses_the_historical_models(center):
-    from django.apps import apps as current_apps
     from importlib import import_module
+
+    from django.apps import apps as current_apps
 
     JobOpeningFactory(employer=EmployerFactory(center=center), occupation="מחסנאי")
     migration = import_module("hizdamnut.employers.migrations.0003_classify_occupations")

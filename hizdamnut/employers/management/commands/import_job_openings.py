@@ -8,7 +8,8 @@ from hizdamnut.occupations.models import Occupation
 from hizdamnut.participants.models import Language
 
 COLUMNS = ["center_code", "employer", "title", "occupation", "hours_per_week", "city"]
-OPTIONAL = ["occupation_code", "positions", "shift", "hourly_wage", "address", "education_required", "languages_required",
+OPTIONAL = ["occupation_code", "positions", "shift", "hourly_wage", "address", "education_required",
+            "languages_required",
             "experience_years_required", "licences_required", "skills_required", "flexible_thresholds", "accessible",
             "accessibility_notes", "status", "opened_on", "closes_on"]
 EDUCATION = {level.name.lower(): level.value for level in EducationLevel}

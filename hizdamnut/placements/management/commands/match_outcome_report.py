@@ -24,8 +24,8 @@ class Command(BaseCommand):
         try:
             start = datetime.date.fromisoformat(start) if start else datetime.date(today.year, 1, 1)
             end = datetime.date.fromisoformat(end) if end else datetime.date(today.year, 12, 31)
-        except ValueError:
-            raise CommandError("--from/--to: use YYYY-MM-DD")
+        except ValueError as error:
+            raise CommandError("--from/--to: use YYYY-MM-DD") from error
         if end < start:
             raise CommandError("--to is before --from")
         centers = None
