@@ -203,3 +203,15 @@ def test_opening_page_costs_a_fixed_number_of_queries(lead_client, center, openi
     with django_assert_max_num_queries(16):
         response = lead_client.get(reverse("employers:opening", args=[opening.pk]))
     assert response.context["page"].paginator.count == size
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_participant_page_costs_a_fixed_number_of_queries(lead_client, center, size, django_assert_max_num_queries):
+    person = candidate(center)
+    IntakeMeetingFactory(participant=person.participant)
+    employer = EmployerFactory(center=center)
+    for n in range(size):
+        JobOpeningFactory(employer=employer, occupation_unit=Occupation.objects.get(code=["5230", "8332"][n % 2]))
+    with django_assert_max_num_queries(12):
+        response = lead_client.get(reverse("employers:participant", args=[person.participant.pk]))
+    assert response.context["page"].paginator.count == size
