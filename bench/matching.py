@@ -65,6 +65,7 @@ def main():
     lead = get_user_model().objects.get(username="employers")
     for size in args.sizes:
         ready = make_ready(center, size)
+        connection.queries_log.clear()
         timings = []
         for _ in range(args.repeat):
             with CaptureQueriesContext(connection) as queries:
