@@ -190,7 +190,7 @@ def _populate(center, size):
 def test_ranking_one_opening_costs_a_fixed_number_of_queries(center, opening, size, django_assert_max_num_queries):
     _populate(center, size)
     opening = type(opening).objects.select_related("employer", "city").get(pk=opening.pk)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         ranked = matching.candidates_for(opening)
     assert len(ranked) == size
     assert all("assessment" in {p.code for p in m.parts} for m in ranked)
