@@ -1,6 +1,8 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -12,6 +14,7 @@ from hizdamnut.centers.selectors import known_city
 from hizdamnut.participants.models import Participant
 
 from . import matching, selectors, services
+from .forms import candidate_filter_form, opening_filter_form
 from .models import Candidacy, CandidateProfile, Employer, JobOpening
 
 router = Router(tags=["employers"])
@@ -92,6 +95,7 @@ class OpeningOut(Schema):
     employer: str = Field(..., alias="employer.name")
     title: str
     occupation: str
+    occupation_code: str | None = Field(None, description="ISCO-08 unit group (4 digits), null if not classified")
     positions: int
     hours_per_week: int
     shift: str
@@ -109,11 +113,16 @@ class OpeningOut(Schema):
     opened_on: date
     closes_on: date | None
 
+    @staticmethod
+    def resolve_occupation_code(obj):
+        return obj.occupation_unit.code if obj.occupation_unit_id else None
+
 
 class OpeningIn(Schema):
     employer_id: int
     title: str
     occupation: str
+    occupation_code: str | None = Field(None, description="ISCO-08 unit group; omitted: the words are classified")
     positions: int = 1
     hours_per_week: int
     shift: str = "day"
@@ -144,7 +153,39 @@ class MatchOut(Schema):
     opening_id: int
     score: int
     weights_version: str
+    main_reasons: list[str] = Field([], description="codes of the three parts that weigh most")
     parts: list[PartOut]
+
+
+def _opening_fields(request, data):
+    data["employer"] = object_or_404(Employer.objects.for_user(request.user), data.pop("employer_id"))
+    data["city"] = known_city(data["city"])
+    code = data.pop("occupation_code", None)
+    if code:
+        data["occupation_unit"] = services.occupation_unit(code)
+    return data
+
+
+def _profile_fields(data):
+    code = data.pop("desired_occupation_code", None)
+    if code:
+        data["desired_occupation_unit"] = services.occupation_unit(code, field="desired_occupation_code")
+    return data
+
+
+def _paged(request, response, ranked, form, limit):
+    """One page of a ranked list; the totals go in the X-Total-Count and X-Page-Count headers."""
+    size = min(int(request.GET.get("page_size") or limit or matching.load_weights()["ranking"]["page_size"]), 200)
+    page = Paginator(ranked, max(size, 1)).get_page(form.page_number())
+    response["X-Total-Count"] = page.paginator.count
+    response["X-Page-Count"] = page.paginator.num_pages
+    return [_match_out(m) for m in page.object_list]
+
+
+def _valid(form):
+    if not form.is_valid() and form.is_bound:
+        raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+    return form
 
 
 class ProfileIn(Schema):
@@ -158,10 +199,18 @@ class ProfileIn(Schema):
     available_shifts: list[str] = []
     childcare_constraint: bool = False
     max_commute_km: int = 25
+    has_vehicle: bool = False
+    expected_hourly_wage: float | None = None
+    desired_occupation_code: str | None = Field(
+        None, description="ISCO-08 unit group of the main desired occupation; omitted: the words are classified")
 
 
 class ProfileOut(ProfileIn):
     participant_id: int
+
+    @staticmethod
+    def resolve_desired_occupation_code(obj):
+        return obj.desired_occupation_unit.code if obj.desired_occupation_unit_id else None
 
 
 class CandidacyOut(Schema):
@@ -193,7 +242,7 @@ class MoveIn(Schema):
 
 def _match_out(match):
     return {"participant_id": match.participant.pk, "opening_id": match.opening.pk, "score": match.score,
-            "weights_version": match.weights_version,
+            "weights_version": match.weights_version, "main_reasons": [p.code for p in match.main_reasons],
             "parts": [{"code": p.code, "label": str(p.label), "points": p.points, "reason": p.reason}
                       for p in match.parts]}
 
@@ -281,10 +330,7 @@ def list_openings(request, status: str | None = None):
 def create_opening(request, payload: OpeningIn):
     """Adds a job opening of an employer the caller may see."""
     require_role(request, WRITER_ROLES)
-    data = payload.dict()
-    data["employer"] = object_or_404(Employer.objects.for_user(request.user), data.pop("employer_id"))
-    data["city"] = known_city(data["city"])
-    return Status(201, services.save_opening(actor=request.user, **data))
+    return Status(201, services.save_opening(actor=request.user, **_opening_fields(request, payload.dict())))
 
 
 @router.get("/openings/{int:opening_id}", response=OpeningOut)
@@ -299,18 +345,21 @@ def update_opening(request, opening_id: int, payload: OpeningIn):
     """Replaces a job opening's fields (e.g. to close it, or to record thresholds the employer agreed to flex)."""
     require_role(request, WRITER_ROLES)
     opening = object_or_404(JobOpening.objects.for_user(request.user), opening_id)
-    data = payload.dict()
-    data["employer"] = object_or_404(Employer.objects.for_user(request.user), data.pop("employer_id"))
-    data["city"] = known_city(data["city"])
-    return services.save_opening(actor=request.user, opening=opening, **data)
+    return services.save_opening(actor=request.user, opening=opening, **_opening_fields(request, payload.dict()))
 
 
 @router.get("/openings/{int:opening_id}/matches", response=list[MatchOut])
-def opening_matches(request, opening_id: int, limit: int = 30):
-    """Participants ready for work ranked for this opening; each score is the sum of the named parts."""
+def opening_matches(request, response: HttpResponse, opening_id: int, limit: int = 30, page: int = 1,
+                    page_size: int | None = None, center: int | None = None, status: str | None = None,
+                    max_km: int | None = None, must: str | None = None):
+    """Participants ready for work ranked for this opening, one page at a time; each score is the sum of the named
+    parts. Filters as on the opening page: `center` (id), `status` (journey status, default active), `max_km`,
+    `must` (part codes that must not count against; repeat the parameter). Totals in X-Total-Count/X-Page-Count."""
     require_role(request, ALL_ROLES)
     opening = object_or_404(selectors.openings_for(request.user), opening_id)
-    return [_match_out(m) for m in matching.candidates_for(opening, limit=limit)]
+    form = _valid(candidate_filter_form(request.GET or None, user=request.user))
+    ranked = matching.candidates_for(opening, **form.filters())
+    return _paged(request, response, ranked, form, limit)
 
 
 @router.get("/openings/{int:opening_id}/candidates", response=list[CandidacyOut])
@@ -355,14 +404,20 @@ def put_profile(request, participant_id: int, payload: ProfileIn):
     """Creates or replaces a participant's work profile."""
     require_role(request, WRITER_ROLES)
     participant = object_or_404(Participant.objects.for_user(request.user), participant_id)
-    return services.save_candidate_profile(actor=request.user, participant=participant, **payload.dict())
+    return services.save_candidate_profile(actor=request.user, participant=participant,
+                                           **_profile_fields(payload.dict()))
 
 
 @router.get("/participants/{int:participant_id}/matches", response=list[MatchOut])
-def participant_matches(request, participant_id: int, limit: int = 30):
-    """Open positions ranked for a participant, with the named parts of each score."""
+def participant_matches(request, response: HttpResponse, participant_id: int, limit: int = 30, page: int = 1,
+                        page_size: int | None = None, center: int | None = None, status: str | None = None,
+                        max_km: int | None = None, must: str | None = None):
+    """Positions ranked for a participant (open ones unless `status` says), one page at a time, with the named
+    parts of each score; filters and totals as for an opening's matches."""
     require_role(request, ALL_ROLES)
     participant = object_or_404(Participant.objects.for_user(request.user).select_related("city"), participant_id)
-    profile = object_or_404(CandidateProfile.objects.all(), participant=participant)
+    profile = object_or_404(CandidateProfile.objects.select_related("desired_occupation_unit"), participant=participant)
     profile.participant = participant
-    return [_match_out(m) for m in matching.openings_for(profile, limit=limit)]
+    form = _valid(opening_filter_form(request.GET or None, user=request.user))
+    ranked = matching.openings_for(profile, **form.filters())
+    return _paged(request, response, ranked, form, limit)

@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import City
-from hizdamnut.participants.models import Language
+from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.occupations.models import Occupation
+from hizdamnut.occupations.widgets import OccupationField, OccupationWidget
+from hizdamnut.participants.models import JourneyStatus, Language
 from hizdamnut.widgets import DateInput, ListField, offer_user_centers
 
 from .models import (
@@ -62,7 +65,22 @@ class InteractionForm(forms.ModelForm):
         widgets = {"occurred_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 2})}
 
 
+class OccupationInput(OccupationWidget):
+    """The occupation widget, also reading a plain `occupation=words` post (the API-like form of older clients)."""
+
+    def value_from_datadict(self, data, files, name):
+        if f"{name}_0" not in data and name in data:
+            return [data.get(name, ""), data.get(f"{name}_1", "")]
+        return super().value_from_datadict(data, files, name)
+
+
+def _unit(code):
+    return Occupation.objects.filter(code=code, level=Occupation.Level.UNIT).first() if code else None
+
+
 class OpeningForm(forms.ModelForm):
+    occupation = OccupationField(label=_("occupation"), widget=OccupationInput,
+                                 help_text=_("Type the job title; choose the suggested occupation."))
     languages_required = forms.MultipleChoiceField(label=_("languages required"), choices=Language.choices,
                                                    required=False, widget=forms.CheckboxSelectMultiple)
     flexible_thresholds = forms.MultipleChoiceField(label=_("thresholds the employer agreed to flex"),
@@ -74,24 +92,38 @@ class OpeningForm(forms.ModelForm):
     class Meta:
         model = JobOpening
         fields = [
-            "employer", "title", "occupation", "positions", "hours_per_week", "shift", "hourly_wage", "city", "address",
+            "employer", "title", "positions", "hours_per_week", "shift", "hourly_wage", "city", "address",
             "education_required", "languages_required", "experience_years_required", "licences_required",
             "skills_required", "flexible_thresholds", "accessible", "accessibility_notes", "status", "opened_on",
             "closes_on",
         ]
         widgets = {"opened_on": DateInput(), "closes_on": DateInput()}
 
+    field_order = ["employer", "title", "occupation"]
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = Employer.objects.for_user(user).select_related("center")
         self.fields["city"].queryset = City.objects.all()
         self.fields["opened_on"].required = False
+        if self.instance.pk:
+            self.initial["occupation"] = {"title": self.instance.occupation,
+                                          "code": getattr(self.instance.occupation_unit, "code", None)}
 
     def service_fields(self):
-        return {name: value for name, value in self.cleaned_data.items()}
+        """The typed words go to `occupation`; a chosen code to `occupation_unit` (none chosen: the service
+        classifies the words)."""
+        fields = {name: value for name, value in self.cleaned_data.items() if name != "occupation"}
+        occupation = self.cleaned_data["occupation"]
+        fields["occupation"] = occupation["title"]
+        if occupation["code"]:
+            fields["occupation_unit"] = _unit(occupation["code"])
+        return fields
 
 
 class CandidateProfileForm(forms.ModelForm):
+    main_occupation = OccupationField(label=_("main desired occupation"), required=False, widget=OccupationInput,
+                                      help_text=_("Type the job title; choose the suggested occupation."))
     desired_occupations = ListField(label=_("desired occupations"))
     skills = ListField(label=_("skills"))
     licences = ListField(label=_("licences"))
@@ -101,7 +133,29 @@ class CandidateProfileForm(forms.ModelForm):
     class Meta:
         model = CandidateProfile
         fields = ["ready_for_work", "desired_occupations", "skills", "education_level", "experience_years", "licences",
-                  "preferred_hours_per_week", "available_shifts", "childcare_constraint", "max_commute_km"]
+                  "preferred_hours_per_week", "available_shifts", "childcare_constraint", "max_commute_km",
+                  "has_vehicle", "expected_hourly_wage"]
+
+    field_order = ["ready_for_work", "main_occupation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["main_occupation"] = {
+                "title": (self.instance.desired_occupations or [""])[0],
+                "code": getattr(self.instance.desired_occupation_unit, "code", None)}
+
+    def service_fields(self):
+        """The main occupation's words lead the desired occupations; its chosen code is the profile's unit group
+        (none chosen: the service classifies the words)."""
+        fields = {name: value for name, value in self.cleaned_data.items() if name != "main_occupation"}
+        main = self.cleaned_data.get("main_occupation")
+        if main and main["title"].strip():
+            title = main["title"].strip()
+            fields["desired_occupations"] = [title] + [o for o in fields["desired_occupations"] if o != title]
+            if main["code"]:
+                fields["desired_occupation_unit"] = _unit(main["code"])
+        return fields
 
 
 class RecommendForm(forms.Form):
@@ -141,3 +195,47 @@ class EmployerQueryForm(QueryForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = Employer.objects.for_user(user)
+
+
+
+MUST_HAVES = [
+    ("occupation", _("the occupation fits")), ("skills", _("skills")), ("experience", _("experience")),
+    ("education", _("education")), ("languages", _("languages")), ("licences", _("licences")),
+    ("hours", _("hours")), ("shift", _("shifts")), ("commute", _("commute")), ("wage", _("wage")),
+    ("accessibility", _("accessibility")),
+]
+
+
+class RankingFilterForm(forms.Form):
+    """Filters of a ranked list (candidates for an opening, or openings for a participant), read from GET."""
+
+    center = forms.ModelChoiceField(label=_("center"), queryset=None, required=False, empty_label=_("(its own)"))
+    status = forms.ChoiceField(label=_("status"), required=False)
+    max_km = forms.IntegerField(label=_("within (km)"), required=False, min_value=1, max_value=500)
+    must = forms.MultipleChoiceField(label=_("must have"), choices=MUST_HAVES, required=False,
+                                     widget=forms.CheckboxSelectMultiple)
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, user, statuses, default_status):
+        super().__init__(data, initial={"status": default_status})
+        self.default_status = default_status
+        self.fields["center"].queryset = visible_centers(user)
+        self.fields["status"].choices = statuses
+
+    def filters(self):
+        """The filters as keyword arguments of `matching.candidates_for` / `openings_for` (defaults when invalid)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"center": data.get("center"), "status": data.get("status") or self.default_status,
+                "max_km": data.get("max_km"), "must_haves": tuple(data.get("must") or ())}
+
+    def page_number(self):
+        return (self.cleaned_data.get("page") if self.is_valid() else None) or 1
+
+
+def candidate_filter_form(data, *, user):
+    return RankingFilterForm(data, user=user, statuses=JourneyStatus.choices, default_status=JourneyStatus.ACTIVE)
+
+
+def opening_filter_form(data, *, user):
+    return RankingFilterForm(data, user=user, statuses=JobOpening.Status.choices,
+                             default_status=JobOpening.Status.OPEN)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center, City
 from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
+from hizdamnut.occupations.models import Occupation
 from hizdamnut.participants.models import Language, Participant
 
 
@@ -176,6 +177,10 @@ class JobOpening(EmployerChild):
                                  verbose_name=_("employer"))
     title = models.CharField(_("title"), max_length=150)
     occupation = models.CharField(_("occupation"), max_length=100)
+    # The typed words stay in `occupation`; the unit group is what matching compares.
+    occupation_unit = models.ForeignKey(
+        Occupation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        limit_choices_to={"level": Occupation.Level.UNIT}, verbose_name=_("occupation (ISCO-08 unit group)"))
     positions = models.PositiveSmallIntegerField(_("number of positions"), default=1,
                                                  validators=[MinValueValidator(1)])
     hours_per_week = models.PositiveSmallIntegerField(_("hours a week"),
@@ -229,6 +234,10 @@ class CandidateProfile(CenterOwned, models.Model):
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="candidate_profile")
     ready_for_work = models.BooleanField(_("ready for work"), default=False)
     desired_occupations = models.JSONField(_("desired occupations"), default=list, blank=True)
+    desired_occupation_unit = models.ForeignKey(
+        Occupation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        limit_choices_to={"level": Occupation.Level.UNIT},
+        verbose_name=_("main desired occupation (ISCO-08 unit group)"))
     skills = models.JSONField(_("skills"), default=list, blank=True)
     education_level = models.PositiveSmallIntegerField(_("education"), choices=EducationLevel.choices,
                                                        default=EducationLevel.SECONDARY)
@@ -238,6 +247,9 @@ class CandidateProfile(CenterOwned, models.Model):
     available_shifts = models.JSONField(_("shifts the participant can work"), default=list, blank=True)
     childcare_constraint = models.BooleanField(_("childcare limits working hours"), default=False)
     max_commute_km = models.PositiveSmallIntegerField(_("longest commute (km)"), default=25)
+    has_vehicle = models.BooleanField(_("has a vehicle of their own"), default=False)
+    expected_hourly_wage = models.DecimalField(_("expected hourly wage (₪)"), max_digits=7, decimal_places=2,
+                                               null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CenterScopedQuerySet.as_manager()

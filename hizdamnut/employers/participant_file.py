@@ -10,7 +10,7 @@ from hizdamnut.participants.timeline import Event, name_of
 from hizdamnut.plans.agenda import Scheduled, short_name
 from hizdamnut.plans.agenda import register_source as register_agenda
 
-from .models import CandidateProfile, Candidacy, Stage
+from .models import Candidacy, CandidateProfile, Stage
 
 
 def _candidacies(participant):

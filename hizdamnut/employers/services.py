@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import require_writer
+from hizdamnut.occupations.models import Occupation
+from hizdamnut.occupations.services import classify
 from hizdamnut.participants.models import Language
 
 from . import matching
@@ -95,10 +97,42 @@ def _check_opening(opening):
         raise ValidationError(errors)
 
 
+def occupation_unit(code, *, field="occupation_code"):
+    """The ISCO-08 unit group of a 4-digit code (None for an empty code); any other code is refused."""
+    if not code:
+        return None
+    unit = Occupation.objects.filter(code=str(code).strip(), level=Occupation.Level.UNIT).first()
+    if unit is None:
+        raise ValidationError({field: _("%(code)s is not an ISCO-08 unit group.") % {"code": code}})
+    return unit
+
+
+def recognised_unit(title):
+    """The unit group the classifier recognises in typed words (its score at least the classifier's threshold)."""
+    code = classify(title).code if (title or "").strip() else None
+    return Occupation.objects.filter(code=code, level=Occupation.Level.UNIT).first() if code else None
+
+
+def _first_recognised_unit(titles):
+    for title in titles or []:
+        unit = recognised_unit(str(title))
+        if unit is not None:
+            return unit
+    return None
+
+
 @transaction.atomic
 def save_opening(*, actor, opening=None, **fields):
-    """Creates or updates a job opening of an employer at one of the actor's centers."""
-    opening = _set(opening or JobOpening(), fields)
+    """Creates or updates a job opening of an employer at one of the actor's centers.
+
+    Without an explicit `occupation_unit`, the typed occupation is classified when it is new or changed, and the
+    unit group kept only when the classifier is sure (else it waits on the employers page for a worker).
+    """
+    opening = opening or JobOpening()
+    previous_text = opening.occupation
+    _set(opening, fields)
+    if "occupation_unit" not in fields and (opening.occupation_unit_id is None or opening.occupation != previous_text):
+        opening.occupation_unit = recognised_unit(opening.occupation)
     if not opening.opened_on:
         opening.opened_on = timezone.localdate()
     require_writer(actor, opening.employer.center if opening.employer_id else None)
@@ -108,11 +142,18 @@ def save_opening(*, actor, opening=None, **fields):
 
 @transaction.atomic
 def save_candidate_profile(*, actor, participant, **fields):
-    """Records what matching needs to know about a participant (readiness, wishes, constraints)."""
+    """Records what matching needs to know about a participant (readiness, wishes, constraints).
+
+    Without an explicit `desired_occupation_unit`, the first desired occupation the classifier recognises gives it.
+    """
     require_writer(actor, participant.center)
     profile = (CandidateProfile.objects.filter(participant=participant).first()
                or CandidateProfile(participant=participant))
+    previous = list(profile.desired_occupations or [])
     _set(profile, fields)
+    if "desired_occupation_unit" not in fields and (
+            profile.desired_occupation_unit_id is None or list(profile.desired_occupations or []) != previous):
+        profile.desired_occupation_unit = _first_recognised_unit(profile.desired_occupations)
     unknown = sorted(set(profile.available_shifts or []) - set(Shift.values))
     if unknown:
         raise ValidationError({"available_shifts": [_("Unknown shift: %(codes)s.") % {"codes": ", ".join(unknown)}]})
@@ -129,8 +170,9 @@ def recommend(*, actor, opening, participant, priority=False, note="", on=None):
         raise ValidationError({"opening": _("This opening is not open.")})
     if Candidacy.objects.filter(opening=opening, participant=participant).exists():
         raise ValidationError({"participant": _("This participant is already a candidate for this opening.")})
-    profile = CandidateProfile.objects.filter(participant=participant).select_related("participant__city").first()
-    points = matching.score(opening, profile).score if profile else 0
+    profile = (CandidateProfile.objects.filter(participant=participant)
+               .select_related("participant__city", "desired_occupation_unit").first())
+    points = matching.score(matching.with_occupation_groups(opening), profile).score if profile else 0
     return Candidacy.objects.create(
         opening=opening, participant=participant, score=points, priority=priority, note=note,
         recommended_on=on or timezone.localdate(), recommended_by=actor,
@@ -204,3 +246,48 @@ def mark_hired(*, actor, candidacy, on=None, direct_hire_reason=""):
         opening.status = JobOpening.Status.FILLED
         opening.save(update_fields=["status"])
     return candidacy
+
+
+def classify_free_text_occupations(*, opening_model=JobOpening, profile_model=CandidateProfile,
+                                   occupation_model=Occupation):
+    """Gives openings and profiles that have occupation words but no unit group the one the classifier recognises
+    (score at least its threshold); the others stay without a code, listed for a worker to confirm.
+
+    Takes the models so that a data migration can pass its historical ones. Returns the counts.
+    """
+    units = dict(occupation_model.objects.filter(level="unit").values_list("code", "pk"))
+    known = {}
+
+    def unit_id(title):
+        title = str(title).strip()
+        if title not in known:
+            known[title] = units.get(classify(title).code) if title else None
+        return known[title]
+
+    counts = {"openings": 0, "profiles": 0, "unrecognised_openings": 0, "unrecognised_profiles": 0}
+    by_unit = {}
+    for pk, text in (opening_model.objects.filter(occupation_unit__isnull=True).exclude(occupation="")
+                     .values_list("pk", "occupation")):
+        unit = unit_id(text)
+        if unit:
+            by_unit.setdefault(unit, []).append(pk)
+            counts["openings"] += 1
+        else:
+            counts["unrecognised_openings"] += 1
+    for unit, pks in by_unit.items():
+        opening_model.objects.filter(pk__in=pks).update(occupation_unit_id=unit)
+    by_unit = {}
+    for pk, titles in profile_model.objects.filter(desired_occupation_unit__isnull=True).values_list(
+            "pk", "desired_occupations"):
+        titles = [t for t in titles or [] if str(t).strip()]
+        if not titles:
+            continue
+        unit = next((u for u in map(unit_id, titles) if u), None)
+        if unit:
+            by_unit.setdefault(unit, []).append(pk)
+            counts["profiles"] += 1
+        else:
+            counts["unrecognised_profiles"] += 1
+    for unit, pks in by_unit.items():
+        profile_model.objects.filter(pk__in=pks).update(desired_occupation_unit_id=unit)
+    return counts

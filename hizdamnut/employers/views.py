@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,8 @@ from .forms import (
     LocationForm,
     MoveForm,
     OpeningForm,
+    candidate_filter_form,
+    opening_filter_form,
 )
 from .models import OPEN_STAGES, Candidacy, CandidateProfile, Employer, JobOpening, Stage
 
@@ -40,8 +43,11 @@ def employer_list(request):
     hired = (selectors.candidacies_for(request.user).filter(stage=Stage.HIRED).select_related("placement")
              .order_by("-decided_on", "-pk")[:10])
     employers = selectors.employers_for(request.user)
-    return render(request, "employers/list.html",
-                  {"openings": openings, "in_progress": in_progress, "hired": hired, "employers": employers})
+    return render(request, "employers/list.html", {
+        "openings": openings, "in_progress": in_progress, "hired": hired, "employers": employers,
+        "unclassified_openings": selectors.unclassified_openings(request.user)[:50],
+        "unclassified_profiles": selectors.unclassified_profiles(request.user)[:50],
+    })
 
 
 @role_required(WRITER_ROLES)
@@ -126,11 +132,20 @@ def opening_detail(request, pk):
     candidacies = list(selectors.candidacies_for(request.user).filter(opening=opening)
                        .select_related("placement"))
     already = {c.participant_id for c in candidacies}
-    ranked = matching.candidates_for(opening, exclude_ids=already) if opening.status == JobOpening.Status.OPEN else []
+    form = candidate_filter_form(request.GET or None, user=request.user)
+    ranked = (matching.candidates_for(opening, exclude_ids=already, **form.filters())
+              if opening.status == JobOpening.Status.OPEN else [])
+    page = _page(ranked, form)
+    page.object_list = matching.with_participants(page.object_list)
     return render(request, "employers/opening.html", {
-        "opening": opening, "columns": selectors.board(candidacies), "ranked": ranked[:30],
-        "move_form": MoveForm(), "weights_version": matching.load_weights()["version"],
+        "opening": opening, "columns": selectors.board(candidacies), "page": page,
+        "filter_form": form, "move_form": MoveForm(), "weights_version": matching.load_weights()["version"],
     })
+
+
+def _page(ranked, form):
+    """One page of a ranked list (page size from the matching weights file)."""
+    return Paginator(ranked, matching.load_weights()["ranking"]["page_size"]).get_page(form.page_number())
 
 
 @role_required(WRITER_ROLES)
@@ -174,18 +189,20 @@ def _safe_next(request):
 def participant_matches(request, pk):
     """A participant's candidate profile and the open positions ranked for them."""
     participant = object_or_404(Participant.objects.for_user(request.user).select_related("center", "city"), pk)
-    profile = CandidateProfile.objects.filter(participant=participant).first()
+    profile = CandidateProfile.objects.filter(participant=participant).select_related("desired_occupation_unit").first()
     form = CandidateProfileForm(request.POST or None, instance=profile)
     if request.method == "POST":
         fresh = object_or_404(Participant.objects.for_user(request.user), pk)
         if submit(form, lambda f: services.save_candidate_profile(actor=request.user, participant=fresh,
-                                                                  **f.cleaned_data),
+                                                                  **f.service_fields()),
                   request=request, success=_("Saved.")):
             return redirect("employers:participant", pk=pk)
     if profile:
         profile.participant = participant
-    ranked = matching.openings_for(profile) if profile else []
+    filter_form = opening_filter_form(request.GET or None, user=request.user)
+    ranked = matching.openings_for(profile, **filter_form.filters()) if profile else []
     candidacies = selectors.candidacies_for(request.user).filter(participant=participant)
     return render(request, "employers/participant.html", {
-        "participant": participant, "profile": profile, "form": form, "ranked": ranked, "candidacies": candidacies,
+        "participant": participant, "profile": profile, "form": form, "page": _page(ranked, filter_form),
+        "filter_form": filter_form, "candidacies": candidacies,
     })

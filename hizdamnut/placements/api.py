@@ -11,7 +11,7 @@ from hizdamnut.centers.scoping import object_or_404, visible_centers
 from hizdamnut.employers.models import Candidacy, Employer
 from hizdamnut.participants.models import Participant
 
-from . import indicators, selectors, services
+from . import indicators, match_outcomes, selectors, services
 from .models import FollowUp
 
 router = Router(tags=["placements"])
@@ -179,3 +179,36 @@ def outcome_indicators(request, start: date, end: date, center: str | None = Non
         if not centers.exists():
             raise Http404
     return [r.as_dict() for r in indicators.all_indicators(centers=centers, start=start, end=end)]
+
+
+class ShareOut(Schema):
+    numerator: int
+    denominator: int
+    value: float | None
+
+
+class MatchOutcomeRowOut(Schema):
+    code: str
+    label: str
+    placements: int
+    retention_3: ShareOut
+    retention_6: ShareOut
+
+
+class MatchOutcomesOut(Schema):
+    period: dict
+    by_sub_major_group: list[MatchOutcomeRowOut]
+    by_score_band: list[MatchOutcomeRowOut]
+
+
+@router.get("/match-outcomes", response=MatchOutcomesOut)
+def match_outcome_report(request, start: date, end: date, center: str | None = None):
+    """What placed people: placements and 3/6-month retention by ISCO-08 sub-major group and by match score band
+    (docs/formats.md, `match_outcome_report`). `value` is null where there is nothing to count."""
+    require_role(request, ALL_ROLES)
+    centers = visible_centers(request.user)
+    if center:
+        centers = centers.filter(code=center.upper())
+        if not centers.exists():
+            raise Http404
+    return match_outcomes.match_outcomes(centers=centers, start=start, end=end)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("follow-ups/<int:pk>/owner/", views.follow_up_owner, name="follow_up_owner"),
     path("follow-ups/due/", views.follow_ups_due, name="follow_ups_due"),
     path("outcomes/", views.outcomes, name="outcomes"),
+    path("outcomes/matching/", views.match_outcomes_page, name="match_outcomes"),
 ]

@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,12 +15,13 @@ from hizdamnut.employers.models import Candidacy
 from hizdamnut.formflow import submit
 from hizdamnut.participants.models import Participant
 
-from . import indicators, selectors, services
+from . import indicators, match_outcomes, selectors, services
 from .forms import EndPlacementForm, FollowUpForm, FollowUpOwnerForm, HireForm, PeriodForm, PlacementForm
 from .models import FollowUp
 from .rules import minimum_monthly_for
 
 FOLLOW_UPS = Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner"))
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _placed(request, placement):
@@ -136,3 +138,21 @@ def outcomes(request):
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     results = indicators.all_indicators(centers=visible_centers(request.user), start=start, end=end)
     return render(request, "placements/outcomes.html", {"form": form, "results": results, "start": start, "end": end})
+
+
+@role_required(ALL_ROLES)
+def match_outcomes_page(request):
+    """Placements and 3/6-month retention by occupation group and by match score band, as JSON or xlsx on request."""
+    start, end = default_period()
+    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    report = match_outcomes.match_outcomes(centers=visible_centers(request.user), start=start, end=end)
+    export = request.GET.get("format")
+    if export == "json":
+        return JsonResponse(report, json_dumps_params={"ensure_ascii": False})
+    if export == "xlsx":
+        response = HttpResponse(match_outcomes.xlsx_bytes(report), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="match-outcomes-{start}-{end}.xlsx"'
+        return response
+    return render(request, "placements/match_outcomes.html", {"form": form, "report": report})

@@ -4,10 +4,12 @@ from hizdamnut import bulk
 from hizdamnut.bulk import parse_date, parse_flag, problem
 from hizdamnut.employers import services
 from hizdamnut.employers.models import EducationLevel, Employer, JobOpening, Shift, Threshold
+from hizdamnut.occupations.models import Occupation
 from hizdamnut.participants.models import Language
 
 COLUMNS = ["center_code", "employer", "title", "occupation", "hours_per_week", "city"]
-OPTIONAL = ["positions", "shift", "hourly_wage", "address", "education_required", "languages_required",
+OPTIONAL = ["occupation_code", "positions", "shift", "hourly_wage", "address", "education_required",
+            "languages_required",
             "experience_years_required", "licences_required", "skills_required", "flexible_thresholds", "accessible",
             "accessibility_notes", "status", "opened_on", "closes_on"]
 EDUCATION = {level.name.lower(): level.value for level in EducationLevel}
@@ -29,7 +31,8 @@ class Command(bulk.ImportCommand):
     help = ("Import job openings from a CSV or XLSX file (all or nothing). Columns: " + ", ".join(COLUMNS)
             + "; optional: " + ", ".join(OPTIONAL) + ". `employer` is the name of an employer already at the center; "
             "languages and flexible thresholds are codes separated by spaces; "
-            "licences and skills are separated by ';'.")
+            "licences and skills are separated by ';'. `occupation_code` is an ISCO-08 unit group (4 digits); without "
+            "it the occupation words are classified, and those not recognised wait on the employers page.")
 
     columns = COLUMNS
     as_user_help = "the staff username the openings are recorded as"
@@ -37,8 +40,14 @@ class Command(bulk.ImportCommand):
     def run(self, rows, actor, **options):
         centers = bulk.CenterColumn()
         parsed = bulk.check_rows(self, rows, lambda row, number, problems: self.parse(row, number, centers, problems))
-        bulk.save_all_or_nothing(self, parsed, lambda fields: services.save_opening(actor=actor, **fields))
+        saved = []
+        bulk.save_all_or_nothing(self, parsed,
+                                 lambda fields: saved.append(services.save_opening(actor=actor, **fields)))
         self.stdout.write(self.style.SUCCESS(f"Imported {len(parsed)} job openings."))
+        unrecognised = [o for o in saved if o.occupation_unit_id is None]
+        if unrecognised:
+            self.stdout.write(f"{len(unrecognised)} occupations not recognised (confirm them on the employers page): "
+                              + ", ".join(sorted({o.occupation for o in unrecognised})))
 
     @staticmethod
     def parse(row, number, centers, problems):
@@ -54,6 +63,11 @@ class Command(bulk.ImportCommand):
             fields[name] = row.get(name, "").strip()
             if not fields[name]:
                 problems.append(problem(number, name, "required"))
+        code = row.get("occupation_code", "").strip()
+        if code:
+            fields["occupation_unit"] = Occupation.objects.filter(code=code, level=Occupation.Level.UNIT).first()
+            if fields["occupation_unit"] is None:
+                problems.append(problem(number, "occupation_code", f"{code} is not an ISCO-08 unit group"))
         for name, default in (("hours_per_week", None), ("positions", 1), ("experience_years_required", 0)):
             text = row.get(name, "")
             if not text:
