@@ -40,3 +40,11 @@ def load_reference(occupation_model, synonym_model, *, isco_path=ISCO_FILE, syno
     for title, code in synonyms:
         synonym_model.objects.update_or_create(title_he=title, defaults={"occupation": by_code[code]})
     return {"occupations": len(groups), "synonyms": len(synonyms)}
+
+
+def ensure_loaded():
+    """Load the classification if a flush emptied it (transactional tests do, as for the cities)."""
+    from .models import Occupation, OccupationSynonym
+
+    if not Occupation.objects.exists():
+        load_reference(Occupation, OccupationSynonym)

@@ -16,6 +16,7 @@ from hizdamnut.centers.tests.factories import make_staff
 from hizdamnut.participants.models import JourneyStatus, Participant
 from hizdamnut.participants.privacy import anonymize_closed, participant_record
 from hizdamnut.plans.models import Note
+from hizdamnut.training.tests.factories import CourseFactory, TrainingApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,11 @@ def demo():
 
 @pytest.fixture
 def fullest(demo):
-    """The participant with rows in the most apps."""
-    return max(Participant.objects.all(), key=lambda p: len(participant_record(p)["sections"]))
+    """The participant with rows in the most apps, given a voucher application if the demo gave none."""
+    person = max(Participant.objects.all(), key=lambda p: len(participant_record(p)["sections"]))
+    if not person.training_applications.exists():
+        TrainingApplicationFactory(course=CourseFactory(center=person.center), participant=person)
+    return person
 
 
 def apps_in(record):
