@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import City
 from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.participants.models import Participant
+from hizdamnut.participants.widgets import ParticipantChoiceField
 from hizdamnut.widgets import DateInput, offer_user_centers
 
 from . import eligibility
@@ -143,3 +145,13 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["center"].queryset = visible_centers(user)
+
+
+class LinkParticipantForm(forms.Form):
+    """The participant an inquiry is about, among those registered at the inquiry's center."""
+
+    participant = ParticipantChoiceField(label=_("Participant"))
+
+    def __init__(self, *args, inquiry, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = Participant.objects.for_user(user).filter(center=inquiry.center_id)

@@ -12,6 +12,7 @@ from hizdamnut.participants.models import ClosingReason, JourneyStatus, Language
 from hizdamnut.participants.services import assign_case_worker, change_status
 
 from . import routing
+from .signals import participant_routed
 from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, Response, RoutingDecision
 
 INTAKE_FIELDS = (
@@ -108,6 +109,8 @@ def record_routing_decision(*, intake, response, actor, participant_agreed=True,
     if inquiry is not None and inquiry.status == InquiryStatus.INTAKE_HELD:
         target = InquiryStatus.REFERRED_OUT if response == Response.REFERRAL_OUT else InquiryStatus.ROUTED
         change_inquiry_status(inquiry=inquiry, status=target, actor=actor, on=decided_on)
+    participant_routed.send(sender=RoutingDecision, decision=decision, job_ready=routing.job_ready(response),
+                            actor=actor)
     return decision
 
 
