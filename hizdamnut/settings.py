@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "hizdamnut.accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "hizdamnut.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -108,6 +108,7 @@ TEMPLATES = [
                 "hizdamnut.centers.context_processors.staff",
                 "hizdamnut.navigation.menu",
             ],
+            "builtins": ["hizdamnut.centers.templatetags.money"],
         },
     },
 ]
@@ -173,6 +174,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hizdamnut@localhost")
 LANGUAGE_CODE = "he"
 LANGUAGES = [("he", "עברית"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "hizdamnut" / "locale"]
+# Israeli dates and numbers (31/12/2026) in both languages; money through the `shekels` filter.
+FORMAT_MODULE_PATH = ["hizdamnut.formats"]
 TIME_ZONE = "Asia/Jerusalem"
 USE_I18N = True
 USE_TZ = True

@@ -25,3 +25,5 @@ urlpatterns = [
     path("surveys/", include("hizdamnut.surveys.urls")),
     path("reports/", include("hizdamnut.reports.urls")),
 ]
+
+handler500 = "hizdamnut.views.server_error"

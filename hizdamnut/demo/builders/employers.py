@@ -100,8 +100,9 @@ def build(ctx):
 
         people = _eligible(ctx, center)
         for participant in people:
-            CandidateProfile.objects.create(
-                participant=participant, ready_for_work=rng.random() < 0.75,
+            # Routing to work already opened some profiles (prefilled from intake); the demo writes them in full.
+            CandidateProfile.objects.update_or_create(participant=participant, defaults=dict(
+                ready_for_work=rng.random() < 0.75,
                 desired_occupations=rng.sample(OCCUPATIONS, rng.randint(1, 3)),
                 skills=rng.sample(SKILLS, rng.randint(0, 3)), education_level=rng.choice([1, 2, 3, 3, 4, 5, 6]),
                 experience_years=rng.choice([0, 0, 1, 2, 3, 5, 8]),
@@ -109,7 +110,7 @@ def build(ctx):
                 preferred_hours_per_week=rng.choice([None, 20, 30, 40]),
                 available_shifts=rng.choice([[], ["morning", "day"], ["morning"], ["day", "evening"]]),
                 childcare_constraint=participant.children_under_18 > 0 and rng.random() < 0.6,
-                max_commute_km=rng.choice([10, 20, 30, 40]))
+                max_commute_km=rng.choice([10, 20, 30, 40])))
 
         # Candidates: the best few matches of each open opening, at every stage of the road.
         for opening in openings:
