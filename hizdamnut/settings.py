@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "hizdamnut.training",
     "hizdamnut.placements",
     "hizdamnut.surveys",
+    "hizdamnut.imports",
     "hizdamnut.reports",
     "hizdamnut.api",
     "hizdamnut.demo",
