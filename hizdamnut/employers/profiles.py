@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from hizdamnut.intake.models import IntakeMeeting
 from hizdamnut.plans.models import Level, Skill
 
 from .models import CandidateProfile, EducationLevel
@@ -90,6 +91,12 @@ def prefill_from_intake(intake):
     if licences := licences_from_text(intake.licences):
         fields["licences"] = licences
     return fields
+
+
+def initial_from_intake(participant):
+    """The profile form's starting values from the participant's latest intake meeting (empty without one)."""
+    latest = IntakeMeeting.objects.filter(participant=participant).order_by("-held_on", "-pk").first()
+    return prefill_from_intake(latest) if latest is not None else {}
 
 
 @transaction.atomic

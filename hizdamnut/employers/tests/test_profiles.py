@@ -84,3 +84,14 @@ def test_education_is_read_from_the_intake_text(text, level):
 ])
 def test_experience_is_read_from_the_work_history(text, years):
     assert profiles.experience_years_from_text(text) == years
+
+
+@pytest.mark.django_db
+def test_the_profile_form_starts_from_the_intake_when_there_is_no_profile(coordinator_client, center):
+    from django.urls import reverse
+
+    participant = ParticipantFactory(center=center)
+    IntakeMeetingFactory(participant=participant, education="תואר ראשון", licences="רישיון נהיגה B")
+    form = coordinator_client.get(reverse("employers:participant", args=[participant.pk])).context["form"]
+    assert form.initial["education_level"] == EducationLevel.ACADEMIC
+    assert form.initial["licences"] == ["B"]
