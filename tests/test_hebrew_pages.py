@@ -6,6 +6,7 @@ titles and labels a screen reader reads) may hold Latin letters only in the allo
 numbers with units, file formats.
 """
 
+import io
 import re
 from collections import deque
 from html.parser import HTMLParser
@@ -14,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import Resolver404, resolve
 
 # Words in Latin letters a Hebrew page may show: names of formats and standards, and the language menu.
@@ -124,10 +126,11 @@ def walk(client, start="/"):
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", "--centers", "1", "--participants", "40", stdout=open("/dev/null", "w"))
+    """A small demo center for the module's tests, rolled back afterwards (the other tests never see it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", "--centers", "1", "--participants", "40", stdout=io.StringIO())
         yield
-        call_command("flush", "--no-input", stdout=open("/dev/null", "w"))
+        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("username", ["manager", "coordinator"])

@@ -34,6 +34,7 @@ REASONS = [
     (r"repeats row (?P<row>\d+)", _("repeats row %(row)s")),
     (r"unknown center(?: code)? “(?P<value>.*)”", _("unknown center code “%(value)s”")),
     (r"unknown city “(?P<value>.*)”", _("unknown city “%(value)s”")),
+    (r"not one of your centers “(?P<value>.*)”", _("“%(value)s” is not one of your centers")),
     (r"unknown user “(?P<value>.*)”", _("unknown user “%(value)s”")),
     (r"unknown source “(?P<value>.*)”; one of (?P<allowed>.*)", _("unknown source “%(value)s”; use one of: %(allowed)s")),
     (r"unknown channel “(?P<value>.*)”; one of (?P<allowed>.*)",

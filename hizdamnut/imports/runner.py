@@ -12,6 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from hizdamnut.bulk import read_rows
+from hizdamnut.centers.scoping import visible_centers
+
 from . import messages
 
 UPLOADS = Path(tempfile.gettempdir()) / "hizdamnut-imports"
@@ -62,8 +65,23 @@ def discard(token):
         path.unlink(missing_ok=True)
 
 
+def foreign_centers(path, actor):
+    """Problems for rows naming a center the actor does not work at. The commands without --as-user (inquiries,
+    survey responses) are the shell's, trusted with every center; from the web, a user writes only to her own."""
+    try:
+        rows = read_rows(path)
+    except CommandError:
+        return []  # the command itself names a file it cannot read
+    own = {code.upper() for code in visible_centers(actor).values_list("code", flat=True)}
+    return [Problem(number, "center_code", messages.reason(f"not one of your centers “{row.get('center_code', '')}”"))
+            for number, row in enumerate(rows, start=1)
+            if row.get("center_code") and row["center_code"].upper() not in own]
+
+
 def run(item, path, *, actor, choice=None, dry_run):
     """Runs the import's command on `path` as `actor`; with `dry_run` nothing it wrote is kept."""
+    if not item.as_user and (problems := foreign_centers(path, actor)):
+        return Outcome(problems=problems)
     args = [str(path)]
     if item.as_user:
         args += ["--as-user", actor.get_username()]

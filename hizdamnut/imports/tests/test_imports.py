@@ -98,3 +98,11 @@ def test_known_reasons_are_translated_with_their_values():
     with translation.override("he"):
         assert messages.reason("unknown city “Xyz”") == "עיר לא מוכרת “Xyz”"
         assert messages.reason("repeats row 4") == "חוזרת על שורה 4"
+
+
+def test_a_coordinator_imports_only_into_her_own_centers(coordinator_client, center, other_center, tree):
+    upload = workbook([good_row(center, tree), good_row(other_center, tree)])
+    response = coordinator_client.post(reverse("imports:upload", args=["inquiries"]), {"file": upload})
+    [problem] = response.context["outcome"].problems
+    assert (problem.row, problem.column) == (2, "center_code")
+    assert not Inquiry.objects.exists()
