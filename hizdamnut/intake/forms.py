@@ -2,11 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers.roles import INTAKE_ROLES
 from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.forms import ParticipantQueryForm
 from hizdamnut.participants.models import Language
-from hizdamnut.centers.roles import INTAKE_ROLES
 from hizdamnut.widgets import DateInput, WorkerChoiceField, worker_label, workers
 
 from . import routing

@@ -12,8 +12,8 @@ from hizdamnut.participants.models import ClosingReason, JourneyStatus, Language
 from hizdamnut.participants.services import assign_case_worker, change_status
 
 from . import routing
-from .signals import participant_routed
 from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, Response, RoutingDecision
+from .signals import participant_routed
 
 INTAKE_FIELDS = (
     "held_on", "duration_minutes", "staff", "needs", "goals", "work_history", "education", "languages", "licences",

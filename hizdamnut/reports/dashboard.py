@@ -1,5 +1,7 @@
 """The dashboard's figures as one JSON-able structure: the page, the API and the exports all read it."""
 
+import datetime
+
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -255,9 +257,14 @@ def _breakdown_table(title, breakdown, centers, shares=True, code=""):
     return Table(title, columns, rows, percent_columns=percent_columns, code=code)
 
 
+def period_dates(dashboard):
+    """The dashboard's period as dates (it holds them as ISO text, for the API)."""
+    return tuple(datetime.date.fromisoformat(dashboard["period"][key]) for key in ("from", "to"))
+
+
 def period_text(dashboard):
-    period = dashboard["period"]
-    text = _("Period: %(start)s – %(end)s") % {"start": period["from"], "end": period["to"]}
+    start, end = period_dates(dashboard)
+    text = _("Period: %(start)s – %(end)s") % {"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"}
     if dashboard.get("population"):
         text += " · " + _("Population: %(filters)s") % {"filters": dashboard["population"]}
     return text

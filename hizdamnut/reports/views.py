@@ -18,6 +18,7 @@ from .dashboard import (
     build_dashboard,
     dashboard_sections,
     dashboard_tables,
+    period_dates,
     period_text,
 )
 from .exports import download
@@ -44,6 +45,7 @@ def dashboard(request):
     more = [f for f in data["indicators"] if f["code"] not in HEADLINE and f["group"] != funnel_group]
     return render(request, "reports/dashboard.html", {
         "form": form, "data": data, "query": request.GET.urlencode(), "headline": headline, "more_figures": more,
+        "period": period_dates(data),
         "national": sees_all_centers(request.user) and form.chosen_center() is None,
         "status_definition": STATUS_DEFINITION, **dashboard_sections(data),
         "definitions": {**{k: v[1] for k, v in BREAKDOWNS.items()}, "funnel": FUNNEL_DEFINITION},
@@ -60,8 +62,7 @@ def definitions(request):
 
 def export_about(data, *, centers=None):
     """What an export holds, on its first sheet and first page: centers, period, filters, when it was made."""
-    period = data["period"]
-    start, end = (datetime.date.fromisoformat(period[key]).strftime("%d/%m/%Y") for key in ("from", "to"))
+    start, end = (f"{day:%d/%m/%Y}" for day in period_dates(data))
     names = centers if centers is not None else [c["name"] for c in data["centers"]]
     return [
         (_("Centers"), ", ".join(names) or _("All centers")),

@@ -53,7 +53,8 @@ def test_a_correct_file_is_previewed_without_saving_then_saved(coordinator_clien
     outcome = response.context["outcome"]
     assert (outcome.problems, outcome.rows) == ([], 2)
     assert not Inquiry.objects.exists()
-    response = coordinator_client.post(reverse("imports:save", args=["inquiries"]), {"token": response.context["token"]})
+    token = response.context["token"]
+    response = coordinator_client.post(reverse("imports:save", args=["inquiries"]), {"token": token})
     assert response.status_code == 302
     assert sorted(Inquiry.objects.values_list("first_name", flat=True)) == ["דנה", "רנא"]
 
