@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import City
-from hizdamnut.participants.models import Language
+from hizdamnut.participants.models import Language, Participant
+from hizdamnut.participants.widgets import ParticipantChoiceField
 from hizdamnut.widgets import DateInput, ListField, offer_user_centers
 
 from .models import (
@@ -106,6 +107,16 @@ class CandidateProfileForm(forms.ModelForm):
 
 class RecommendForm(forms.Form):
     participant = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RecommendAnyoneForm(forms.Form):
+    """Someone not among the suggestions, chosen with the participant picker (the service checks the center)."""
+
+    participant = ParticipantChoiceField(label=_("Recommend another participant"))
+
+    def __init__(self, *args, opening, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = Participant.objects.filter(center=opening.employer.center_id)
 
 
 class MoveForm(forms.Form):

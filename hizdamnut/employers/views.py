@@ -20,6 +20,7 @@ from .forms import (
     LocationForm,
     MoveForm,
     OpeningForm,
+    RecommendAnyoneForm,
 )
 from .models import OPEN_STAGES, Candidacy, CandidateProfile, Employer, JobOpening, Stage
 
@@ -130,6 +131,7 @@ def opening_detail(request, pk):
     return render(request, "employers/opening.html", {
         "opening": opening, "columns": selectors.board(candidacies), "ranked": ranked[:30],
         "move_form": MoveForm(), "weights_version": matching.load_weights()["version"],
+        "anyone_form": RecommendAnyoneForm(opening=opening),
     })
 
 

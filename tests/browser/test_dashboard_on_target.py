@@ -48,7 +48,8 @@ def test_dashboard_first_screen_and_filtered_export(page):
 
     with page.expect_download() as download:
         page.get_by_role("button", name="הורדה לאקסל").click()
-    assert download.value.suggested_filename.startswith("dashboard-NTN-") and "-filtered" in download.value.suggested_filename
+    name = download.value.suggested_filename
+    assert name.startswith("dashboard-NTN-") and name.endswith("-filtered.xlsx")
     path = SCREENSHOTS / download.value.suggested_filename
     download.value.save_as(path)
     sheet = load_workbook(path).worksheets[0]

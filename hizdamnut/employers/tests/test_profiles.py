@@ -95,3 +95,18 @@ def test_the_profile_form_starts_from_the_intake_when_there_is_no_profile(coordi
     form = coordinator_client.get(reverse("employers:participant", args=[participant.pk])).context["form"]
     assert form.initial["education_level"] == EducationLevel.ACADEMIC
     assert form.initial["licences"] == ["B"]
+
+
+@pytest.mark.django_db
+def test_anyone_of_the_center_can_be_recommended_with_the_picker(coordinator_client, center):
+    from django.urls import reverse
+
+    from hizdamnut.employers.models import Candidacy
+    from hizdamnut.employers.tests.factories import EmployerFactory, JobOpeningFactory
+
+    opening = JobOpeningFactory(employer=EmployerFactory(center=center))
+    page = coordinator_client.get(reverse("employers:opening", args=[opening.pk])).content.decode()
+    assert 'id="recommend-anyone"' in page and 'name="participant_search"' in page
+    participant = ParticipantFactory(center=center, status="active")
+    coordinator_client.post(reverse("employers:recommend", args=[opening.pk]), {"participant": participant.pk})
+    assert Candidacy.objects.filter(opening=opening, participant=participant).exists()
