@@ -8,7 +8,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.permissions import has_role
-from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, MANAGEMENT_ROLES, NATIONWIDE_ROLES, WRITER_ROLES, Role
+from hizdamnut.centers.roles import (
+    ALL_ROLES,
+    CASEWORK_ROLES,
+    IMPORT_ROLES,
+    MANAGEMENT_ROLES,
+    NATIONWIDE_ROLES,
+    WRITER_ROLES,
+    Role,
+)
 
 MENU = [
     ("home", _("Home"), ALL_ROLES),
@@ -21,6 +29,7 @@ MENU = [
     ("directory:list", _("Services directory"), ALL_ROLES),
     ("reports:dashboard", _("Dashboard"), MANAGEMENT_ROLES | NATIONWIDE_ROLES),
     ("surveys:list", _("Surveys"), MANAGEMENT_ROLES | NATIONWIDE_ROLES | {Role.COORDINATOR}),
+    ("imports:index", _("Imports"), IMPORT_ROLES),
     ("audit:log", _("Audit log"), MANAGEMENT_ROLES),
 ]
 

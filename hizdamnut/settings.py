@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "hizdamnut.training",
     "hizdamnut.placements",
     "hizdamnut.surveys",
+    "hizdamnut.imports",
     "hizdamnut.reports",
     "hizdamnut.backups",
     "hizdamnut.api",
@@ -77,7 +78,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "hizdamnut.accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "hizdamnut.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,6 +110,7 @@ TEMPLATES = [
                 "hizdamnut.centers.context_processors.staff",
                 "hizdamnut.navigation.menu",
             ],
+            "builtins": ["hizdamnut.centers.templatetags.money"],
         },
     },
 ]
@@ -174,6 +176,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hizdamnut@localhost")
 LANGUAGE_CODE = "he"
 LANGUAGES = [("he", "עברית"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "hizdamnut" / "locale"]
+# Israeli dates and numbers (31/12/2026) in both languages; money through the `shekels` filter.
+FORMAT_MODULE_PATH = ["hizdamnut.formats"]
 TIME_ZONE = "Asia/Jerusalem"
 USE_I18N = True
 USE_TZ = True

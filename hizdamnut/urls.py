@@ -23,5 +23,8 @@ urlpatterns = [
     path("training/", include("hizdamnut.training.urls")),
     path("placements/", include("hizdamnut.placements.urls")),
     path("surveys/", include("hizdamnut.surveys.urls")),
+    path("imports/", include("hizdamnut.imports.urls")),
     path("reports/", include("hizdamnut.reports.urls")),
 ]
+
+handler500 = "hizdamnut.views.server_error"

@@ -17,3 +17,15 @@ def home(request):
         "recent_participants": participants_for(request.user).order_by("-created_at")[:8],
     }
     return render(request, "home/home.html", context)
+
+
+def server_error(request):
+    """The 500 page in the site's frame (Django's own handler renders it without the request, so without the
+    menu); if even that fails, a bare page."""
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    try:
+        return HttpResponseServerError(loader.render_to_string("500.html", request=request))
+    except Exception:  # noqa: BLE001 — the error page must never fail
+        return HttpResponseServerError("<h1>500</h1>", content_type="text/html")

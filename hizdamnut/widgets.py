@@ -48,3 +48,29 @@ def offer_user_centers(form, user, *, field="center"):
     if not editing and len(ids := list(centers.values_list("pk", flat=True)[:2])) == 1:
         form.fields[field].initial = ids[0]
     return centers
+
+
+def workers(centers, roles):
+    """The active staff of `centers` (a center or several) whose role is one of `roles`, by name."""
+    from django.contrib.auth import get_user_model
+
+    centers = [centers] if getattr(centers, "pk", None) is not None else centers
+    return (get_user_model().objects.filter(is_active=True, staff__centers__in=centers, staff__role__in=roles)
+            .select_related("staff").distinct().order_by("first_name", "last_name", "pk"))
+
+
+def worker_label(user):
+    """A worker as a picker shows them: the name and the role (two workers may share a name)."""
+    name = user.get_full_name() or user.username
+    staff = getattr(user, "staff", None)
+    return f"{name} · {staff.get_role_display()}" if staff is not None else name
+
+
+class WorkerChoiceField(forms.ModelChoiceField):
+    """A staff member chosen among those whose role does the work (see `workers`), shown with their role."""
+
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(queryset, **kwargs)
+
+    def label_from_instance(self, obj):
+        return worker_label(obj)

@@ -7,12 +7,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hizdamnut.centers.roles import Role
-from hizdamnut.employers.tests.factories import CandidacyFactory, CandidateProfileFactory, EmployerFactory, JobOpeningFactory
+from hizdamnut.directory.models import CommunityService
+from hizdamnut.employers.tests.factories import (
+    CandidacyFactory,
+    CandidateProfileFactory,
+    EmployerFactory,
+    JobOpeningFactory,
+)
 from hizdamnut.inquiries.models import Screening
 from hizdamnut.inquiries.tests.factories import InquiryFactory
 from hizdamnut.intake.models import Referral, RoutingDecision
 from hizdamnut.intake.tests.factories import IntakeMeetingFactory
-from hizdamnut.directory.models import CommunityService
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.placements.tests.factories import FollowUpFactory, PlacementFactory
 from hizdamnut.plans.models import SkillAssessment, SkillScore

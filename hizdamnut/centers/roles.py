@@ -25,3 +25,9 @@ CASEWORK_ROLES = frozenset(
     {Role.COORDINATOR, Role.SOCIAL_WORKER, Role.COACH, Role.MANAGER, Role.SYSTEM_ADMIN}
 )
 MANAGEMENT_ROLES = frozenset({Role.MANAGER, Role.SYSTEM_ADMIN})
+# The roles that hold intake meetings and are a participant's responsible worker (not the manager).
+INTAKE_ROLES = frozenset({Role.COORDINATOR, Role.SOCIAL_WORKER, Role.COACH})
+# The roles that upload the files a center keeps (imports from the web).
+IMPORT_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER, Role.SYSTEM_ADMIN})
+# The roles that facilitate groups and workshops.
+FACILITATOR_ROLES = INTAKE_ROLES | {Role.TRAINING_COORDINATOR, Role.EMPLOYER_LEAD}

@@ -17,6 +17,15 @@ class EmployersConfig(AppConfig):
         for model in MODELS:
             auditlog.register(getattr(models, model))
 
+        from hizdamnut.intake.signals import participant_routed
+        from hizdamnut.plans.signals import skills_assessed
+
+        from . import profiles
+
+        # Routing and skills assessments keep the candidate profile current (nothing typed twice).
+        participant_routed.connect(profiles.on_participant_routed, dispatch_uid="employers.profile_after_routing")
+        skills_assessed.connect(profiles.on_skills_assessed, dispatch_uid="employers.skills_from_assessment")
+
         from .participant_file import register
 
         register()

@@ -6,7 +6,8 @@ from hizdamnut.centers.models import City
 from hizdamnut.centers.scoping import visible_centers
 from hizdamnut.occupations.models import Occupation
 from hizdamnut.occupations.widgets import OccupationField, OccupationWidget
-from hizdamnut.participants.models import JourneyStatus, Language
+from hizdamnut.participants.models import JourneyStatus, Language, Participant
+from hizdamnut.participants.widgets import ParticipantChoiceField
 from hizdamnut.widgets import DateInput, ListField, offer_user_centers
 
 from .models import (
@@ -160,6 +161,16 @@ class CandidateProfileForm(forms.ModelForm):
 
 class RecommendForm(forms.Form):
     participant = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RecommendAnyoneForm(forms.Form):
+    """Someone not among the suggestions, chosen with the participant picker (the service checks the center)."""
+
+    participant = ParticipantChoiceField(label=_("Recommend another participant"))
+
+    def __init__(self, *args, opening, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = Participant.objects.filter(center=opening.employer.center_id)
 
 
 # Steps that end a candidacy: they ask for a reason and a confirmation.

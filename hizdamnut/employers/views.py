@@ -10,7 +10,7 @@ from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.formflow import submit
 from hizdamnut.participants.models import Participant
 
-from . import matching, selectors, services
+from . import matching, profiles, selectors, services
 from .forms import (
     AgreementForm,
     CandidateProfileForm,
@@ -21,6 +21,7 @@ from .forms import (
     LocationForm,
     MoveForm,
     OpeningForm,
+    RecommendAnyoneForm,
     candidate_filter_form,
     opening_filter_form,
 )
@@ -140,6 +141,7 @@ def opening_detail(request, pk):
     return render(request, "employers/opening.html", {
         "opening": opening, "columns": selectors.board(candidacies), "page": page,
         "filter_form": form, "move_form": MoveForm(), "weights_version": matching.load_weights()["version"],
+        "anyone_form": RecommendAnyoneForm(opening=opening),
     })
 
 
@@ -190,7 +192,9 @@ def participant_matches(request, pk):
     """A participant's candidate profile and the open positions ranked for them."""
     participant = object_or_404(Participant.objects.for_user(request.user).select_related("center", "city"), pk)
     profile = CandidateProfile.objects.filter(participant=participant).select_related("desired_occupation_unit").first()
-    form = CandidateProfileForm(request.POST or None, instance=profile)
+    # No profile yet: the form starts from what the intake meeting already recorded (nothing typed twice).
+    form = CandidateProfileForm(request.POST or None, instance=profile,
+                                initial=None if profile else profiles.initial_from_intake(participant))
     if request.method == "POST":
         fresh = object_or_404(Participant.objects.for_user(request.user), pk)
         if submit(form, lambda f: services.save_candidate_profile(actor=request.user, participant=fresh,

@@ -259,3 +259,41 @@ def override(request, screening_id: int, payload: OverrideIn):
                               screening_id)
     return services.override_screening(screening=screening, decision=payload.decision, reason=payload.reason,
                                        actor=request.user)
+
+
+class MatchOut(Schema):
+    participant_id: int
+    name: str
+    id_tail: str
+    center: str
+    status: str
+    reasons: list[str]
+
+
+class LinkIn(Schema):
+    participant_id: int
+
+
+@router.get("/matches", response=list[MatchOut])
+def likely_matches(request, center: str | None = None, first_name: str = "", last_name: str = "", phone: str = "",
+                   id_number: str = ""):
+    """Participants likely to be this caller (same ID number, same phone or a similar name), best first."""
+    require_role(request, WRITER_ROLES)
+    center_row = object_or_404(Center.objects.for_user(request.user), code=center.upper()) if center else None
+    matches = selectors.likely_matches(request.user, center=center_row, first_name=first_name, last_name=last_name,
+                                       phone=phone, id_number=id_number)
+    return [{"participant_id": m.participant.pk, "name": m.participant.full_name,
+             "id_tail": m.participant.id_number[-4:], "center": m.participant.center.code,
+             "status": m.participant.status, "reasons": [str(reason) for reason in m.reasons]} for m in matches]
+
+
+@router.post("/{int:inquiry_id}/participant", response=InquiryOut)
+def link_participant(request, inquiry_id: int, payload: LinkIn):
+    """Links the inquiry to a participant already registered at its center (a repeat caller)."""
+    require_role(request, WRITER_ROLES)
+    inquiry = selectors.inquiry_for(request.user, inquiry_id)
+    participant = Participant.objects.for_user(request.user).filter(pk=payload.participant_id).first()
+    if participant is None:
+        raise ValidationError({"participant_id": ["Unknown participant."]})
+    services.link_participant(inquiry=inquiry, participant=participant, actor=request.user)
+    return selectors.inquiry_for(request.user, inquiry_id)

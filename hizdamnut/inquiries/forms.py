@@ -1,18 +1,19 @@
 from django import forms
-from django.urls import reverse_lazy
 from django.contrib.auth import get_user_model
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import City
-from hizdamnut.centers.scoping import visible_centers
 from hizdamnut.centers.roles import Role
+from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.participants.models import Participant
+from hizdamnut.participants.widgets import ParticipantChoiceField
 from hizdamnut.widgets import DateInput, DateTimeInput, offer_user_centers
 
 from . import eligibility
 from .models import Decision, Inquiry, InquiryCategory, InquiryStatus
-
 
 INTAKE_ROLES = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.COACH)
 
@@ -185,3 +186,13 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["center"].queryset = visible_centers(user)
+
+
+class LinkParticipantForm(forms.Form):
+    """The participant an inquiry is about, among those registered at the inquiry's center."""
+
+    participant = ParticipantChoiceField(label=_("Participant"))
+
+    def __init__(self, *args, inquiry, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = Participant.objects.for_user(user).filter(center=inquiry.center_id)

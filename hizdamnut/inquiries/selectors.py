@@ -3,9 +3,12 @@
 import datetime
 from collections import Counter
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.participants import matching
+from hizdamnut.participants.models import Participant
+from hizdamnut.participants.validators import normalize_israeli_id, normalize_phone
 
 from .models import OPEN_STATUSES, Inquiry, InquiryStatusChange, Screening
 
@@ -71,3 +74,34 @@ def status_reached_on(inquiries):
 
 def days_between(start, end):
     return (end - start).days if isinstance(start, datetime.date) and isinstance(end, datetime.date) else None
+
+
+def likely_matches(user, *, center=None, first_name="", last_name="", phone="", id_number="", exclude=None):
+    """Registered participants (of `center`, among those the user may see) who are likely the person of an inquiry
+    (same ID number, same phone, or a similar name), best first, each with its reasons."""
+    queryset = Participant.objects.for_user(user)
+    if center is not None:
+        queryset = queryset.filter(center=center)
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude)
+    return matching.likely_matches(queryset, first_name=first_name, last_name=last_name, phone=phone,
+                                   id_number=id_number)
+
+
+def earlier_inquiries(user, *, center=None, phone="", id_number="", exclude=None, limit=5):
+    """Earlier inquiries not yet linked to a participant, from the same phone or ID number (a repeat caller)."""
+    phone = normalize_phone(phone) if (phone or "").strip() else ""
+    id_number = normalize_israeli_id(id_number) if (id_number or "").strip() else ""
+    query = Q()
+    if len(phone) >= 9:
+        query |= Q(phone=phone)
+    if len(id_number) == 9:
+        query |= Q(id_number=id_number)
+    if not query:
+        return []
+    queryset = Inquiry.objects.for_user(user).filter(query, participant__isnull=True).select_related("center")
+    if center is not None:
+        queryset = queryset.filter(center=center)
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude)
+    return list(queryset.order_by("-received_on", "-pk")[:limit])

@@ -268,10 +268,12 @@ def register_from_inquiry(*, inquiry, actor, **fields):
 
 @transaction.atomic
 def link_participant(*, inquiry, participant, actor):
-    """Links an inquiry to a participant already registered at its center."""
+    """Links an inquiry to a participant already registered at its center (a repeat caller, recognised later)."""
     require_writer(actor, inquiry.center)
     if participant.center_id != inquiry.center_id:
         raise ValidationError({"participant": _("This participant belongs to another center.")})
+    if inquiry.participant_id and inquiry.participant_id != participant.pk:
+        raise ValidationError({"participant": _("This inquiry is already linked to another participant.")})
     inquiry.participant = participant
     inquiry.save(update_fields=["participant"])
     return inquiry

@@ -1,10 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
-from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.centers.scoping import object_or_404, visible_centers
 from hizdamnut.formflow import submit
 from hizdamnut.participants.forms import ParticipantForm, ParticipantQueryForm
 from hizdamnut.participants.models import Participant
@@ -13,6 +14,7 @@ from hizdamnut.participants.validators import normalize_israeli_id
 from . import eligibility, indicators, selectors, services
 from .forms import (
     InquiryForm,
+    LinkParticipantForm,
     OverrideForm,
     ReportFilterForm,
     ScheduleIntakeForm,
@@ -35,6 +37,10 @@ def queue(request):
     })
 
 
+def _typed_person(data):
+    return {name: (data.get(name) or "").strip() for name in ("first_name", "last_name", "phone", "id_number")}
+
+
 @role_required(WRITER_ROLES)
 def subcategories(request):
     """htmx: the <option>s of the detailed reasons under the main reason just chosen."""
@@ -50,24 +56,57 @@ def subcategories(request):
 
 @role_required(WRITER_ROLES)
 def inquiry_create(request):
+    """Records an inquiry; a caller who is likely already known is offered before anything is saved."""
     participant = ParticipantQueryForm(request.GET, user=request.user).cleaned_or_404()["participant"]
     form = InquiryForm(request.POST or None, user=request.user, participant=participant)
+    matches, earlier = [], []
+
+    def known_by_id(center, id_number):
+        return id_number and Participant.objects.for_user(request.user).filter(
+            center=center, id_number=normalize_israeli_id(id_number)).first()
 
     def record(form):
         fields = form.service_fields()
         center = form.cleaned_data["center"]
-        if participant is None and fields.get("id_number"):
-            known = Participant.objects.for_user(request.user).filter(
-                center=center, id_number=normalize_israeli_id(fields["id_number"])).first()
+        if participant is None:
+            chosen = request.POST.get("same_person", "")
+            known = (Participant.objects.for_user(request.user).filter(center=center, pk=chosen).first()
+                     if chosen.isdigit() else known_by_id(center, fields.get("id_number")))
+            if chosen and not known:
+                raise ValidationError({"participant": _("This participant belongs to another center.")})
             if known:
                 fields.update(participant=known, first_name="", last_name="", phone="", id_number="")
         return services.record_inquiry(actor=request.user, center=center, **fields)
 
     if request.method == "POST":
-        inquiry = submit(form, record, request=request, success=_("The inquiry was recorded."))
-        if inquiry:
-            return redirect("inquiries:detail", pk=inquiry.pk)
-    return render(request, "inquiries/form.html", {"form": form, "participant": participant})
+        if (participant is None and not request.POST.get("same_person") and "new_person" not in request.POST
+                and form.is_valid()):
+            # "Did you mean…": a likely match stops the first submit, unless the ID number already names the person.
+            center, typed = form.cleaned_data["center"], _typed_person(form.cleaned_data)
+            if not known_by_id(center, typed["id_number"]):
+                matches = selectors.likely_matches(request.user, center=center, **typed)
+                earlier = selectors.earlier_inquiries(request.user, center=center, phone=typed["phone"],
+                                                      id_number=typed["id_number"])
+        if not matches and not earlier:
+            inquiry = submit(form, record, request=request, success=_("The inquiry was recorded."))
+            if inquiry:
+                return redirect("inquiries:detail", pk=inquiry.pk)
+    return render(request, "inquiries/form.html", {"form": form, "participant": participant, "matches": matches,
+                                                   "earlier": earlier, "asking": bool(matches or earlier)})
+
+
+@role_required(WRITER_ROLES)
+def likely_matches(request):
+    """As the caller's name, phone or ID is typed: the people already known who may be this caller (htmx)."""
+    typed = _typed_person(request.GET)
+    center = None
+    if request.GET.get("center", "").isdigit():
+        center = visible_centers(request.user).filter(pk=request.GET["center"]).first()
+    return render(request, "inquiries/_matches.html", {
+        "matches": selectors.likely_matches(request.user, center=center, **typed),
+        "earlier": selectors.earlier_inquiries(request.user, center=center, phone=typed["phone"],
+                                               id_number=typed["id_number"]),
+    })
 
 
 @role_required(ALL_ROLES)
@@ -84,7 +123,31 @@ def inquiry_detail(request, pk):
             "intake_starts_at": inquiry.intake_starts_at, "intake_staff": inquiry.intake_staff_id}),
         "override_form": OverrideForm(),
         "age_days": (timezone.localdate() - inquiry.received_on).days,
+        **_link_context(request, inquiry, actions),
     })
+
+
+def _link_context(request, inquiry, actions):
+    """For an inquiry not linked to anyone: the people already known who may be its caller, and a picker."""
+    if inquiry.participant_id or not actions.register:
+        return {}
+    return {
+        "matches": selectors.likely_matches(request.user, center=inquiry.center, **_typed_person(vars(inquiry))),
+        "link_form": LinkParticipantForm(inquiry=inquiry, user=request.user),
+    }
+
+
+@role_required(WRITER_ROLES)
+def inquiry_link(request, pk):
+    """Links the inquiry to a participant already registered (a repeat caller)."""
+    inquiry = selectors.inquiry_for(request.user, pk)
+    if request.method == "POST":
+        submit(LinkParticipantForm(request.POST, inquiry=inquiry, user=request.user),
+               lambda f: services.link_participant(inquiry=inquiry, participant=f.cleaned_data["participant"],
+                                                   actor=request.user),
+               request=request, success=_("The inquiry was linked to the participant."), flash=True,
+               invalid=_("Choose the participant."))
+    return redirect("inquiries:detail", pk=inquiry.pk)
 
 
 def _inquiry_action(request, pk, form_class, save, success):
@@ -173,8 +236,6 @@ def inquiry_register(request, pk):
 def rules(request):
     """The eligibility rules as a center admin reads them (the data in rules/eligibility.json)."""
     rules_data = eligibility.load_rules()
-    from hizdamnut.centers.scoping import visible_centers
-
     year = timezone.localdate().year
     mixes = [(center, eligibility.file_holder_mix(center, year)) for center in visible_centers(request.user)[:20]]
     criteria = [eligibility.criterion_label(item) for item in rules_data["welfare_profile"]["criteria"]]

@@ -1,26 +1,18 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers.roles import INTAKE_ROLES
 from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.forms import ParticipantQueryForm
 from hizdamnut.participants.models import Language
-from hizdamnut.widgets import DateInput
+from hizdamnut.widgets import DateInput, WorkerChoiceField, worker_label, workers
 
 from . import routing
 from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, Response
 
 SCALE = [(n, str(n)) for n in range(1, 6)]
-
-
-def center_staff(center):
-    return get_user_model().objects.filter(staff__centers=center).order_by("first_name", "last_name")
-
-
-def staff_name(user):
-    return user.get_full_name() or user.username
 
 
 class IntakeMeetingForm(forms.ModelForm):
@@ -48,8 +40,8 @@ class IntakeMeetingForm(forms.ModelForm):
     def __init__(self, *args, center, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["held_on"].initial = timezone.localdate()
-        self.fields["staff"].queryset = center_staff(center)
-        self.fields["staff"].label_from_instance = staff_name
+        self.fields["staff"].queryset = workers(center, INTAKE_ROLES)
+        self.fields["staff"].label_from_instance = worker_label
         self.fields["staff"].initial = user.pk
         self.fields["staff"].required = False
         self.barrier_groups = []
@@ -87,13 +79,12 @@ class RoutingDecisionForm(forms.Form):
         label=_("Why the decision differs from the recommendation"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    case_worker = forms.ModelChoiceField(label=_("Responsible worker"), queryset=None, required=False)
+    case_worker = WorkerChoiceField(label=_("Responsible worker"), required=False)
     decided_on = forms.DateField(label=_("Decision date"), widget=DateInput(), initial=timezone.localdate)
 
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case_worker"].queryset = center_staff(center)
-        self.fields["case_worker"].label_from_instance = staff_name
+        self.fields["case_worker"].queryset = workers(center, INTAKE_ROLES)
 
 
 class ReferralForm(forms.ModelForm):

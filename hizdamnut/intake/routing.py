@@ -25,6 +25,15 @@ def load_model(path=MODEL_FILE):
         return json.load(handle)
 
 
+def job_ready(response, model=None):
+    """Whether a routing response makes the person ready for work (their candidate profile is then opened).
+
+    The responses are data (`job_ready_responses` in the model file): short-term coaching towards employment.
+    """
+    model = model or load_model()
+    return response in model.get("job_ready_responses", ["short_term_coaching"])
+
+
 def label(item):
     return item["label_en"] if translation.get_language() == "en" else item["label_he"]
 

@@ -13,6 +13,7 @@ from hizdamnut.participants.services import assign_case_worker, change_status
 
 from . import routing
 from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, Response, RoutingDecision
+from .signals import participant_routed
 
 INTAKE_FIELDS = (
     "held_on", "duration_minutes", "staff", "needs", "goals", "work_history", "education", "languages", "licences",
@@ -108,6 +109,8 @@ def record_routing_decision(*, intake, response, actor, participant_agreed=True,
     if inquiry is not None and inquiry.status == InquiryStatus.INTAKE_HELD:
         target = InquiryStatus.REFERRED_OUT if response == Response.REFERRAL_OUT else InquiryStatus.ROUTED
         change_inquiry_status(inquiry=inquiry, status=target, actor=actor, on=decided_on)
+    participant_routed.send(sender=RoutingDecision, decision=decision, job_ready=routing.job_ready(response),
+                            actor=actor)
     return decision
 
 

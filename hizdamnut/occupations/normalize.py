@@ -5,15 +5,8 @@ People type the same occupation many ways: קופאית, קופאים, קופא�
 what was meant, not how it was spelled.
 """
 
-import re
-import unicodedata
+from hizdamnut.centers.hebrew import clean, is_hebrew, skeleton
 
-# Niqqud, cantillation and the other Hebrew points (the maqaf U+05BE is punctuation and becomes a space).
-_POINTS = re.compile("[\u0591-\u05bd\u05bf-\u05c7]")
-_FINALS = str.maketrans("ךםןףץ", "כמנפצ")
-# Geresh and gershayim in their Hebrew and ASCII forms disappear inside a word (צ'יפס, מנכ"ל, עו"ס).
-_QUOTES = re.compile("[\u05f3\u05f4'\"`\u2018\u2019\u201c\u201d]")
-_SEPARATORS = re.compile(r"[^\w]+|_")
 # Gender and number endings, longest first; only one is removed, and only from a word long enough to keep a stem.
 _SUFFIXES = ("יות", "ימ", "ות", "ית", "ת", "ה", "י")  # after final letters are unified (ים → ימ)
 _LATIN_SUFFIXES = ("ies", "es", "s")
@@ -23,19 +16,6 @@ _STOPWORDS = {
     # Words of job advertisements ("דרוש/ה נהג", "דרושים מלצרים").
     "דרוש", "דרושה", "דרושים", "דרושות", "דרושימ",
 }
-
-
-def clean(text):
-    """Lower-case, points and quotes removed, final letters unified, punctuation turned into single spaces."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = _POINTS.sub("", text)
-    text = _QUOTES.sub("", text)
-    text = text.replace("\u05be", " ").translate(_FINALS).lower()
-    return " ".join(_SEPARATORS.sub(" ", text).split())
-
-
-def is_hebrew(word):
-    return any("\u05d0" <= ch <= "\u05ea" for ch in word)
 
 
 def stem(word):
@@ -49,14 +29,6 @@ def stem(word):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
-
-
-def skeleton(word):
-    """The word without the vowel letters ו and י after its first letter, so full and defective spellings agree."""
-    if not is_hebrew(word) or len(word) <= 2:
-        return word
-    rest = word[1:].replace("ו", "").replace("י", "")
-    return word[0] + rest if rest else word
 
 
 def word_key(word):

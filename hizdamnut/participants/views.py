@@ -9,9 +9,13 @@ from hizdamnut.navigation import participant_links
 
 from . import selectors, services
 from .file import file_for
-from .timeline import timeline_for
 from .forms import ParticipantForm, ParticipantSearchForm
+from .models import Participant
 from .privacy import EXPORT_ROLES
+from .timeline import timeline_for
+
+# How many people a picker offers at once: enough to choose among namesakes, few enough to read.
+PICKER_SIZE = 10
 
 
 @role_required(ALL_ROLES)
@@ -66,3 +70,16 @@ def participant_update(request, pk):
         ), request=request, success=_("Saved.")):
             return redirect("participants:detail", pk=pk)
     return render(request, "participants/form.html", {"form": form, "participant": participant})
+
+
+@role_required(ALL_ROLES)
+def participant_picker(request):
+    """The people a picker offers for what was typed (name, ID digits or phone): a few, each told apart."""
+    field = request.GET.get("field", "participant")
+    query = (request.GET.get(f"{field}_search") or request.GET.get("q") or "").strip()
+    people = []
+    if len(query) >= 2:
+        people = list(Participant.objects.for_user(request.user).select_related("center").search(query)
+                      .order_by("last_name", "first_name", "pk")[:PICKER_SIZE])
+    return render(request, "participants/widgets/_choices.html",
+                  {"people": people, "field": field, "searched": bool(query)})

@@ -31,6 +31,7 @@ from .models import (
     TaskOwner,
     TaskStatus,
 )
+from .signals import skills_assessed
 
 # Only these roles may write a therapeutic note (seed: the social worker leads the therapeutic process).
 THERAPEUTIC_AUTHORS = frozenset({Role.SOCIAL_WORKER, Role.MANAGER})
@@ -223,6 +224,7 @@ def record_assessment(*, actor, participant, assessed_on, levels):
     SkillScore.objects.bulk_create(
         SkillScore(assessment=assessment, skill=skill, level=level) for skill, level in clean.items()
     )
+    skills_assessed.send(sender=SkillAssessment, assessment=assessment, levels=clean, actor=actor)
     return assessment
 
 

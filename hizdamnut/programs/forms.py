@@ -1,11 +1,12 @@
 import datetime
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers.roles import FACILITATOR_ROLES
 from hizdamnut.participants.models import Participant
-from hizdamnut.widgets import DateTimeInput, offer_user_centers
+from hizdamnut.participants.widgets import ParticipantChoiceField
+from hizdamnut.widgets import DateTimeInput, WorkerChoiceField, offer_user_centers, workers
 
 from .models import EnrollmentStatus
 
@@ -14,7 +15,7 @@ class CohortForm(forms.Form):
     center = forms.ModelChoiceField(label=_("Center"), queryset=None)
     name = forms.CharField(label=_("Name of the group"), max_length=120)
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=500)
-    facilitator = forms.ModelChoiceField(label=_("Facilitator"), queryset=None, required=False)
+    facilitator = WorkerChoiceField(label=_("Facilitator"), required=False)
     first_session = forms.DateTimeField(label=_("First session"), widget=DateTimeInput())
     session_count = forms.IntegerField(label=_("Number of sessions"), min_value=1, max_value=52, initial=8)
     every_days = forms.IntegerField(label=_("Days between sessions"), min_value=1, max_value=31, initial=7)
@@ -23,9 +24,7 @@ class CohortForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         centers = offer_user_centers(self, user)
-        self.fields["facilitator"].queryset = get_user_model().objects.filter(
-            staff__centers__in=centers).distinct().order_by("first_name")
-        self.fields["facilitator"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["facilitator"].queryset = workers(centers, FACILITATOR_ROLES)
 
     def sessions(self):
         data = self.cleaned_data
@@ -40,7 +39,7 @@ class SessionForm(forms.Form):
 
 
 class EnrollForm(forms.Form):
-    participant = forms.ModelChoiceField(label=_("Participant"), queryset=None)
+    participant = ParticipantChoiceField(label=_("Participant"))
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hizdamnut.centers.permissions import role_required
@@ -17,10 +17,10 @@ from .models import Enrollment, Program, ProgramKind, Session
 
 # Catalog section headings (the kinds' labels are singular).
 KIND_HEADINGS = {
-    ProgramKind.TRACK: _lazy("Group track programs"),
-    ProgramKind.EXTERNAL: _lazy("External programs operating in the center"),
-    ProgramKind.COURSE: _lazy("Core skills courses"),
-    ProgramKind.WORKSHOP: _lazy("Workshops"),
+    ProgramKind.TRACK: gettext_lazy("Group track programs"),
+    ProgramKind.EXTERNAL: gettext_lazy("External programs operating in the center"),
+    ProgramKind.COURSE: gettext_lazy("Core skills courses"),
+    ProgramKind.WORKSHOP: gettext_lazy("Workshops"),
 }
 
 

@@ -1,5 +1,7 @@
 """The dashboard's figures as one JSON-able structure: the page, the API and the exports all read it."""
 
+import datetime
+
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -144,8 +146,8 @@ def dashboard_tables(dashboard):
         _("Key figures"),
         [_("Indicator"), _("Value"), _("Unit"), _("Numerator"), _("Denominator"), _("Target"), _("National median")],
         [[f["label"], f["value"], UNITS[f["unit"]](), f["numerator"],
-          f["denominator"], f["target"], f["national_median"]] for f in dashboard["indicators"]],
-        number_formats={1: "0.0", 6: "0.0"}, code="key_figures",
+          f["denominator"], target_cell(f, dashboard), f["national_median"]] for f in dashboard["indicators"]],
+        number_formats={1: "0.0", 5: "0.0", 6: "0.0"}, code="key_figures",
     )
     centers = dashboard["centers"]
     by_center = Table(  # indicators as rows, so that many indicators and many centers both fit a page
@@ -204,6 +206,21 @@ def dashboard_tables(dashboard):
     return [key, by_center, by_status, trend, funnel, *breakdowns, caseload]
 
 
+def target_cell(found, dashboard):
+    """A target as a number in the figure's unit (never "100%" as text); none when the dashboard is filtered to a
+    population, since the targets are set for the whole center."""
+    if dashboard.get("population"):
+        return None
+    return found["target_value"]
+
+
+# The first screen's question, "are we on target?": these figures against their targets; the rest a click away.
+HEADLINE = ("new_active_participants", "target_attainment", "pace_to_date", "placement_rate")
+# Figures measured against a yearly count target: meaningless for a filtered population (12 single parents
+# against the whole center's target), so hidden then.
+AGAINST_COUNT_TARGETS = ("target_attainment", "pace_to_date")
+
+
 def short_names(names):
     """Center names without the words they all share ("מרכז הזדמנות נתניה" → "נתניה"), for narrow columns."""
     if len(names) < 2:
@@ -240,9 +257,14 @@ def _breakdown_table(title, breakdown, centers, shares=True, code=""):
     return Table(title, columns, rows, percent_columns=percent_columns, code=code)
 
 
+def period_dates(dashboard):
+    """The dashboard's period as dates (it holds them as ISO text, for the API)."""
+    return tuple(datetime.date.fromisoformat(dashboard["period"][key]) for key in ("from", "to"))
+
+
 def period_text(dashboard):
-    period = dashboard["period"]
-    text = _("Period: %(start)s – %(end)s") % {"start": period["from"], "end": period["to"]}
+    start, end = period_dates(dashboard)
+    text = _("Period: %(start)s – %(end)s") % {"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"}
     if dashboard.get("population"):
         text += " · " + _("Population: %(filters)s") % {"filters": dashboard["population"]}
     return text

@@ -46,18 +46,28 @@ def _tables_are_hebrew(tables, title=""):
 
 # ---------------------------------------------------------------- Excel
 
+def _cut_at_word(text, size):
+    """At most `size` characters, cut between words rather than inside one (Excel's 31-character sheet names)."""
+    text = " ".join(text.split())
+    if len(text) <= size:
+        return text
+    cut = text[: size + 1].rsplit(" ", 1)[0] if " " in text[: size + 1] else text[:size]
+    return cut.rstrip(" –-:,·")
+
+
 def _sheet_name(title, used):
-    name = re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31] or "Sheet"
+    name = _cut_at_word(re.sub(r"[\[\]:*?/\\]", " ", str(title)), 31) or "Sheet"
     base, n = name, 2
     while name in used:
         suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        name, n = _cut_at_word(base, 31 - len(suffix)) + suffix, n + 1
     used.add(name)
     return name
 
 
-def to_xlsx(tables, title=""):
-    """The tables as an .xlsx file (bytes), one sheet per table."""
+def to_xlsx(tables, title="", about=()):
+    """The tables as an .xlsx file (bytes), one sheet per table; `about` ((label, value) pairs: center, period,
+    filters, generation time) stands beside the first table, so the first sheet says what the file holds."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -89,9 +99,27 @@ def to_xlsx(tables, title=""):
         for col_index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(col_index)].width = min(max(width + 2, 8), 60)
         sheet.freeze_panes = "A2"
+        if about and table is tables[0]:
+            _write_about(sheet, about, first_column=len(table.columns) + 2)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _write_about(sheet, about, *, first_column):
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    for row, (label, value) in enumerate(about, start=1):
+        sheet.cell(row=row, column=first_column, value=str(label)).font = Font(bold=True)
+        cell = sheet.cell(row=row, column=first_column + 1, value=_excel_value(value))
+        if isinstance(value, datetime.datetime):
+            cell.number_format = "dd/mm/yyyy hh:mm"
+        elif isinstance(value, datetime.date):
+            cell.number_format = "dd/mm/yyyy"
+    sheet.column_dimensions[get_column_letter(first_column)].width = max(len(str(label)) for label, _ in about) + 2
+    sheet.column_dimensions[get_column_letter(first_column + 1)].width = min(
+        max(len(format_cell(value)) for _, value in about) + 2, 80)
 
 
 def _excel_value(value):
@@ -162,6 +190,8 @@ def format_cell(value):
         return MISSING
     if isinstance(value, bool):
         return "✓" if value else ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float):
@@ -173,7 +203,7 @@ def _escape(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def pdf_story(tables, title="", subtitle="", rtl=None):
+def pdf_story(tables, title="", subtitle="", rtl=None, about=()):
     """Reportlab flowables for a title and tables; the yearly report builds on this."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -200,6 +230,8 @@ def pdf_story(tables, title="", subtitle="", rtl=None):
         story.append(para(title, heading))
     if subtitle:
         story.append(para(subtitle, body))
+    for label, value in about:
+        story.append(para(f"{label}: {format_cell(value)}", body))
     for table in tables:
         story.append(para(table.title, subheading))
         if table.note:
@@ -253,7 +285,7 @@ def _right_to_left_paragraph_class():
     return RightToLeftParagraph
 
 
-def to_pdf(tables, title="", subtitle="", landscape_page=False):
+def to_pdf(tables, title="", subtitle="", landscape_page=False, about=()):
     """The tables as a PDF (bytes) with Hebrew in visual order, right-aligned."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import SimpleDocTemplate
@@ -262,7 +294,7 @@ def to_pdf(tables, title="", subtitle="", landscape_page=False):
     pagesize = landscape(A4) if landscape_page else A4
     document = SimpleDocTemplate(buffer, pagesize=pagesize, title=title, leftMargin=36, rightMargin=36,
                                  topMargin=36, bottomMargin=36)
-    story = pdf_story(tables, title, subtitle)
+    story = pdf_story(tables, title, subtitle, about=about)
     document.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return buffer.getvalue()
 
@@ -279,14 +311,15 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
 
 
-def download(tables, *, filename, file_format, title="", subtitle="", landscape_page=True):
-    """An HttpResponse with the tables as .xlsx or .pdf (landscape unless told otherwise)."""
+def download(tables, *, filename, file_format, title="", subtitle="", landscape_page=True, about=()):
+    """An HttpResponse with the tables as .xlsx or .pdf (landscape unless told otherwise); `about` says what the
+    file holds on its first sheet and first page."""
     from django.http import Http404, HttpResponse
 
     if file_format == "xlsx":
-        response = HttpResponse(to_xlsx(tables, title), content_type=XLSX_TYPE)
+        response = HttpResponse(to_xlsx(tables, title, about=about), content_type=XLSX_TYPE)
     elif file_format == "pdf":
-        response = HttpResponse(to_pdf(tables, title, subtitle, landscape_page=landscape_page),
+        response = HttpResponse(to_pdf(tables, title, subtitle, landscape_page=landscape_page, about=about),
                                 content_type=PDF_TYPE)
     else:
         raise Http404

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from hizdamnut.centers.roles import CASEWORK_ROLES
 from hizdamnut.centers.scoping import sees_all_centers, visible_center_ids, visible_centers
 from hizdamnut.participants.models import Gender
+from hizdamnut.widgets import worker_label
 
 from .indicators import AGE_BANDS, Filters
 
@@ -34,9 +35,9 @@ class DashboardFilterForm(forms.Form):
             "All my centers")
         self.fields["worker"].queryset = (
             get_user_model().objects.filter(staff__role__in=CASEWORK_ROLES, staff__centers__in=visible_center_ids(user))
-            .distinct().order_by("first_name", "last_name")
+            .select_related("staff").distinct().order_by("first_name", "last_name")
         )
-        self.fields["worker"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["worker"].label_from_instance = worker_label
         from hizdamnut.programs.models import Program
 
         self.fields["program"].queryset = Program.objects.order_by("kind", "code")

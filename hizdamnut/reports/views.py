@@ -12,10 +12,18 @@ from hizdamnut.surveys.indicators import survey_report
 from hizdamnut.surveys.models import Questionnaire
 from hizdamnut.surveys.views import SURVEY_ROLES, report_filters
 
-from .dashboard import build_dashboard, dashboard_sections, dashboard_tables, period_text
+from .dashboard import (
+    AGAINST_COUNT_TARGETS,
+    HEADLINE,
+    build_dashboard,
+    dashboard_sections,
+    dashboard_tables,
+    period_dates,
+    period_text,
+)
 from .exports import download
 from .forms import DashboardFilterForm
-from .indicators import BREAKDOWNS, FUNNEL_DEFINITION, INDICATORS, STATUS_DEFINITION, Filters
+from .indicators import BREAKDOWNS, FUNNEL_DEFINITION, GROUPS, INDICATORS, STATUS_DEFINITION, Filters
 from .survey_tables import survey_tables
 
 DASHBOARD_ROLES = MANAGEMENT_ROLES | NATIONWIDE_ROLES
@@ -30,8 +38,14 @@ def _dashboard_from_request(request):
 @role_required(DASHBOARD_ROLES)
 def dashboard(request):
     form, data = _dashboard_from_request(request)
+    # The first screen answers "are we on target?"; the funnel's figures are its table, not cards beside it.
+    hidden = AGAINST_COUNT_TARGETS if data["population"] else ()
+    headline = [f for f in data["indicators"] if f["code"] in HEADLINE and f["code"] not in hidden]
+    funnel_group = str(GROUPS["funnel"])
+    more = [f for f in data["indicators"] if f["code"] not in HEADLINE and f["group"] != funnel_group]
     return render(request, "reports/dashboard.html", {
-        "form": form, "data": data, "query": request.GET.urlencode(),
+        "form": form, "data": data, "query": request.GET.urlencode(), "headline": headline, "more_figures": more,
+        "period": period_dates(data),
         "national": sees_all_centers(request.user) and form.chosen_center() is None,
         "status_definition": STATUS_DEFINITION, **dashboard_sections(data),
         "definitions": {**{k: v[1] for k, v in BREAKDOWNS.items()}, "funnel": FUNNEL_DEFINITION},
@@ -46,11 +60,33 @@ def definitions(request):
                                                         "breakdowns": BREAKDOWNS})
 
 
+def export_about(data, *, centers=None):
+    """What an export holds, on its first sheet and first page: centers, period, filters, when it was made."""
+    start, end = (f"{day:%d/%m/%Y}" for day in period_dates(data))
+    names = centers if centers is not None else [c["name"] for c in data["centers"]]
+    return [
+        (_("Centers"), ", ".join(names) or _("All centers")),
+        (_("Period"), f"{start} – {end}"),
+        (_("Filters"), data.get("population") or _("None: every participant")),
+        (_("Targets"), _("Hidden: the yearly targets are set for the whole center, not for a filtered population.")
+         if data.get("population") else _("The centers' yearly targets")),
+        (_("Generated at"), timezone.localtime().replace(tzinfo=None, microsecond=0)),
+    ]
+
+
+def export_name(prefix, data):
+    """A file name that says what the file holds: dashboard-NTN-2026-01-01-2026-06-30-filtered."""
+    codes = [c["code"] for c in data["centers"]]
+    where = codes[0] if len(codes) == 1 else ("all-centers" if codes else "no-center")
+    filtered = "-filtered" if data.get("population") else ""
+    return f"{prefix}-{where}-{data['period']['from']}-{data['period']['to']}{filtered}"
+
+
 @role_required(DASHBOARD_ROLES)
 def dashboard_export(request, file_format):
     _form, data = _dashboard_from_request(request)
-    return download(dashboard_tables(data), filename="dashboard", file_format=file_format,
-                    title=_("Dashboard"), subtitle=period_text(data))
+    return download(dashboard_tables(data), filename=export_name("dashboard", data), file_format=file_format,
+                    title=_("Dashboard"), subtitle=period_text(data), about=export_about(data))
 
 
 @role_required(DASHBOARD_ROLES)
@@ -74,7 +110,7 @@ def yearly_report(request, center_code, year):
     return download(
         tables, filename=f"yearly-report-{center.code}-{year}", file_format="pdf", landscape_page=False,
         title=_("Yearly report %(year)s – %(center)s") % {"year": year, "center": center.name},
-        subtitle=period_text(data),
+        subtitle=period_text(data), about=export_about(data),
     )
 
 
@@ -83,5 +119,12 @@ def survey_export(request, code, file_format):
     questionnaire = get_object_or_404(Questionnaire.objects.prefetch_related("items"), code=code)
     _form, kwargs = report_filters(request)
     report = survey_report(questionnaire, **kwargs)
-    return download(survey_tables(report, questionnaire), filename=f"survey-{code}", file_format=file_format,
-                    title=questionnaire.title)
+    centers = kwargs.get("centers") or []
+    about = [(_("Questionnaire"), questionnaire.title),
+             (_("Centers"), ", ".join(c.name for c in centers) or _("All centers")),
+             (_("Period"), " – ".join(d.strftime("%d/%m/%Y") for d in (kwargs.get("date_from"), kwargs.get("date_to"))
+                                     if d) or _("All answers")),
+             (_("Generated at"), timezone.localtime().replace(tzinfo=None, microsecond=0))]
+    where = centers[0].code if len(centers) == 1 else "all-centers"
+    return download(survey_tables(report, questionnaire), filename=f"survey-{code}-{where}", file_format=file_format,
+                    title=questionnaire.title, about=about)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.participants.models import Participant
+from hizdamnut.participants.widgets import ParticipantChoiceField
 from hizdamnut.widgets import DateInput, ListField, offer_user_centers
 
 from .models import Course, VoucherStatus
@@ -21,7 +22,7 @@ class CourseForm(forms.ModelForm):
 
 
 class ApplicationForm(forms.Form):
-    participant = forms.ModelChoiceField(label=_("participant"), queryset=Participant.objects.none())
+    participant = ParticipantChoiceField(label=_("participant"))
     course = forms.ModelChoiceField(label=_("course"), queryset=Course.objects.none())
     submit_by = forms.DateField(label=_("submit by"), required=False, widget=DateInput())
     course_starts_on = forms.DateField(label=_("course starts on"), required=False, widget=DateInput())

@@ -92,7 +92,7 @@ def test_phone_inquiry_to_shared_routing_decision(cities, page, center):
     # The shared decision, with a responsible worker.
     decision_form = page.locator("#decide")
     expect(decision_form.get_by_label("ליווי אימוני קצר מועד")).to_be_checked()
-    decision_form.get_by_label("איש/אשת צוות אחראי/ת").select_option(label="אורן גולן")
+    decision_form.get_by_label("איש/אשת צוות אחראי/ת").select_option(label="אורן גולן · מאמן/ת תעסוקתי/ת")
     decision_form.get_by_role("button", name="שמירת ההחלטה").click()
     expect(page.get_by_text("ההחלטה המשותפת נשמרה.")).to_be_visible()
     expect(page.locator("#decision")).to_contain_text("ליווי אימוני קצר מועד")

@@ -17,7 +17,12 @@ from playwright.sync_api import expect
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import make_staff
 from hizdamnut.employers.models import Candidacy, Stage
-from hizdamnut.employers.tests.factories import CandidacyFactory, CandidateProfileFactory, EmployerFactory, JobOpeningFactory
+from hizdamnut.employers.tests.factories import (
+    CandidacyFactory,
+    CandidateProfileFactory,
+    EmployerFactory,
+    JobOpeningFactory,
+)
 from hizdamnut.inquiries.models import InquiryStatus, Screening
 from hizdamnut.inquiries.tests.factories import InquiryFactory
 from hizdamnut.intake.models import RoutingDecision
