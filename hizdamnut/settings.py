@@ -187,6 +187,9 @@ STORAGES = {
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# Israel's data-security regulations: the access log is kept at least 24 months, then `archive_audit` moves it here.
+AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "24"))
+AUDIT_ARCHIVE_DIR = os.environ.get("AUDIT_ARCHIVE_DIR", str(BASE_DIR / "audit-archive"))
 
 LOGGING = {
     "version": 1,

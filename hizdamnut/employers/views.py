@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
@@ -172,6 +173,7 @@ def participant_matches(request, pk):
             return redirect("employers:participant", pk=pk)
     if profile:
         profile.participant = participant
+        record_read(request, profile)
     ranked = matching.openings_for(profile) if profile else []
     candidacies = selectors.candidacies_for(request.user).filter(participant=participant)
     return render(request, "employers/participant.html", {

@@ -5,6 +5,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from hizdamnut.audit.services import audited_page, record_read
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
@@ -157,6 +158,7 @@ def _applicant(payload):
 
 
 @router.get("/", response=list[InquiryOut])
+@audited_page(Inquiry, "inquiry_list")
 @paginate(PageNumberPagination, page_size=50)
 def list_inquiries(request, status: InquiryStatus | None = None, open: bool = False, center: str | None = None):
     """Inquiries of the caller's centers, newest first; `open=true` gives the queue."""
@@ -223,7 +225,9 @@ def report(request, center: str | None = None, year: int | None = None):
 @router.get("/{int:inquiry_id}", response=InquiryOut)
 def get_inquiry(request, inquiry_id: int):
     require_role(request, ALL_ROLES)
-    return selectors.inquiry_for(request.user, inquiry_id)
+    inquiry = selectors.inquiry_for(request.user, inquiry_id)
+    record_read(request, inquiry)
+    return inquiry
 
 
 @router.post("/{int:inquiry_id}/status", response=InquiryOut)

@@ -2,6 +2,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
@@ -19,6 +20,7 @@ from .models import OPEN_STATUSES, Inquiry, Screening
 def queue(request):
     """Open inquiries with their age; those waiting past the center's setting stand out."""
     rows = selectors.open_queue(request.user, today=timezone.localdate())
+    record_read(request, rows, what="inquiry_queue", model=Inquiry)
     return render(request, "inquiries/queue.html", {
         "rows": rows, "overdue": sum(1 for r in rows if r.overdue),
         "recent_closed": selectors.inquiries_for(request.user).exclude(status__in=OPEN_STATUSES)
@@ -51,6 +53,7 @@ def inquiry_create(request):
 @role_required(ALL_ROLES)
 def inquiry_detail(request, pk):
     inquiry = selectors.inquiry_for(request.user, pk)
+    record_read(request, inquiry)
     screenings = list(inquiry.screenings.all())
     actions = services.allowed_actions(inquiry=inquiry, user=request.user)
     return render(request, "inquiries/detail.html", {

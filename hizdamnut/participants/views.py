@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.formflow import submit
@@ -9,6 +10,7 @@ from hizdamnut.navigation import participant_links
 
 from . import selectors, services
 from .forms import ParticipantForm, ParticipantSearchForm
+from .models import Participant
 
 
 @role_required(ALL_ROLES)
@@ -20,6 +22,8 @@ def participant_list(request):
     page = Paginator(selectors.participants_for(request.user, search=search, center=center), 25).get_page(
         request.GET.get("page")
     )
+    record_read(request, page.object_list, what="participant_search" if search else "participant_list",
+                query={"q": search, "center": center}, count=page.paginator.count, model=Participant)
     template = "participants/_results.html" if request.htmx else "participants/list.html"
     return render(request, template, {"form": form, "page": page, "search": search})
 

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from ninja import Field, Router, Schema, Status
 
+from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.scoping import object_or_404, user_role
 from hizdamnut.participants import selectors as participant_selectors
@@ -246,7 +247,9 @@ def list_notes(request, participant_id: int):
 def get_note(request, note_id: int):
     """One note; a therapeutic note the caller may not read answers 404."""
     require_role(request, READ_ROLES)
-    return object_or_404(Note.objects.visible_to(request.user).select_related("author"), note_id)
+    note = object_or_404(Note.objects.visible_to(request.user).select_related("author"), note_id)
+    record_read(request, note)
+    return note
 
 
 @router.post("/participants/{int:participant_id}/notes", response={201: NoteOut})

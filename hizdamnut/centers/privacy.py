@@ -1,0 +1,187 @@
+"""Least privilege by field: which data class each field is, which role reads which class, and the one redactor.
+
+Pages, the API (through `PrivateSchema`) and exports all ask here, so a role's view of a record is decided once.
+The matrix is written out for people in docs/security.md; `tests/test_privacy_matrix.py` checks both agree.
+"""
+
+import copy
+import datetime
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from ninja import Schema
+from pydantic import model_validator
+
+from .roles import Role
+from .scoping import user_role
+
+
+class DataClass(models.TextChoices):
+    IDENTITY = "identity", _("Identity")
+    CONTACT = "contact", _("Contact")
+    WELFARE = "welfare", _("Welfare")
+    HEALTH = "health", _("Health and disability")
+    CRIMINAL = "criminal", _("Criminal record")
+    THERAPEUTIC = "therapeutic", _("Therapeutic notes")
+    EMPLOYMENT = "employment", _("Employment")
+
+
+I, C, W, H, R, T, E = DataClass
+
+# Each personal field of each model (by `app_label.model`) and its class; a field not named here carries no
+# personal data (ids, center, status, dates of service) and is visible to every role that may open the record.
+DATA_CLASSES = {
+    "participants.participant": {
+        "first_name": I, "last_name": I, "id_number": I, "birth_date": I, "gender": I, "full_name": I, "name": I,
+        "phone": C, "email": C, "city": C,
+        "children_under_18": W, "single_parent": W, "has_welfare_file": W, "welfare_file_since": W,
+        "welfare_file_last_active": W,
+        "languages": E,
+    },
+    "inquiries.inquiry": {
+        "first_name": I, "last_name": I, "id_number": I, "phone": C, "notes": W,
+        "referring_department": W, "referring_worker": W,
+    },
+    "intake.intakemeeting": {
+        "needs": W, "disability_percent": H,
+        "goals": E, "work_history": E, "education": E, "languages": E, "licences": E, "strengths": E,
+        "self_efficacy": E, "proactivity": E, "motivation": E, "occupational_vision": E, "job_search_skills": E,
+        # "barriers" is split code by code: see BARRIER_CLASSES.
+    },
+    "plans.plan": {"vision": E},
+    "plans.goal": {"what": E, "measure": E, "target": E, "why": E},
+    "plans.task": {"title": E},
+    "plans.note": {"text": W},  # a team note; a therapeutic note's text is T (see field_class)
+    "plans.event": {"title": W, "detail": W},
+}
+
+# An intake meeting's barriers, code by code: employer and training roles see the skill gaps matching needs.
+BARRIER_CLASSES = {
+    "health": H, "disability": H, "mental_health": H, "addiction": H,
+    "criminal_record": R,
+    "low_confidence": W, "social_isolation": W, "communication": W, "childcare": W, "caring_for_relative": W,
+    "family_crisis": W, "debts_enforcement": W, "housing": W,
+    "language": E, "no_qualification": E, "digital_skills": E, "transport": E,
+}
+
+_EVERYTHING_BUT_THERAPY = frozenset(DataClass) - {T}
+
+# Role × data class. Therapeutic notes are further limited to their author and the center manager (plans app).
+ROLE_ACCESS = {
+    Role.COORDINATOR: _EVERYTHING_BUT_THERAPY,
+    Role.SOCIAL_WORKER: frozenset(DataClass),
+    Role.COACH: _EVERYTHING_BUT_THERAPY,
+    Role.EMPLOYER_LEAD: frozenset({I, C, E}),
+    Role.TRAINING_COORDINATOR: frozenset({I, C, E}),
+    Role.MANAGER: frozenset(DataClass),
+    Role.NATIONAL_VIEWER: frozenset(),  # aggregates and pseudonymous records: id, center, status, age band
+    Role.SYSTEM_ADMIN: frozenset(DataClass),
+}
+
+
+def classes_for(user):
+    """The data classes `user` may read."""
+    if getattr(user, "is_superuser", False):
+        return frozenset(DataClass)
+    return ROLE_ACCESS.get(user_role(user), frozenset())
+
+
+def _label(model):
+    return model if isinstance(model, str) else model._meta.label_lower
+
+
+def field_class(model, name, obj=None):
+    if _label(model) == "plans.note" and name == "text" and getattr(obj, "kind", None) == "therapeutic":
+        return T
+    return DATA_CLASSES.get(_label(model), {}).get(name)
+
+
+def hidden_fields(user, model):
+    """Names of `model`'s fields whose data class `user` may not read."""
+    allowed = classes_for(user)
+    return {name for name, cls in DATA_CLASSES.get(_label(model), {}).items() if cls not in allowed}
+
+
+def hidden_classes(user, model):
+    allowed = classes_for(user)
+    return {cls for cls in DATA_CLASSES.get(_label(model), {}).values() if cls not in allowed}
+
+
+def visible_fields(user, model):
+    """Names of `model`'s concrete fields `user` may read."""
+    hidden = hidden_fields(user, model)
+    return [f.name for f in model._meta.concrete_fields if f.name not in hidden]
+
+
+def visible_barriers(user, codes):
+    allowed = classes_for(user)
+    return [code for code in codes or [] if BARRIER_CLASSES.get(code, H) in allowed]
+
+
+def sees_identity(user):
+    return I in classes_for(user)
+
+
+def redact(user, obj, model=None):
+    """A copy of `obj` (a model instance or a dict) with what `user` may not read blanked (None).
+
+    The original is untouched, so a view can redact what it renders and still save what it was given.
+    """
+    model = model or type(obj)
+    hidden = hidden_fields(user, model)
+    barriers = _label(model) == "intake.intakemeeting"
+    if not hidden and not barriers:
+        return obj
+    if isinstance(obj, dict):
+        out = {k: (None if k in hidden else v) for k, v in obj.items()}
+        if barriers and "barriers" in out:
+            out["barriers"] = visible_barriers(user, out["barriers"])
+        return out
+    out = copy.copy(obj)
+    for field in model._meta.concrete_fields:
+        if field.name not in hidden:
+            continue
+        if field.is_relation:
+            out._state.fields_cache[field.name] = None
+        out.__dict__[field.attname] = "" if isinstance(field, (models.CharField, models.TextField)) else None
+    if I in hidden_classes(user, model) and hasattr(out, "last_name"):
+        out.last_name = f"#{obj.pk}"  # a pseudonym: the record's number stands where the name was
+    if barriers:
+        out.barriers = visible_barriers(user, obj.barriers)
+    out.redacted = bool(hidden)
+    return out
+
+
+def age_band(birth_date, today=None):
+    """A pseudonymous age: the ten-year band ("30-39"), or None."""
+    if not birth_date:
+        return None
+    today = today or datetime.date.today()
+    age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    low = max(age // 10 * 10, 0)
+    return f"{low}-{low + 9}"
+
+
+class PrivateSchema(Schema):
+    """An API response whose fields of a data class the caller may not read come out null (barriers filtered).
+
+    Subclasses name their model: `privacy_model: ClassVar[str] = "participants.participant"`; fields that may be
+    hidden are typed `… | None`.
+    """
+
+    privacy_model: ClassVar[str] = ""
+
+    @model_validator(mode="after")
+    def _redact(self, info):
+        request = (info.context or {}).get("request")
+        user = getattr(request, "user", None)
+        if user is None:
+            return self
+        fields = type(self).model_fields
+        for name in hidden_fields(user, self.privacy_model):
+            if name in fields:
+                setattr(self, name, None)
+        if self.privacy_model == "intake.intakemeeting" and "barriers" in fields:
+            self.barriers = visible_barriers(user, self.barriers)
+        return self
