@@ -52,6 +52,7 @@ def seal(entry):
     from .models import ChainHead, ChainLink
 
     username, name = actor_names(entry.actor)
+    entry = LogEntry.objects.get(pk=entry.pk)  # the digest covers what was stored, as verification reads it
     with transaction.atomic():
         head = ChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:

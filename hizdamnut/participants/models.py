@@ -121,7 +121,7 @@ class Participant(CenterOwned, models.Model):
 
     @property
     def age(self):
-        return age_on(self.birth_date, timezone.localdate())
+        return age_on(self.birth_date, timezone.localdate()) if self.birth_date else None
 
 
     def clean(self):

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from hizdamnut.centers.privacy import redact
 from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
@@ -24,6 +25,7 @@ def participant_list(request):
     )
     record_read(request, page.object_list, what="participant_search" if search else "participant_list",
                 query={"q": search, "center": center}, count=page.paginator.count, model=Participant)
+    page.object_list = [redact(request.user, participant) for participant in page.object_list]
     template = "participants/_results.html" if request.htmx else "participants/list.html"
     return render(request, template, {"form": form, "page": page, "search": search})
 
@@ -32,6 +34,7 @@ def participant_list(request):
 def participant_detail(request, pk):
     participant = selectors.participant_for(request.user, pk)
     services.view_participant(actor=request.user, participant=participant)
+    participant = redact(request.user, participant)
     links = participant_links(request.user, participant)
     return render(request, "participants/detail.html", {"participant": participant, "journey_links": links})
 
