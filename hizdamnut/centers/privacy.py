@@ -46,7 +46,7 @@ DATA_CLASSES = {
     "intake.intakemeeting": {
         "needs": W, "disability_percent": H,
         "goals": E, "work_history": E, "education": E, "languages": E, "licences": E, "strengths": E,
-        "self_efficacy": E, "proactivity": E, "motivation": E, "occupational_vision": E, "job_search_skills": E,
+        # The five readiness scores (1-5) name nobody and feed the routing model: pseudonymous, shown to all.
         # "barriers" is split code by code: see BARRIER_CLASSES.
     },
     "plans.plan": {"vision": E},
@@ -76,7 +76,7 @@ ROLE_ACCESS = {
     Role.TRAINING_COORDINATOR: frozenset({I, C, E}),
     Role.MANAGER: frozenset(DataClass),
     Role.NATIONAL_VIEWER: frozenset(),  # aggregates and pseudonymous records: id, center, status, age band
-    Role.SYSTEM_ADMIN: frozenset(DataClass),
+    Role.SYSTEM_ADMIN: _EVERYTHING_BUT_THERAPY,
 }
 
 
@@ -178,10 +178,11 @@ class PrivateSchema(Schema):
         user = getattr(request, "user", None)
         if user is None:
             return self
-        fields = type(self).model_fields
-        for name in hidden_fields(user, self.privacy_model):
-            if name in fields:
+        allowed = classes_for(user)
+        for name in type(self).model_fields:
+            cls = field_class(self.privacy_model, name, self)
+            if cls is not None and cls not in allowed:
                 setattr(self, name, None)
-        if self.privacy_model == "intake.intakemeeting" and "barriers" in fields:
+        if self.privacy_model == "intake.intakemeeting" and "barriers" in type(self).model_fields:
             self.barriers = visible_barriers(user, self.barriers)
         return self
