@@ -113,3 +113,14 @@ def test_the_national_viewer_reads_pseudonymous_records_only(client, staff, reco
     plan = client.get(f"/api/v1/plans/participants/{record['person'].pk}/plan", **auth)
     if plan.status_code == 200:
         assert plan.json()["vision"] is None
+
+
+def test_the_national_viewer_cannot_find_a_person_by_name_id_or_phone(client, staff, record):
+    person = record["person"]
+    viewer = staff(Role.NATIONAL_VIEWER, centers=[], username="nat")
+    _token, key = ApiToken.issue(viewer)
+    found = client.get("/api/v1/participants/", {"q": "no-such-person"}, HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    assert found["count"] == 1  # the search is ignored: every record, pseudonymous, rather than a match
+    client.force_login(viewer)
+    page = client.get(reverse("participants:list"), {"q": "no-such-person"}).content.decode()
+    assert f"#{person.pk}" in page and person.full_name not in page and person.phone not in page

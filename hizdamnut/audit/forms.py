@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.scoping import visible_centers
-from hizdamnut.widgets import DateInput
 
 ACTIONS = [("", _("All actions")), ("0", _("created")), ("1", _("changed")), ("2", _("deleted")), ("3", _("viewed"))]
 
@@ -15,8 +14,8 @@ class AuditFilterForm(QueryForm):
     who = forms.CharField(label=_("User"), max_length=150, required=False,
                           help_text=_("Username or part of the name"))
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     page = forms.CharField(required=False, widget=forms.HiddenInput)  # "last", or past the end, gives the last page
 
 
@@ -24,8 +23,8 @@ class ReviewForm(forms.Form):
     """The managers' periodic log review: one center, one period."""
 
     center = forms.ModelChoiceField(label=_("Center"), queryset=None)
-    date_from = forms.DateField(label=_("From"), widget=DateInput())
-    date_to = forms.DateField(label=_("To"), widget=DateInput())
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

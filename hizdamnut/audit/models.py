@@ -35,6 +35,9 @@ class ChainHead(models.Model):
     seq = models.BigIntegerField(default=0)
     digest = models.CharField(max_length=64)
 
+    def __str__(self):
+        return f"#{self.seq} {self.digest[:12]}"
+
 
 class ArchiveAnchor(models.Model):
     """A batch of entries moved to a compressed JSON-lines file; the chain in the database continues from it."""

@@ -27,53 +27,54 @@ class DataClass(models.TextChoices):
     EMPLOYMENT = "employment", _("Employment")
 
 
-I, C, W, H, R, T, E = DataClass
+IDN, CON, WEL, HEA, CRI, THE, EMP = DataClass
 
 # Each personal field of each model (by `app_label.model`) and its class; a field not named here carries no
 # personal data (ids, center, status, dates of service) and is visible to every role that may open the record.
 DATA_CLASSES = {
     "participants.participant": {
-        "first_name": I, "last_name": I, "id_number": I, "birth_date": I, "gender": I, "full_name": I, "name": I,
-        "phone": C, "email": C, "city": C,
-        "children_under_18": W, "single_parent": W, "has_welfare_file": W, "welfare_file_since": W,
-        "welfare_file_last_active": W,
-        "languages": E,
+        "first_name": IDN, "last_name": IDN, "id_number": IDN, "birth_date": IDN, "gender": IDN,
+        "full_name": IDN, "name": IDN,
+        "phone": CON, "email": CON, "city": CON,
+        "children_under_18": WEL, "single_parent": WEL, "has_welfare_file": WEL, "welfare_file_since": WEL,
+        "welfare_file_last_active": WEL,
+        "languages": EMP,
     },
     "inquiries.inquiry": {
-        "first_name": I, "last_name": I, "id_number": I, "phone": C, "notes": W,
-        "referring_department": W, "referring_worker": W,
+        "first_name": IDN, "last_name": IDN, "id_number": IDN, "phone": CON, "notes": WEL,
+        "referring_department": WEL, "referring_worker": WEL,
     },
     "intake.intakemeeting": {
-        "needs": W, "disability_percent": H,
-        "goals": E, "work_history": E, "education": E, "languages": E, "licences": E, "strengths": E,
+        "needs": WEL, "disability_percent": HEA,
+        "goals": EMP, "work_history": EMP, "education": EMP, "languages": EMP, "licences": EMP, "strengths": EMP,
         # The five readiness scores (1-5) name nobody and feed the routing model: pseudonymous, shown to all.
         # "barriers" is split code by code: see BARRIER_CLASSES.
     },
-    "plans.plan": {"vision": E},
-    "plans.goal": {"what": E, "measure": E, "target": E, "why": E},
-    "plans.task": {"title": E},
-    "plans.note": {"text": W},  # a team note; a therapeutic note's text is T (see field_class)
-    "plans.event": {"title": W, "detail": W},
+    "plans.plan": {"vision": EMP},
+    "plans.goal": {"what": EMP, "measure": EMP, "target": EMP, "why": EMP},
+    "plans.task": {"title": EMP},
+    "plans.note": {"text": WEL},  # a team note; a therapeutic note's text is THE (see field_class)
+    "plans.event": {"title": WEL, "detail": WEL},
 }
 
 # An intake meeting's barriers, code by code: employer and training roles see the skill gaps matching needs.
 BARRIER_CLASSES = {
-    "health": H, "disability": H, "mental_health": H, "addiction": H,
-    "criminal_record": R,
-    "low_confidence": W, "social_isolation": W, "communication": W, "childcare": W, "caring_for_relative": W,
-    "family_crisis": W, "debts_enforcement": W, "housing": W,
-    "language": E, "no_qualification": E, "digital_skills": E, "transport": E,
+    "health": HEA, "disability": HEA, "mental_health": HEA, "addiction": HEA,
+    "criminal_record": CRI,
+    "low_confidence": WEL, "social_isolation": WEL, "communication": WEL, "childcare": WEL, "caring_for_relative": WEL,
+    "family_crisis": WEL, "debts_enforcement": WEL, "housing": WEL,
+    "language": EMP, "no_qualification": EMP, "digital_skills": EMP, "transport": EMP,
 }
 
-_EVERYTHING_BUT_THERAPY = frozenset(DataClass) - {T}
+_EVERYTHING_BUT_THERAPY = frozenset(DataClass) - {THE}
 
 # Role × data class. Therapeutic notes are further limited to their author and the center manager (plans app).
 ROLE_ACCESS = {
     Role.COORDINATOR: _EVERYTHING_BUT_THERAPY,
     Role.SOCIAL_WORKER: frozenset(DataClass),
     Role.COACH: _EVERYTHING_BUT_THERAPY,
-    Role.EMPLOYER_LEAD: frozenset({I, C, E}),
-    Role.TRAINING_COORDINATOR: frozenset({I, C, E}),
+    Role.EMPLOYER_LEAD: frozenset({IDN, CON, EMP}),
+    Role.TRAINING_COORDINATOR: frozenset({IDN, CON, EMP}),
     Role.MANAGER: frozenset(DataClass),
     Role.NATIONAL_VIEWER: frozenset(),  # aggregates and pseudonymous records: id, center, status, age band
     Role.SYSTEM_ADMIN: _EVERYTHING_BUT_THERAPY,
@@ -93,7 +94,7 @@ def _label(model):
 
 def field_class(model, name, obj=None):
     if _label(model) == "plans.note" and name == "text" and getattr(obj, "kind", None) == "therapeutic":
-        return T
+        return THE
     return DATA_CLASSES.get(_label(model), {}).get(name)
 
 
@@ -116,11 +117,16 @@ def visible_fields(user, model):
 
 def visible_barriers(user, codes):
     allowed = classes_for(user)
-    return [code for code in codes or [] if BARRIER_CLASSES.get(code, H) in allowed]
+    return [code for code in codes or [] if BARRIER_CLASSES.get(code, HEA) in allowed]
 
 
 def sees_identity(user):
-    return I in classes_for(user)
+    return IDN in classes_for(user)
+
+
+def allowed_search(user, text):
+    """A search by name, ID number or phone links a person to the record: only for roles that see identity."""
+    return text if sees_identity(user) else ""
 
 
 def redact(user, obj, model=None):
@@ -145,7 +151,7 @@ def redact(user, obj, model=None):
         if field.is_relation:
             out._state.fields_cache[field.name] = None
         out.__dict__[field.attname] = "" if isinstance(field, (models.CharField, models.TextField)) else None
-    if I in hidden_classes(user, model) and hasattr(out, "last_name"):
+    if IDN in hidden_classes(user, model) and hasattr(out, "last_name"):
         out.last_name = f"#{obj.pk}"  # a pseudonym: the record's number stands where the name was
     if barriers:
         out.barriers = visible_barriers(user, obj.barriers)

@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hizdamnut.centers.privacy import redact
 from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.privacy import redact
 from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
 from hizdamnut.formflow import submit
 

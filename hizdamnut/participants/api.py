@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from hizdamnut.centers.models import Center
 from hizdamnut.audit.services import audited_page
+from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
-from hizdamnut.centers.privacy import PrivateSchema, age_band
+from hizdamnut.centers.privacy import PrivateSchema, age_band, allowed_search
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import city_by_name
@@ -109,7 +109,7 @@ def list_participants(request, q: str = "", center: str | None = None):
     """Participants of the caller's centers; `q` searches name, ID number or phone."""
     require_role(request, ALL_ROLES)
     center_row = object_or_404(Center.objects.for_user(request.user), code=center.upper()) if center else None
-    return selectors.participants_for(request.user, search=q, center=center_row)
+    return selectors.participants_for(request.user, search=allowed_search(request.user, q), center=center_row)
 
 
 @router.post("/", response={201: ParticipantOut})

@@ -2,9 +2,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from hizdamnut.centers.privacy import redact
 from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.privacy import allowed_search, redact
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.formflow import submit
 from hizdamnut.navigation import participant_links
@@ -19,7 +19,7 @@ def participant_list(request):
     form = ParticipantSearchForm(request.GET or None, user=request.user)
     search, center = "", None
     if form.is_valid():
-        search, center = form.cleaned_data["q"], form.cleaned_data["center"]
+        search, center = allowed_search(request.user, form.cleaned_data["q"]), form.cleaned_data["center"]
     page = Paginator(selectors.participants_for(request.user, search=search, center=center), 25).get_page(
         request.GET.get("page")
     )

@@ -1,9 +1,9 @@
+import calendar
 import gzip
 import hashlib
 import json
 from pathlib import Path
 
-import calendar
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
