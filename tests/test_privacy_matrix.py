@@ -124,3 +124,15 @@ def test_the_national_viewer_cannot_find_a_person_by_name_id_or_phone(client, st
     client.force_login(viewer)
     page = client.get(reverse("participants:list"), {"q": "no-such-person"}).content.decode()
     assert f"#{person.pk}" in page and person.full_name not in page and person.phone not in page
+
+
+def test_every_page_names_a_participant_by_number_for_the_national_viewer(client, staff, record):
+    person = record["person"]
+    name = f"{person.first_name} {person.last_name}"
+    client.force_login(staff(Role.NATIONAL_VIEWER, centers=[], username="nat"))
+    for url in (f"/plans/participant/{person.pk}/", reverse("participants:detail", args=[person.pk]),
+                reverse("intake:detail", args=[record["meeting"].pk])):
+        page = client.get(url).content.decode()
+        assert name not in page and f"#{person.pk}" in page, url
+    client.force_login(record["author"])
+    assert name in client.get(f"/plans/participant/{person.pk}/").content.decode()

@@ -6,6 +6,7 @@ The matrix is written out for people in docs/security.md; `tests/test_privacy_ma
 
 import copy
 import datetime
+from contextvars import ContextVar
 from typing import ClassVar
 
 from django.db import models
@@ -152,7 +153,7 @@ def redact(user, obj, model=None):
             out._state.fields_cache[field.name] = None
         out.__dict__[field.attname] = "" if isinstance(field, (models.CharField, models.TextField)) else None
     if IDN in hidden_classes(user, model) and hasattr(out, "last_name"):
-        out.last_name = f"#{obj.pk}"  # a pseudonym: the record's number stands where the name was
+        out.last_name = pseudonym(obj.pk)  # the record's number stands where the name was
     if barriers:
         out.barriers = visible_barriers(user, obj.barriers)
     out.redacted = bool(hidden)
@@ -192,3 +193,33 @@ class PrivateSchema(Schema):
         if self.privacy_model == "intake.intakemeeting" and "barriers" in type(self).model_fields:
             self.barriers = visible_barriers(user, self.barriers)
         return self
+
+
+# Who is looking, for the one place pages name a participant (`Participant.full_name`): a role without the identity
+# class sees the record's number instead, on every page, without each template asking.
+_viewer_request = ContextVar("privacy_viewer_request", default=None)
+
+
+def identity_hidden():
+    """True while serving a request whose user may not read identity (the national viewer)."""
+    request = _viewer_request.get()
+    user = getattr(request, "user", None) if request is not None else None
+    return bool(user is not None and user.is_authenticated and not sees_identity(user))
+
+
+def pseudonym(pk):
+    return f"#{pk}"
+
+
+class PrivacyViewerMiddleware:
+    """Remembers the request for `identity_hidden`; the user is read lazily (API tokens sign in later)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _viewer_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _viewer_request.reset(token)
