@@ -4,6 +4,7 @@ import json
 
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -61,6 +62,8 @@ def _field(model, name):
 
 def _display(field, value):
     text = _plain(value)
+    if isinstance(field, models.BooleanField) and text in ("True", "False"):
+        return _("Yes") if text == "True" else _("No")
     choices = dict(getattr(field, "flatchoices", None) or [])
     if choices and text in {str(k) for k in choices}:
         return str(next(label for key, label in choices.items() if str(key) == text))
@@ -72,9 +75,14 @@ def changes(entry):
     rows = []
     for name, values in (entry.changes_dict or {}).items():
         field = _field(model, name)
+        if field is not None and ((field.auto_created and not field.concrete) or field.primary_key
+                                  or not field.editable):
+            continue  # reverse relations, the id and automatic times: noise on a creation, nothing a person did
         old, new = (list(values) + [None, None])[:2] if isinstance(values, (list, tuple)) else (None, values)
         label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
-        rows.append((label, _display(field, old), _display(field, new)))
+        old, new = _display(field, old), _display(field, new)
+        if old != new:
+            rows.append((label, old, new))
     return rows
 
 
