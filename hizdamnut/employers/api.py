@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from hizdamnut.audit.services import record_read
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
@@ -396,7 +397,9 @@ def get_profile(request, participant_id: int):
     """A participant's work profile for matching."""
     require_role(request, ALL_ROLES)
     participant = object_or_404(Participant.objects.for_user(request.user), participant_id)
-    return object_or_404(CandidateProfile.objects.all(), participant=participant)
+    profile = object_or_404(CandidateProfile.objects.all(), participant=participant)
+    record_read(request, profile)
+    return profile
 
 
 @router.put("/participants/{int:participant_id}/profile", response=ProfileOut)

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
@@ -203,6 +204,7 @@ def participant_matches(request, pk):
             return redirect("employers:participant", pk=pk)
     if profile:
         profile.participant = participant
+        record_read(request, profile)
     filter_form = opening_filter_form(request.GET or None, user=request.user)
     ranked = matching.openings_for(profile, **filter_form.filters()) if profile else []
     candidacies = selectors.candidacies_for(request.user).filter(participant=participant)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from hizdamnut.audit.services import record_admin_reads
+
 from .models import Inquiry, InquiryCategory, Screening
 
 
@@ -23,6 +25,7 @@ class InquiryCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Inquiry)
+@record_admin_reads
 class InquiryAdmin(admin.ModelAdmin):
     list_display = ["pk", "center", "received_on", "status", "source", "channel"]
     list_filter = ["center", "status", "source", "channel"]

@@ -1,12 +1,15 @@
 from datetime import date
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from hizdamnut.audit.services import audited_page, record_read
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
+from hizdamnut.centers.privacy import PrivateSchema
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import known_city
@@ -18,24 +21,25 @@ from .models import Channel, Decision, Inquiry, InquiryCategory, InquiryStatus, 
 router = Router(tags=["inquiries"])
 
 
-class InquiryOut(Schema):
+class InquiryOut(PrivateSchema):
+    privacy_model: ClassVar[str] = "inquiries.inquiry"
     id: int
     center: str = Field(..., alias="center.code")
     received_on: date
     source: Source
-    referring_department: str
-    referring_worker: str
+    referring_department: str | None
+    referring_worker: str | None
     community_partner: str
     outreach_event: str
     channel: Channel
     category: str = Field(..., alias="category.code")
     subcategory: str | None = None
-    notes: str
+    notes: str | None
     participant_id: int | None
-    first_name: str
-    last_name: str
-    phone: str
-    id_number: str
+    first_name: str | None
+    last_name: str | None
+    phone: str | None
+    id_number: str | None
     status: InquiryStatus
 
     @staticmethod
@@ -157,6 +161,7 @@ def _applicant(payload):
 
 
 @router.get("/", response=list[InquiryOut])
+@audited_page(Inquiry, "inquiry_list")
 @paginate(PageNumberPagination, page_size=50)
 def list_inquiries(request, status: InquiryStatus | None = None, open: bool = False, center: str | None = None):
     """Inquiries of the caller's centers, newest first; `open=true` gives the queue."""
@@ -223,7 +228,9 @@ def report(request, center: str | None = None, year: int | None = None):
 @router.get("/{int:inquiry_id}", response=InquiryOut)
 def get_inquiry(request, inquiry_id: int):
     require_role(request, ALL_ROLES)
-    return selectors.inquiry_for(request.user, inquiry_id)
+    inquiry = selectors.inquiry_for(request.user, inquiry_id)
+    record_read(request, inquiry)
+    return inquiry
 
 
 @router.post("/{int:inquiry_id}/status", response=InquiryOut)

@@ -3,7 +3,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.privacy import redact
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404, visible_centers
 from hizdamnut.formflow import submit
@@ -30,10 +32,12 @@ from .models import OPEN_STATUSES, Inquiry, InquiryCategory, Screening
 def queue(request):
     """Open inquiries with their age; those waiting past the center's setting stand out."""
     rows = selectors.open_queue(request.user, today=timezone.localdate())
+    closed = list(selectors.inquiries_for(request.user).exclude(status__in=OPEN_STATUSES)
+                  .order_by("-status_changed_at", "-pk")[:10])
+    record_read(request, rows + closed, what="inquiry_queue", model=Inquiry)
     return render(request, "inquiries/queue.html", {
-        "rows": rows, "overdue": sum(1 for r in rows if r.overdue),
-        "recent_closed": selectors.inquiries_for(request.user).exclude(status__in=OPEN_STATUSES)
-        .order_by("-status_changed_at", "-pk")[:10],
+        "rows": [redact(request.user, row) for row in rows], "overdue": sum(1 for r in rows if r.overdue),
+        "recent_closed": [redact(request.user, row) for row in closed],
     })
 
 
@@ -112,6 +116,8 @@ def likely_matches(request):
 @role_required(ALL_ROLES)
 def inquiry_detail(request, pk):
     inquiry = selectors.inquiry_for(request.user, pk)
+    record_read(request, inquiry)
+    inquiry = redact(request.user, inquiry)
     screenings = list(inquiry.screenings.all())
     actions = services.allowed_actions(inquiry=inquiry, user=request.user)
     return render(request, "inquiries/detail.html", {

@@ -1,11 +1,14 @@
 from datetime import date
+from typing import ClassVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from hizdamnut.audit.services import audited_page, record_read
 from hizdamnut.centers.permissions import require_role
+from hizdamnut.centers.privacy import PrivateSchema
 from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.directory.models import CommunityService
@@ -39,27 +42,30 @@ class IntakeIn(Schema):
     job_search_skills: int = Field(..., ge=1, le=5)
 
 
-class IntakeOut(Schema):
+class IntakeOut(PrivateSchema):
+    """An intake meeting as the caller's role may read it: employer and training roles get what matching needs."""
+
+    privacy_model: ClassVar[str] = "intake.intakemeeting"
     id: int
     participant_id: int
     inquiry_id: int | None
     held_on: date
     duration_minutes: int
     staff_id: int | None
-    needs: str
-    goals: str
-    work_history: str
-    education: str
-    languages: list[str]
-    licences: str
+    needs: str | None
+    goals: str | None
+    work_history: str | None
+    education: str | None
+    languages: list[str] | None
+    licences: str | None
     barriers: list[str]
     disability_percent: int | None
-    strengths: str
-    self_efficacy: int
-    proactivity: int
-    motivation: int
-    occupational_vision: int
-    job_search_skills: int
+    strengths: str | None
+    self_efficacy: int | None
+    proactivity: int | None
+    motivation: int | None
+    occupational_vision: int | None
+    job_search_skills: int | None
 
 
 class RecommendationOut(Schema):
@@ -133,6 +139,7 @@ def create_meeting(request, payload: IntakeIn):
 
 
 @router.get("/meetings", response=list[IntakeOut])
+@audited_page(IntakeMeeting, "intake_meetings")
 @paginate(PageNumberPagination, page_size=50)
 def list_meetings(request, participant_id: int | None = None):
     require_role(request, ALL_ROLES)
@@ -145,7 +152,9 @@ def list_meetings(request, participant_id: int | None = None):
 @router.get("/meetings/{int:meeting_id}", response=IntakeOut)
 def get_meeting(request, meeting_id: int):
     require_role(request, ALL_ROLES)
-    return selectors.meeting_for(request.user, meeting_id)
+    meeting = selectors.meeting_for(request.user, meeting_id)
+    record_read(request, meeting)
+    return meeting
 
 
 @router.get("/meetings/{int:meeting_id}/recommendation", response=RecommendationOut)

@@ -5,7 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
+from hizdamnut.centers.privacy import redact
 from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
 from hizdamnut.formflow import submit
 
@@ -49,7 +51,8 @@ def intake_create(request):
 
 @role_required(ALL_ROLES)
 def intake_detail(request, pk):
-    meeting = selectors.meeting_for(request.user, pk)
+    meeting = redact(request.user, selectors.meeting_for(request.user, pk))
+    record_read(request, meeting)
     decisions = list(meeting.decisions.all())
     context = {"meeting": meeting, "decision": decisions[0] if decisions else None, **routing.explain(meeting)}
     if not decisions:

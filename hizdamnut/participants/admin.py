@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from hizdamnut.audit.services import record_admin_reads
+
 from .models import Participant, StatusChange
 
 
@@ -11,6 +13,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Participant)
+@record_admin_reads
 class ParticipantAdmin(admin.ModelAdmin):
     list_display = ["last_name", "first_name", "id_number", "center", "status"]
     list_filter = ["center", "status"]

@@ -1,39 +1,51 @@
 from datetime import date
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from hizdamnut.audit.services import audited_page
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
+from hizdamnut.centers.privacy import PrivateSchema, age_band, allowed_search
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import city_by_name
 
 from . import selectors, services
-from .models import Gender
+from .models import Gender, Participant
 from .privacy import EXPORT_ROLES, export_participant
 
 router = Router(tags=["participants"])
 
 
-class ParticipantOut(Schema):
+class ParticipantOut(PrivateSchema):
+    """A participant as the caller's role may read it (docs/security.md): hidden classes come out null."""
+
+    privacy_model: ClassVar[str] = "participants.participant"
     id: int
     center: str = Field(..., alias="center.code", description="the center's code")
-    first_name: str
-    last_name: str
-    id_number: str
-    birth_date: date
-    gender: Gender
-    phone: str
-    email: str
-    city: str = Field(..., alias="city.name_he")
-    languages: list[str]
-    children_under_18: int
-    single_parent: bool
-    has_welfare_file: bool
+    status: str
+    age_band: str | None = Field(None, description="ten-year age band, e.g. 30-39")
+    first_name: str | None
+    last_name: str | None
+    id_number: str | None
+    birth_date: date | None
+    gender: Gender | None
+    phone: str | None
+    email: str | None
+    city: str | None = Field(..., alias="city.name_he")
+    languages: list[str] | None
+    children_under_18: int | None
+    single_parent: bool | None
+    has_welfare_file: bool | None
     welfare_file_since: date | None
     welfare_file_last_active: date | None
+
+    @staticmethod
+    def resolve_age_band(participant):
+        return age_band(participant.birth_date)
 
 
 class ParticipantIn(Schema):
@@ -92,12 +104,13 @@ def _resolve(data):
 
 
 @router.get("/", response=list[ParticipantOut])
+@audited_page(Participant, "participant_search")
 @paginate(PageNumberPagination, page_size=50)
 def list_participants(request, q: str = "", center: str | None = None):
     """Participants of the caller's centers; `q` searches name, ID number or phone."""
     require_role(request, ALL_ROLES)
     center_row = object_or_404(Center.objects.for_user(request.user), code=center.upper()) if center else None
-    return selectors.participants_for(request.user, search=q, center=center_row)
+    return selectors.participants_for(request.user, search=allowed_search(request.user, q), center=center_row)
 
 
 @router.post("/", response={201: ParticipantOut})

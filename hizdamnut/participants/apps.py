@@ -9,7 +9,11 @@ class ParticipantsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from hizdamnut.audit.review import register_caseload
+
         from .models import Participant, StatusChange
+
+        register_caseload(Participant, "case_worker")
 
         auditlog.register(Participant)
         auditlog.register(StatusChange)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center, City
+from hizdamnut.centers.privacy import identity_hidden, pseudonym
 from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 
 from .validators import (
@@ -112,6 +113,8 @@ class Participant(CenterOwned, models.Model):
 
     @property
     def full_name(self):
+        if identity_hidden():  # the national viewer reads pseudonymous records (docs/security.md)
+            return pseudonym(self.pk)
         return f"{self.first_name} {self.last_name}"
 
     @property
@@ -121,7 +124,7 @@ class Participant(CenterOwned, models.Model):
 
     @property
     def age(self):
-        return age_on(self.birth_date, timezone.localdate())
+        return age_on(self.birth_date, timezone.localdate()) if self.birth_date else None
 
 
     def clean(self):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hizdamnut.audit.services import record_anonymization, record_export
+from hizdamnut.audit.services import record_anonymization, record_participant_export
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import MANAGEMENT_ROLES, Role
 
@@ -135,7 +135,7 @@ def export_participant(*, actor, participant, file_format):
     if actor is not None:
         require_role(actor, EXPORT_ROLES)
     record = participant_record(participant, viewer=actor)
-    record_export(instance=participant, actor=actor, file_format=file_format)
+    record_participant_export(instance=participant, actor=actor, file_format=file_format)
     return record
 
 

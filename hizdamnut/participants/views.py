@@ -2,7 +2,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import has_role, role_required
+from hizdamnut.centers.privacy import allowed_search, redact
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.formflow import submit
 from hizdamnut.navigation import participant_links
@@ -23,10 +25,13 @@ def participant_list(request):
     form = ParticipantSearchForm(request.GET or None, user=request.user)
     search, center = "", None
     if form.is_valid():
-        search, center = form.cleaned_data["q"], form.cleaned_data["center"]
+        search, center = allowed_search(request.user, form.cleaned_data["q"]), form.cleaned_data["center"]
     page = Paginator(selectors.participants_for(request.user, search=search, center=center), 25).get_page(
         request.GET.get("page")
     )
+    record_read(request, page.object_list, what="participant_search" if search else "participant_list",
+                query={"q": search, "center": center}, count=page.paginator.count, model=Participant)
+    page.object_list = [redact(request.user, participant) for participant in page.object_list]
     template = "participants/_results.html" if request.htmx else "participants/list.html"
     return render(request, template, {"form": form, "page": page, "search": search})
 
@@ -38,6 +43,7 @@ RECENT_EVENTS = 12
 def participant_detail(request, pk):
     participant = selectors.participant_for(request.user, pk)
     services.view_participant(actor=request.user, participant=participant)
+    participant = redact(request.user, participant)
     links = participant_links(request.user, participant)
     return render(request, "participants/detail.html", {
         "participant": participant, "journey_links": links, "file": file_for(request.user, participant),

@@ -5,6 +5,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from hizdamnut.audit.services import audited_page, record_read
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404, visible_centers
@@ -12,7 +13,7 @@ from hizdamnut.employers.models import Candidacy, Employer
 from hizdamnut.participants.models import Participant
 
 from . import indicators, match_outcomes, selectors, services
-from .models import FollowUp
+from .models import FollowUp, Placement
 
 router = Router(tags=["placements"])
 
@@ -128,6 +129,7 @@ def create_placement(request, payload: PlacementIn):
 
 
 @router.get("/", response=list[PlacementOut])
+@audited_page(Placement, "placement_list")
 @paginate(PageNumberPagination, page_size=50)
 def list_placements(request, participant_id: int | None = None):
     """Placements of the caller's centers."""
@@ -140,7 +142,9 @@ def list_placements(request, participant_id: int | None = None):
 def get_placement(request, placement_id: int):
     """One placement with its follow-ups."""
     require_role(request, ALL_ROLES)
-    return object_or_404(selectors.placements_for(request.user).prefetch_related("follow_ups"), placement_id)
+    placement = object_or_404(selectors.placements_for(request.user).prefetch_related("follow_ups"), placement_id)
+    record_read(request, placement)
+    return placement
 
 
 @router.post("/{int:placement_id}/end", response=PlacementOut)

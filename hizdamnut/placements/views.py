@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404, visible_centers
@@ -70,12 +71,15 @@ def participant_placements(request, participant_pk):
     participant = object_or_404(Participant.objects.for_user(request.user), participant_pk)
     placements = (selectors.placements_for(request.user).filter(participant=participant)
                   .prefetch_related(FOLLOW_UPS))
+    record_read(request, placements, what="participant_placements", query={"participant": participant.pk})
     return render(request, "placements/participant.html", {"participant": participant, "placements": placements})
 
 
 @role_required(ALL_ROLES)
 def placement_detail(request, pk):
     placement = object_or_404(selectors.placements_for(request.user).prefetch_related(FOLLOW_UPS), pk)
+    if request.method == "GET":
+        record_read(request, placement)
     end_form = EndPlacementForm(request.POST or None)
     if request.method == "POST":
         if submit(end_form, lambda f: services.end_placement(

@@ -1,10 +1,13 @@
 import datetime
+from typing import ClassVar
 
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from ninja import Field, Router, Schema, Status
 
+from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import require_role
+from hizdamnut.centers.privacy import PrivateSchema
 from hizdamnut.centers.scoping import object_or_404, user_role
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
@@ -18,13 +21,14 @@ from .models import Attendance, Goal, GoalStatus, MeetingKind, Note, NoteKind, T
 router = Router(tags=["plans"])
 
 
-class GoalOut(Schema):
+class GoalOut(PrivateSchema):
+    privacy_model: ClassVar[str] = "plans.goal"
     id: int
-    what: str
-    measure: str
-    target: str
+    what: str | None
+    measure: str | None
+    target: str | None
     target_date: datetime.date
-    why: str
+    why: str | None
     status: GoalStatus
 
 
@@ -36,9 +40,10 @@ class GoalIn(Schema):
     why: str = ""
 
 
-class TaskOut(Schema):
+class TaskOut(PrivateSchema):
+    privacy_model: ClassVar[str] = "plans.task"
     id: int
-    title: str
+    title: str | None
     owner: TaskOwner
     due_date: datetime.date
     status: TaskStatus
@@ -60,9 +65,10 @@ class PlanChangeOut(Schema):
     what: str
 
 
-class PlanOut(Schema):
+class PlanOut(PrivateSchema):
+    privacy_model: ClassVar[str] = "plans.plan"
     participant: int
-    vision: str
+    vision: str | None
     goals: list[GoalOut]
     tasks: list[TaskOut]
     history: list[PlanChangeOut]
@@ -72,11 +78,12 @@ class VisionIn(Schema):
     vision: str
 
 
-class NoteOut(Schema):
+class NoteOut(PrivateSchema):
+    privacy_model: ClassVar[str] = "plans.note"
     id: int
     meeting: int | None = Field(None, alias="meeting_id")
     kind: NoteKind
-    text: str
+    text: str | None
     author: str = Field(..., alias="author.username")
     created_at: datetime.datetime
 
@@ -115,18 +122,20 @@ class StatusChangeIn(Schema):
     expected_return: datetime.date | None = None
 
 
-class EventOut(Schema):
+class EventOut(PrivateSchema):
+    privacy_model: ClassVar[str] = "plans.event"
     when: datetime.datetime
     kind: str
-    title: str
-    detail: str
+    title: str | None
+    detail: str | None
     by: str
     all_day: bool = False
 
 
-class CaseloadRow(Schema):
+class CaseloadRow(PrivateSchema):
+    privacy_model: ClassVar[str] = "participants.participant"
     id: int
-    name: str = Field(..., alias="full_name")
+    name: str | None = Field(..., alias="full_name")
     status: str
     last_contact: datetime.datetime | None
     next_meeting: datetime.datetime | None
@@ -247,7 +256,9 @@ def list_notes(request, participant_id: int):
 def get_note(request, note_id: int):
     """One note; a therapeutic note the caller may not read answers 404."""
     require_role(request, READ_ROLES)
-    return object_or_404(Note.objects.visible_to(request.user).select_related("author"), note_id)
+    note = object_or_404(Note.objects.visible_to(request.user).select_related("author"), note_id)
+    record_read(request, note)
+    return note
 
 
 @router.post("/participants/{int:participant_id}/notes", response={201: NoteOut})

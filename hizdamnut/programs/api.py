@@ -1,4 +1,5 @@
 import datetime
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -6,6 +7,7 @@ from ninja import Field, Router, Schema, Status
 
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
+from hizdamnut.centers.privacy import PrivateSchema
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.participants.models import Participant
@@ -96,9 +98,10 @@ class AttendanceIn(Schema):
     present: list[int] = Field(..., description="ids of the participants who came; the rest are marked absent")
 
 
-class AttendanceRow(Schema):
+class AttendanceRow(PrivateSchema):
+    privacy_model: ClassVar[str] = "participants.participant"
     participant: int = Field(..., alias="participant_id")
-    name: str = Field(..., alias="participant.full_name")
+    name: str | None = Field(..., alias="participant.full_name")
     present: bool | None = Field(None, alias="marked_present")
 
 

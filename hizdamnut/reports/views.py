@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hizdamnut.audit.services import record_export
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import MANAGEMENT_ROLES, NATIONWIDE_ROLES
 from hizdamnut.centers.scoping import sees_all_centers, visible_centers
@@ -85,6 +86,7 @@ def export_name(prefix, data):
 @role_required(DASHBOARD_ROLES)
 def dashboard_export(request, file_format):
     _form, data = _dashboard_from_request(request)
+    record_export(request, what="dashboard", file_format=file_format, center=_form.chosen_center())
     return download(dashboard_tables(data), filename=export_name("dashboard", data), file_format=file_format,
                     title=_("Dashboard"), subtitle=period_text(data), about=export_about(data))
 
@@ -98,6 +100,7 @@ def yearly_report(request, center_code, year):
         raise Http404
     filters = Filters(date_from=datetime.date(year, 1, 1), date_to=min(datetime.date(year, 12, 31), today))
     data = build_dashboard(request.user, filters, center=center)
+    record_export(request, what=f"yearly_report_{year}", file_format="pdf", center=center)
     # one center: no comparison between centers; caseload is today's, not the year's
     tables = [table for table in dashboard_tables(data) if not table.compares_centers and not table.as_of_today]
     for questionnaire in Questionnaire.objects.prefetch_related("items"):
@@ -126,5 +129,6 @@ def survey_export(request, code, file_format):
                                      if d) or _("All answers")),
              (_("Generated at"), timezone.localtime().replace(tzinfo=None, microsecond=0))]
     where = centers[0].code if len(centers) == 1 else "all-centers"
+    record_export(request, what=f"survey_{code}", file_format=file_format)
     return download(survey_tables(report, questionnaire), filename=f"survey-{code}-{where}", file_format=file_format,
                     title=questionnaire.title, about=about)
