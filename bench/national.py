@@ -71,7 +71,6 @@ def cases():
     from django.db.models import Count
     from django.utils import timezone
 
-    from hizdamnut.centers.models import Center
     from hizdamnut.employers.models import JobOpening
     from hizdamnut.participants.models import Participant
     from hizdamnut.programs.models import Program, Session
@@ -122,7 +121,15 @@ def time_pages(pages, repeat):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    # Keep the connection open between requests, so the captured queries are those of the request alone.
     request_finished.disconnect(close_old_connections)
+    try:
+        return _time_pages(pages, repeat, Client, CaptureQueriesContext, connection, get_user_model)
+    finally:
+        request_finished.connect(close_old_connections)
+
+
+def _time_pages(pages, repeat, Client, CaptureQueriesContext, connection, get_user_model):
     users = {u.username: u for u in get_user_model().objects.filter(username__in={p[1] for p in pages})}
     client = Client(HTTP_HOST="127.0.0.1")
     results = []
@@ -162,7 +169,7 @@ def import_inquiries(rows):
         writer = csv.writer(handle)
         writer.writerow(["center_code", "received_on", "source", "channel", "category", "subcategory",
                          "first_name", "last_name"])
-        for n in range(rows):
+        for _n in range(rows):
             category, children = rng.choice(parents)
             writer.writerow([rng.choice(codes), (today - datetime.timedelta(days=rng.randint(0, 700))).isoformat(),
                              rng.choice(["welfare_referral", "friend", "self"]), rng.choice(["phone", "online"]),
@@ -287,7 +294,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=10, help="requests per page (default 10)")
     parser.add_argument("--import-rows", type=int, default=100_000, help="rows for import_inquiries (0: skip)")
-    parser.add_argument("--users", type=int, nargs="*", default=[2, 20], help="concurrent users (default 2 20)")
+    parser.add_argument("--users", type=int, nargs="*", default=None,
+                        help="concurrent users of the mixed workload (default 2 20; none: skip it)")
     parser.add_argument("--duration", type=float, default=20, help="seconds of mixed workload per user count")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
@@ -295,7 +303,9 @@ def main(argv=None):
     parser.add_argument("--smoke", action="store_true", help="tiny and quick, to prove it runs (CI)")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.repeat, args.import_rows, args.users, args.duration = 1, 200, [2], 2
+        args.repeat, args.import_rows, args.duration = 1, 200, 2
+    if args.users is None:
+        args.users = [2] if args.smoke else [2, 20]
     setup(args.smoke)
     pages, chosen = cases()
     pages = [p for p in pages if args.only in p[0]]

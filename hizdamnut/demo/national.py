@@ -36,7 +36,6 @@ from hizdamnut.employers.models import (
     EmployerContact,
     EmployerLocation,
     JobOpening,
-    Stage,
 )
 from hizdamnut.inquiries import eligibility
 from hizdamnut.inquiries.models import Inquiry, InquiryCategory, InquiryStatusChange, Screening
@@ -52,7 +51,15 @@ from hizdamnut.surveys.models import Answer, SurveyResponse
 from hizdamnut.surveys.services import load_questionnaire
 
 from . import names
-from .core import CENTERS, DEMO_PASSWORD, ROLE_USERS, demo_password_hash, fictional_id_number, fictional_phone, make_user
+from .core import (
+    CENTERS,
+    DEMO_PASSWORD,
+    ROLE_USERS,
+    demo_password_hash,
+    fictional_id_number,
+    fictional_phone,
+    make_user,
+)
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,8 @@ def _aware(day, hour=12, minute=0):
 
 @functools.cache
 def _recommendation(barriers, predictors, disability_percent):
-    recommendation = routing.recommend(barriers=list(barriers), predictors=dict(zip(PREDICTORS, predictors)),
+    recommendation = routing.recommend(barriers=list(barriers),
+                                       predictors=dict(zip(PREDICTORS, predictors, strict=True)),
                                        disability_percent=disability_percent)
     return recommendation.response, recommendation.model_version, recommendation.as_reasons()
 
@@ -211,7 +219,8 @@ class Writer:
         json_at = [i for i, (_n, _d, f) in enumerate(columns) if isinstance(f, models.JSONField)]
         names = ", ".join(connection.ops.quote_name(f.column) for _n, _d, f in columns)
         with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN") as copy:
+            table = connection.ops.quote_name(model._meta.db_table)
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     if json_at:
                         row = list(row)
@@ -272,8 +281,10 @@ class NationalSeed:
         self.items = list(self.questionnaire.items.order_by("position", "pk").values_list("pk", "reverse"))
         self.parents = [(p.pk, [c.pk for c in p.children.all()])
                         for p in InquiryCategory.objects.filter(parent__isnull=True).prefetch_related("children")]
-        self.programs = list(Program.objects.filter(code__in=OPEN_PROGRAMS).order_by("code").values_list("pk", flat=True))
-        self.services = list(CommunityService.objects.filter(center__isnull=True).order_by("pk").values_list("pk", flat=True))
+        self.programs = list(Program.objects.filter(code__in=OPEN_PROGRAMS).order_by("code")
+                             .values_list("pk", flat=True))
+        self.services = list(CommunityService.objects.filter(center__isnull=True).order_by("pk")
+                             .values_list("pk", flat=True))
         rules = eligibility.load_rules()
         self.rules_version = rules["version"]
         self.age_range = rules["age"]["min"], rules["age"]["max"]
@@ -307,7 +318,7 @@ class NationalSeed:
         self.quota = [self.participants * w // total for w in weights]
         self.quota[0] += self.participants - sum(self.quota)
         targets = []
-        for center, quota in zip(self.center_list, self.quota):
+        for center, quota in zip(self.center_list, self.quota, strict=True):
             per_year = max(1, round(quota * 0.8 / YEARS))
             for year in range(self.start.year, self.today.year + 1):
                 targets.append(YearlyTarget(center=center, year=year, new_active_participants=per_year))
@@ -364,7 +375,7 @@ class NationalSeed:
                 self.centers()
                 self.staff()
             overall = self.progress.add_task("centers", total=len(self.center_list)) if self.progress else None
-            for index, (center, quota) in enumerate(zip(self.center_list, self.quota)):
+            for index, (center, quota) in enumerate(zip(self.center_list, self.quota, strict=True)):
                 with transaction.atomic():
                     CenterBuild(self, center, index, quota).build()
                     self.writer.flush()
@@ -607,7 +618,8 @@ class CenterBuild:
             "participant_id": participant, "inquiry_id": inquiry, "held_on": held_on,
             "duration_minutes": rng.choice([45, 60, 90]), "staff_id": rng.choice(staff), "needs": rng.choice(NEEDS),
             "goals": rng.choice(GOALS_TEXT), "languages": [], "barriers": list(barriers),
-            "disability_percent": disability, "created_at": _aware(held_on, 11), **dict(zip(PREDICTORS, predictors)),
+            "disability_percent": disability, "created_at": _aware(held_on, 11),
+            **dict(zip(PREDICTORS, predictors, strict=True)),
         })
 
     def accompany(self, participant, started):
@@ -649,7 +661,8 @@ class CenterBuild:
         if job_start:
             self.placement(participant, started, job_start)
         elif closed_on:
-            self.history.append(("closed", closed_on, {"reason": rng.choice(["not_interested", "unreachable", "moved"])}))
+            reason = rng.choice(["not_interested", "unreachable", "moved"])
+            self.history.append(("closed", closed_on, {"reason": reason}))
         elif (today - started).days > 40 and rng.random() < 0.06:
             self.history.append(("paused", today - self.days(3, 30),
                                  {"expected_return": today + self.days(20, 90), "note": "טיפול רפואי"}))
@@ -738,7 +751,7 @@ class CenterBuild:
         return rng.choice(free)
 
     def candidacy(self, participant, start, end, *, hired, recommended_on=None, start_date=None):
-        rng, w, today = self.rng, self.w, self.today
+        rng, today = self.rng, self.today
         if recommended_on is None:
             recommended_on = start + datetime.timedelta(days=rng.randint(0, max((end - start).days, 0)))
         opening = self.opening_for(recommended_on)
@@ -768,7 +781,7 @@ class CenterBuild:
         return opening, values
 
     def placement(self, participant, started, job_start):
-        rng, w, today = self.rng, self.w, self.today
+        rng, w = self.rng, self.w
         via_pipeline = rng.random() < 0.7
         opening = candidacy = None
         if via_pipeline:
@@ -776,7 +789,8 @@ class CenterBuild:
                                                 recommended_on=job_start - self.days(14, 30), start_date=job_start)
         self_employed = opening is None and rng.random() < 0.1
         hours = opening["hours_per_week"] if opening else rng.choice([20, 30, 36, 42])
-        hourly = (opening["hourly_wage"] if opening else Decimal(rng.choice([34, 36, 38, 42]))) + rng.choice([-2, 0, 1, 2])
+        base = opening["hourly_wage"] if opening else Decimal(rng.choice([34, 36, 38, 42]))
+        hourly = base + rng.choice([-2, 0, 1, 2])
         monthly = (Decimal(hourly) * hours * 52 / 12).quantize(Decimal("1"))
         values = {
             "participant_id": participant, "employer_id": None if self_employed else (
@@ -834,7 +848,7 @@ class CenterBuild:
 
     def close_openings(self):
         """Writes the openings with their final status, then their candidacies and the placements they led to."""
-        rng, w, today = self.rng, self.w, self.today
+        w, today = self.w, self.today
         for openings in self.openings.values():
             for opening in openings:
                 status, closes = "open", None

@@ -162,8 +162,9 @@ def test_retention_counts_a_month_end_start_at_its_clamped_mark(center):
     # 31 August + 6 months = 28 February: counted in a period that ends on 28 February, not before.
     build([{"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": None,
             "steps": [("active", 0)], "placements": []}], [center])
-    job = Placement.objects.create(participant=Participant.objects.get(), role="x", start_date=datetime.date(2025, 8, 31),
-                                   hours_per_week=40, monthly_wage=6000, contract_type="permanent")
+    job = Placement.objects.create(participant=Participant.objects.get(), role="x",
+                                   start_date=datetime.date(2025, 8, 31), hours_per_week=40, monthly_wage=6000,
+                                   contract_type="permanent")
     FollowUp.objects.create(placement=job, months_after=6, due_on=datetime.date(2026, 2, 28),
                             done_on=datetime.date(2026, 3, 1), employment="same")
     compute = INDICATORS_BY_CODE["retention_6"].compute
