@@ -8,7 +8,8 @@ definitions in docs/indicators.md.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.indicators import Indicator, Result, ScopeBase, count_result, one_decimal, ratio_result, register
@@ -196,11 +197,14 @@ def new_active_by_month(scope):
     """{center_id: {"YYYY-MM": count}} of first activations, month by month over the period."""
     months = month_starts(scope.date_from, scope.date_to)
     result = {cid: {m.strftime("%Y-%m"): 0 for m in months} for cid in scope.center_ids}
-    rows = with_first_activation(scope).filter(first_active__range=(max(scope.date_from, months[0]), scope.date_to))
-    for center_id, first_active in rows.values_list("center_id", "first_active"):
-        key = first_active.strftime("%Y-%m")
+    rows = (with_first_activation(scope)
+            .filter(first_active__range=(max(scope.date_from, months[0]), scope.date_to))
+            .annotate(month=TruncMonth("first_active", output_field=DateField()))
+            .values_list("center_id", "month").annotate(n=Count("pk")).order_by())
+    for center_id, month, n in rows:
+        key = month.strftime("%Y-%m")
         if key in result[center_id]:
-            result[center_id][key] += 1
+            result[center_id][key] += n
     return result
 
 

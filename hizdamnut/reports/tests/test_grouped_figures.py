@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from hizdamnut.centers.models import City
 from hizdamnut.centers.roles import Role
-from hizdamnut.participants.indicators import years_ago
+from hizdamnut.participants.indicators import new_active_by_month, years_ago
 from hizdamnut.participants.models import Participant, StatusChange
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.placements.models import FollowUp, Placement
@@ -155,6 +155,16 @@ def test_grouped_figures_equal_the_plain_recomputation(center, other_center, peo
             for cid, (value, numerator, denominator) in by_hand.items():
                 result = figures[cid]
                 assert (result.value, result.numerator, result.denominator) == (value, numerator, denominator), code
+        by_month = new_active_by_month(scope)
+        for cid in (center, other_center):
+            plain = {key: 0 for key in by_month[cid.pk]}
+            for p in Participant.objects.filter(center=cid):
+                if not in_population(p, filters):
+                    continue
+                first = min((c.changed_on for c in p.status_changes.all() if c.status == "active"), default=None)
+                if first is not None and START <= first <= END:
+                    plain[first.strftime("%Y-%m")] += 1
+            assert by_month[cid.pk] == plain
         transaction.set_rollback(True)
 
 
