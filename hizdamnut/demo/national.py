@@ -57,6 +57,7 @@ from .core import (
     ROLE_USERS,
     demo_password_hash,
     fictional_id_number,
+    fictional_person,
     fictional_phone,
     make_user,
 )
@@ -464,16 +465,7 @@ class CenterBuild:
 
     # ---------------------------------------------------------------- one participant
     def person(self):
-        rng = self.rng
-        arabic = rng.random() < (0.7 if self.center.code in ("NZR", "RHT") else 0.2)
-        female = rng.random() < 0.6
-        if arabic:
-            first = rng.choice(names.ARABIC_FEMALE if female else names.ARABIC_MALE)
-            last = rng.choice(names.ARABIC_LAST)
-        else:
-            first = rng.choice(names.HEBREW_FEMALE if female else names.HEBREW_MALE)
-            last = rng.choice(names.HEBREW_LAST)
-        return arabic, female, first, last
+        return fictional_person(self.rng, self.center)
 
     def arrival(self):
         """A day in the ten years, more of them recent (the program grows)."""
