@@ -114,6 +114,17 @@ def fictional_id_number(rng):
     return "".join(map(str, body)) + str((10 - total % 10) % 10)
 
 
+def fictional_person(rng, center):
+    """(Arabic-speaking?, female?, first name, last name) of a fictional person at `center`."""
+    arabic = rng.random() < (0.7 if center.code in ("NZR", "RHT") else 0.2)
+    female = rng.random() < 0.6
+    if arabic:
+        return arabic, female, rng.choice(names.ARABIC_FEMALE if female else names.ARABIC_MALE), rng.choice(
+            names.ARABIC_LAST)
+    return arabic, female, rng.choice(names.HEBREW_FEMALE if female else names.HEBREW_MALE), rng.choice(
+        names.HEBREW_LAST)
+
+
 def fictional_phone(rng):
     return "05" + str(rng.choice([0, 2, 3, 4, 8])) + "".join(str(rng.randint(0, 9)) for _ in range(7))
 
@@ -174,14 +185,7 @@ def draw_people(ctx, count):
     rng = ctx.rng
     for n in range(count):
         center = ctx.centers[n % len(ctx.centers)]
-        arabic = rng.random() < (0.7 if center.code in ("NZR", "RHT") else 0.2)
-        female = rng.random() < 0.6
-        if arabic:
-            first = rng.choice(names.ARABIC_FEMALE if female else names.ARABIC_MALE)
-            last = rng.choice(names.ARABIC_LAST)
-        else:
-            first = rng.choice(names.HEBREW_FEMALE if female else names.HEBREW_MALE)
-            last = rng.choice(names.HEBREW_LAST)
+        arabic, female, first, last = fictional_person(rng, center)
         id_number = fictional_id_number(rng)
         while id_number in used:
             id_number = fictional_id_number(rng)

@@ -8,7 +8,8 @@ definitions in docs/indicators.md.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.indicators import Indicator, Result, ScopeBase, count_result, one_decimal, ratio_result, register
@@ -92,7 +93,8 @@ def _targets(scope):
 
 def new_active_participants(scope):
     """Participants whose first change to "active" falls in the period."""
-    counts = by_center(with_first_activation(scope).filter(first_active__range=(scope.date_from, scope.date_to)))
+    counts = scope.cached("new_active", lambda: by_center(
+        with_first_activation(scope).filter(first_active__range=(scope.date_from, scope.date_to))))
     return {center_id: count_result(counts.get(center_id, 0)) for center_id in scope.center_ids}
 
 
@@ -122,28 +124,34 @@ def pace_to_date(scope):
 # ------------------------------------------------------------------ who the center serves
 
 
+def _served_counts(scope):
+    """{center_id: (served, region residents, file holders)}: one grouped query that the three "who the center
+    serves" figures share (conditional counts over the served participants, one row each)."""
+    def compute():
+        region = ~Q(city_id=F("center__city_id")) & Q(city__region_id=F("center__region_id"))
+        day = years_ago(scope.date_to, 3)
+        holders = Q(has_welfare_file=True) & (Q(welfare_file_last_active__isnull=True)
+                                             | Q(welfare_file_last_active__gte=day))
+        rows = (served(scope).values("center_id")
+                .annotate(n=Count("pk"), region=Count("pk", filter=region), holders=Count("pk", filter=holders))
+                .order_by())
+        return {row["center_id"]: (row["n"], row["region"], row["holders"]) for row in rows}
+
+    return scope.cached("served_counts", compute)
+
+
 def region_residents_share(scope):
     """Served participants who live in the center's region but not in its city (cap: 30%)."""
-    participants = served(scope)
-    totals = by_center(participants)
-    region = by_center(participants.exclude(city_id=F("center__city_id")).filter(
-        city__region_id=F("center__region_id")))
-    return {cid: ratio_result(region.get(cid, 0), totals.get(cid, 0)) for cid in scope.center_ids}
-
-
-def _file_holders(queryset, day):
-    """An active social-services file in the last three years (seed: "תיק פעיל ... בשלוש השנים האחרונות")."""
-    return queryset.filter(has_welfare_file=True).filter(
-        Q(welfare_file_last_active__isnull=True) | Q(welfare_file_last_active__gte=years_ago(day, 3))
-    )
+    counts = _served_counts(scope)
+    return {cid: ratio_result(counts.get(cid, (0, 0, 0))[1], counts.get(cid, (0, 0, 0))[0])
+            for cid in scope.center_ids}
 
 
 def file_holders_share(scope):
     """Served participants with an active social-services file (the mix asks for about 70%)."""
-    participants = served(scope)
-    totals = by_center(participants)
-    holders = by_center(_file_holders(participants, scope.date_to))
-    return {cid: ratio_result(holders.get(cid, 0), totals.get(cid, 0)) for cid in scope.center_ids}
+    counts = _served_counts(scope)
+    return {cid: ratio_result(counts.get(cid, (0, 0, 0))[2], counts.get(cid, (0, 0, 0))[0])
+            for cid in scope.center_ids}
 
 
 def welfare_profile_share(scope):
@@ -189,11 +197,14 @@ def new_active_by_month(scope):
     """{center_id: {"YYYY-MM": count}} of first activations, month by month over the period."""
     months = month_starts(scope.date_from, scope.date_to)
     result = {cid: {m.strftime("%Y-%m"): 0 for m in months} for cid in scope.center_ids}
-    rows = with_first_activation(scope).filter(first_active__range=(max(scope.date_from, months[0]), scope.date_to))
-    for center_id, first_active in rows.values_list("center_id", "first_active"):
-        key = first_active.strftime("%Y-%m")
+    rows = (with_first_activation(scope)
+            .filter(first_active__range=(max(scope.date_from, months[0]), scope.date_to))
+            .annotate(month=TruncMonth("first_active", output_field=DateField()))
+            .values_list("center_id", "month").annotate(n=Count("pk")).order_by())
+    for center_id, month, n in rows:
+        key = month.strftime("%Y-%m")
         if key in result[center_id]:
-            result[center_id][key] += 1
+            result[center_id][key] += n
     return result
 
 

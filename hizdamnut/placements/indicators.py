@@ -7,20 +7,21 @@ the people to count (`participants`: a Participant queryset or ids; None for eve
 numerator and the denominator alike. A zero denominator gives `value=None` (shown "—"), never a made-up 0%.
 """
 
+import datetime
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers import indicators as registry
-from hizdamnut.centers.indicators import median_days, per_center, ratio_result
+from hizdamnut.centers.indicators import by_center, median_days, ratio_result
 from hizdamnut.centers.models import YearlyTarget
 from hizdamnut.inquiries.indicators import inquiries_in
 from hizdamnut.inquiries.selectors import status_reached_on
-from hizdamnut.participants.models import JourneyStatus, StatusChange
+from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
 
-from .models import FollowUp, Placement, hourly
+from .models import Employment, FollowUp, Placement, hourly
 from .rules import add_months
 
 
@@ -60,6 +61,9 @@ def _mean(code, label, values, unit, places=1):
     return Indicator(code, label, _round(total, 2), len(values), value, unit)
 
 
+EMPLOYED = (Employment.SAME, Employment.OTHER)
+
+
 def _scoped(queryset, path, centers, participants=None):
     """Rows of the given centers (None: all) and people (None: everyone); `path` leads to the participant."""
     if centers is not None:
@@ -76,35 +80,94 @@ def _people(participants):
     return [getattr(p, "pk", p) for p in participants]
 
 
+def _center_ids(centers):
+    return None if centers is None else [getattr(c, "pk", c) for c in centers]
+
+
+def _total(code, label, shares):
+    """One share over several centers: sums of numerators and denominators (a person or placement belongs to
+    one center, so nothing is counted twice)."""
+    return _share(code, label, sum(n for n, _d in shares.values()), sum(d for _n, d in shares.values()))
+
+
+def _per_center(code, label, shares, center_ids):
+    return {cid: _share(code, label, *shares.get(cid, (0, 0))) for cid in center_ids}
+
+
+def _placement_counts(*, center_ids, start, end, participants=None):
+    """{center_id: (placed, in active accompaniment)} in one grouped query (see placement_rate)."""
+    people = Participant.objects.all()
+    if center_ids is not None:
+        people = people.filter(center_id__in=center_ids)
+    if participants is not None:
+        people = people.filter(pk__in=_people(participants))
+    last_before = (StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lt=start)
+                   .order_by("-changed_on", "-pk").values("status")[:1])
+    placed = Exists(Placement.objects.filter(participant=OuterRef("pk"), start_date__gte=start, start_date__lte=end))
+    rows = (people
+            .filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
+                                                       changed_on__lte=end)))
+            .annotate(status_before=Subquery(last_before))
+            .filter(Q(status_before__isnull=True) | ~Q(status_before=JourneyStatus.CLOSED))
+            .values("center_id").annotate(n=Count("pk"), placed=Count("pk", filter=placed)).order_by())
+    return {row["center_id"]: (row["placed"], row["n"]) for row in rows}
+
+
 def placement_rate(*, centers, start, end, participants=None):
-    """Share of participants in active accompaniment during the period whose placement started in it."""
-    changes = _scoped(StatusChange.objects.filter(changed_on__lte=end), "participant", centers, participants)
-    history = {}
-    for participant_id, status, changed_on, pk in changes.values_list("participant_id", "status", "changed_on", "pk"):
-        history.setdefault(participant_id, []).append((changed_on, pk, status))
-    in_accompaniment = set()
-    for participant_id, steps in history.items():
-        steps.sort()
-        if not any(status == JourneyStatus.ACTIVE for _day, _pk, status in steps):
-            continue
-        before = [status for day, _pk, status in steps if day < start]
-        if before and before[-1] == JourneyStatus.CLOSED:
-            continue
-        in_accompaniment.add(participant_id)
-    placed = set(_scoped(Placement.objects.filter(start_date__gte=start, start_date__lte=end,
-                                                  participant_id__in=in_accompaniment), "participant", centers)
-                 .values_list("participant_id", flat=True))
-    return _share("placement", _("Placement"), len(placed), len(in_accompaniment))
+    """Share of participants in active accompaniment during the period whose placement started in it.
+
+    In accompaniment: became active by the period's end and the last status before the period is not
+    "closed". Counted in the database, grouped by center."""
+    shares = _placement_counts(center_ids=_center_ids(centers), start=start, end=end, participants=participants)
+    return _total("placement", _("Placement"), shares)
+
+
+def placement_rate_by_center(*, center_ids, start, end, participants=None):
+    shares = _placement_counts(center_ids=center_ids, start=start, end=end, participants=participants)
+    return _per_center("placement", _("Placement"), shares, center_ids)
+
+
+def start_dates_marking(months, start, end):
+    """The inclusive range of start dates whose N-month mark (`add_months`, which clamps to the month's end)
+    falls in [start, end]: the mark grows with the start date, so the dates form one range."""
+    low = add_months(start, -months) - datetime.timedelta(days=40)
+    while add_months(low, months) < start:
+        low += datetime.timedelta(days=1)
+    high = add_months(end, -months) + datetime.timedelta(days=40)
+    while add_months(high, months) > end:
+        high -= datetime.timedelta(days=1)
+    return low, high
+
+
+def _retention_counts(months, *, center_ids, start, end, participants=None):
+    """{center_id: (still employed, follow-ups counted)} in one grouped query (see retention_at)."""
+    low, high = start_dates_marking(months, start, end)
+    follow_ups = _scoped(FollowUp.objects.filter(months_after=months, done_on__isnull=False,
+                                                 placement__start_date__range=(low, high)),
+                         "placement__participant", center_ids, participants)
+    rows = (follow_ups.values("placement__participant__center_id")
+            .annotate(n=Count("pk"), kept=Count("pk", filter=Q(employment__in=EMPLOYED))).order_by())
+    return {row["placement__participant__center_id"]: (row["kept"], row["n"]) for row in rows}
+
+
+def _retention_label(months):
+    return _("Retention at %(months)s months") % {"months": months}
 
 
 def retention_at(months, *, centers, start, end, participants=None):
     """Share of placements whose N-month mark falls in the period, with that follow-up recorded, still employed."""
-    follow_ups = _scoped(FollowUp.objects.filter(months_after=months, done_on__isnull=False),
-                         "placement__participant", centers, participants).select_related("placement")
-    counted = [f for f in follow_ups if start <= add_months(f.placement.start_date, months) <= end]
-    retained = sum(1 for f in counted if f.still_employed)
-    label = _("Retention at %(months)s months") % {"months": months}
-    return _share(f"retention_{months}", label, retained, len(counted))
+    shares = _retention_counts(months, center_ids=_center_ids(centers), start=start, end=end,
+                               participants=participants)
+    return _total(f"retention_{months}", _retention_label(months), shares)
+
+
+def retention_by_center(months):
+    def compute(*, center_ids, start, end, participants=None):
+        shares = _retention_counts(months, center_ids=center_ids, start=start, end=end, participants=participants)
+        return _per_center(f"retention_{months}", _retention_label(months), shares, center_ids)
+
+    compute.__name__ = f"retention_{months}"
+    return compute
 
 
 def retention_3(*, centers, start, end, participants=None):
@@ -131,12 +194,26 @@ def _latest_per_placement(follow_ups):
     return latest
 
 
+def _advancement_counts(*, center_ids, start, end, participants=None):
+    """{center_id: (placements that advanced, placements followed up while employed)}, grouped in the database."""
+    employed = _scoped(FollowUp.objects.filter(done_on__gte=start, done_on__lte=end, employment__in=EMPLOYED),
+                       "placement__participant", center_ids, participants)
+    rows = (employed.values("placement__participant__center_id")
+            .annotate(n=Count("placement_id", distinct=True),
+                      advanced=Count("placement_id", distinct=True, filter=~Q(advancement=[])))
+            .order_by())
+    return {row["placement__participant__center_id"]: (row["advanced"], row["n"]) for row in rows}
+
+
 def advancement(*, centers, start, end, participants=None):
     """Share of placements followed up while employed in the period that recorded any advancement."""
-    employed = [f for f in _recorded_in(centers, start, end, participants) if f.still_employed]
-    placements = {f.placement_id for f in employed}
-    advanced = {f.placement_id for f in employed if f.advancement}
-    return _share("advancement", _("Advancement"), len(advanced), len(placements))
+    shares = _advancement_counts(center_ids=_center_ids(centers), start=start, end=end, participants=participants)
+    return _total("advancement", _("Advancement"), shares)
+
+
+def advancement_by_center(*, center_ids, start, end, participants=None):
+    shares = _advancement_counts(center_ids=center_ids, start=start, end=end, participants=participants)
+    return _per_center("advancement", _("Advancement"), shares, center_ids)
 
 
 def wage_growth(*, centers, start, end, participants=None):
@@ -300,7 +377,7 @@ def funnel_totals(scope, center_ids, labels):
 _Indicator = registry.Indicator
 registry.register(
     _Indicator(
-        "placement_rate", _("Placement rate"), "percent", per_center(placement_rate),
+        "placement_rate", _("Placement rate"), "percent", by_center(placement_rate_by_center),
         _("Participants in active accompaniment during the period whose placement in work started in the period "
           "÷ participants in active accompaniment during the period (they became active by the period's end and "
           "were not closed before it). A participant counts once however many placements. "
@@ -310,7 +387,7 @@ registry.register(
         group="outcomes",
     ),
     _Indicator(
-        "retention_3", _("Retention at 3 months"), "percent", per_center(retention_3),
+        "retention_3", _("Retention at 3 months"), "percent", by_center(retention_by_center(3)),
         _("Placements whose 3-month mark (start date + 3 months) falls in the period and whose 3-month follow-up "
           "is recorded: the share still employed, with the same or another employer. Follow-ups not yet recorded "
           "are left out of both (they show as overdue)."),
@@ -318,19 +395,19 @@ registry.register(
         group="outcomes",
     ),
     _Indicator(
-        "retention_6", _("Retention at 6 months"), "percent", per_center(retention_6),
+        "retention_6", _("Retention at 6 months"), "percent", by_center(retention_by_center(6)),
         _("As retention at 3 months, for the 6-month mark and follow-up."),
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
     ),
     _Indicator(
-        "retention_12", _("Retention at 12 months"), "percent", per_center(retention_12),
+        "retention_12", _("Retention at 12 months"), "percent", by_center(retention_by_center(12)),
         _("As retention at 3 months, for the 12-month mark and follow-up."),
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
     ),
     _Indicator(
-        "advancement", _("Advancement"), "percent", per_center(advancement),
+        "advancement", _("Advancement"), "percent", by_center(advancement_by_center),
         _("Placements with a follow-up recorded in the period while employed: the share with at least one such "
           "follow-up recording an advancement (raise, promotion, more hours, training)."),
         numerator_label=_("placements that advanced"), denominator_label=_("placements followed up"),

@@ -14,6 +14,7 @@ from hizdamnut.participants.indicators import PeriodScope
 from hizdamnut.participants.models import JourneyStatus
 from hizdamnut.placements.indicators import FUNNEL_STAGES, funnel_totals
 from hizdamnut.programs.models import Program
+from hizdamnut.routers import report_reads
 
 from . import indicators
 from .exports import Table
@@ -21,7 +22,14 @@ from .indicators import INDICATORS, Scope, median
 
 
 def build_dashboard(user, filters, center=None, today=None):
-    """Figures for the user's centers (or the chosen one), with the median over every center for comparison."""
+    """Figures for the user's centers (or the chosen one), with the median over every center for comparison.
+
+    Read from the replica database when there is one (hizdamnut/routers.py)."""
+    with report_reads():
+        return _build_dashboard(user, filters, center=center, today=today)
+
+
+def _build_dashboard(user, filters, center=None, today=None):
     all_centers = list(Center.objects.order_by("code"))
     visible = set(visible_centers(user).values_list("pk", flat=True))
     shown = [c for c in all_centers if c.pk in visible and (center is None or c.pk == center.pk)]

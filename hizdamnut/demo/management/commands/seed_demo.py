@@ -1,4 +1,6 @@
+import argparse
 import datetime
+import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -18,20 +20,50 @@ class Command(BaseCommand):
         parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
                             help="the day the data is built around (YYYY-MM-DD; default today)")
         parser.add_argument("--if-empty", action="store_true", help="do nothing when centers already exist")
+        parser.add_argument("--scale", choices=["small", "medium", "national"], default=None,
+                            help="bulk synthetic data over ten years: small 10,000 participants, medium 100,000, "
+                                 "national 1,000,000 in 100 centers (--centers and --participants are ignored)")
+        # Tests shrink a scale with this (e.g. 0.002); not for everyday use.
+        parser.add_argument("--scale-factor", type=float, default=1.0, help=argparse.SUPPRESS)
 
-    def handle(self, *args, centers, participants, random_seed, today, if_empty, **options):
-        if not 1 <= centers <= len(CENTERS):
-            raise CommandError(f"--centers: choose 1 to {len(CENTERS)}")
-        if participants < 0:
-            raise CommandError("--participants: must be 0 or more")
+    def handle(self, *args, centers, participants, random_seed, today, if_empty, scale, scale_factor, **options):
+        if scale is None:
+            if not 1 <= centers <= len(CENTERS):
+                raise CommandError(f"--centers: choose 1 to {len(CENTERS)}")
+            if participants < 0:
+                raise CommandError("--participants: must be 0 or more")
+        elif not 0 < scale_factor <= 1:
+            raise CommandError("--scale-factor: choose more than 0 and at most 1")
         if Center.objects.exists():
             if if_empty:
                 self.stdout.write("Demo data: the database already has data; nothing added.")
                 return
             raise CommandError("The database already has centers; seed_demo fills an empty database only.")
+        if scale is not None:
+            self.seed_scale(scale, random_seed, today, scale_factor, options["verbosity"])
+            return
         ctx = seed(centers=centers, participants=participants, random_seed=random_seed, today=today,
                    stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data: {len(ctx.centers)} centers, {len(ctx.participants)} participants, "
             f"{get_user_model().objects.count()} staff."
+        ))
+
+    def seed_scale(self, scale, random_seed, today, factor, verbosity):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from hizdamnut.demo.national import seed_national
+
+        began = time.monotonic()
+        progress = Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), disable=verbosity < 1)
+        with progress:
+            written = seed_national(scale=scale, random_seed=random_seed, today=today, factor=factor,
+                                    progress=progress)
+        seconds = time.monotonic() - began
+        rows = sum(written.values())
+        people = next((n for model, n in written.items() if model._meta.model_name == "participant"), 0)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ({scale}): {Center.objects.count()} centers, {people:,} participants, "
+            f"{get_user_model().objects.count():,} staff, {rows:,} rows in {seconds:.0f} s."
         ))
