@@ -10,6 +10,7 @@ from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import known_city
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import sent_version
 
 from . import matching, selectors, services
 from .models import Candidacy, CandidateProfile, Employer, JobOpening
@@ -19,6 +20,7 @@ router = Router(tags=["employers"])
 
 class EmployerOut(Schema):
     id: int
+    version: int
     center: str = Field(..., alias="center.code")
     name: str
     sector: str
@@ -88,6 +90,7 @@ class EmployerDetailOut(EmployerOut):
 
 class OpeningOut(Schema):
     id: int
+    version: int
     employer_id: int
     employer: str = Field(..., alias="employer.name")
     title: str
@@ -162,6 +165,7 @@ class ProfileIn(Schema):
 
 class ProfileOut(ProfileIn):
     participant_id: int
+    version: int
 
 
 class CandidacyOut(Schema):
@@ -302,7 +306,7 @@ def update_opening(request, opening_id: int, payload: OpeningIn):
     data = payload.dict()
     data["employer"] = object_or_404(Employer.objects.for_user(request.user), data.pop("employer_id"))
     data["city"] = known_city(data["city"])
-    return services.save_opening(actor=request.user, opening=opening, **data)
+    return services.save_opening(actor=request.user, opening=opening, version=sent_version(request, {}), **data)
 
 
 @router.get("/openings/{int:opening_id}/matches", response=list[MatchOut])
@@ -355,7 +359,8 @@ def put_profile(request, participant_id: int, payload: ProfileIn):
     """Creates or replaces a participant's work profile."""
     require_role(request, WRITER_ROLES)
     participant = object_or_404(Participant.objects.for_user(request.user), participant_id)
-    return services.save_candidate_profile(actor=request.user, participant=participant, **payload.dict())
+    return services.save_candidate_profile(actor=request.user, participant=participant,
+                                           version=sent_version(request, {}), **payload.dict())
 
 
 @router.get("/participants/{int:participant_id}/matches", response=list[MatchOut])

@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import City
+from hizdamnut.formflow import SubmitOnceForm
 from hizdamnut.participants.models import Language
+from hizdamnut.versioning import VersionedForm
 from hizdamnut.widgets import DateInput, ListField, offer_user_centers
 
 from .models import (
@@ -20,7 +22,7 @@ from .models import (
 )
 
 
-class EmployerForm(forms.ModelForm):
+class EmployerForm(VersionedForm, SubmitOnceForm, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -62,7 +64,7 @@ class InteractionForm(forms.ModelForm):
         widgets = {"occurred_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 2})}
 
 
-class OpeningForm(forms.ModelForm):
+class OpeningForm(VersionedForm, SubmitOnceForm, forms.ModelForm):
     languages_required = forms.MultipleChoiceField(label=_("languages required"), choices=Language.choices,
                                                    required=False, widget=forms.CheckboxSelectMultiple)
     flexible_thresholds = forms.MultipleChoiceField(label=_("thresholds the employer agreed to flex"),
@@ -91,7 +93,7 @@ class OpeningForm(forms.ModelForm):
         return {name: value for name, value in self.cleaned_data.items()}
 
 
-class CandidateProfileForm(forms.ModelForm):
+class CandidateProfileForm(VersionedForm, forms.ModelForm):
     desired_occupations = ListField(label=_("desired occupations"))
     skills = ListField(label=_("skills"))
     licences = ListField(label=_("licences"))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import require_writer
 from hizdamnut.participants.models import Language
+from hizdamnut.versioning import check_version
 
 from . import matching
 from .models import (
@@ -48,8 +49,11 @@ def _set(instance, fields):
 
 
 @transaction.atomic
-def save_employer(*, actor, employer=None, **fields):
-    """Creates or updates an employer at one of the actor's centers."""
+def save_employer(*, actor, employer=None, version=None, **fields):
+    """Creates or updates an employer at one of the actor's centers (an update from a stale `version` is refused)."""
+    if employer is not None:
+        require_writer(actor, employer.center_id)
+        check_version(employer, version, fields)
     employer = _set(employer or Employer(), fields)
     require_writer(actor, employer.center_id)
     return _save(employer)
@@ -96,8 +100,11 @@ def _check_opening(opening):
 
 
 @transaction.atomic
-def save_opening(*, actor, opening=None, **fields):
-    """Creates or updates a job opening of an employer at one of the actor's centers."""
+def save_opening(*, actor, opening=None, version=None, **fields):
+    """Creates or updates a job opening of an employer at one of the actor's centers (refusing a stale `version`)."""
+    if opening is not None:
+        require_writer(actor, opening.employer.center)
+        check_version(opening, version, fields)
     opening = _set(opening or JobOpening(), fields)
     if not opening.opened_on:
         opening.opened_on = timezone.localdate()
@@ -107,11 +114,12 @@ def save_opening(*, actor, opening=None, **fields):
 
 
 @transaction.atomic
-def save_candidate_profile(*, actor, participant, **fields):
+def save_candidate_profile(*, actor, participant, version=None, **fields):
     """Records what matching needs to know about a participant (readiness, wishes, constraints)."""
     require_writer(actor, participant.center)
     profile = (CandidateProfile.objects.filter(participant=participant).first()
                or CandidateProfile(participant=participant))
+    check_version(profile, version, fields)
     _set(profile, fields)
     unknown = sorted(set(profile.available_shifts or []) - set(Shift.values))
     if unknown:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import City
 from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.formflow import SubmitOnceForm
 from hizdamnut.widgets import DateInput, offer_user_centers
 
 from . import eligibility
@@ -15,7 +16,7 @@ class GroupedSubcategoryField(forms.ModelChoiceField):
         return obj.label
 
 
-class InquiryForm(forms.ModelForm):
+class InquiryForm(SubmitOnceForm, forms.ModelForm):
     phone = forms.CharField(label=_("Phone"), max_length=16, required=False,
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
     id_number = forms.CharField(

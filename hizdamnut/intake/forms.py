@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.directory.models import CommunityService
+from hizdamnut.formflow import SubmitOnceForm
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.forms import ParticipantQueryForm
 from hizdamnut.participants.models import Language
@@ -23,7 +24,7 @@ def staff_name(user):
     return user.get_full_name() or user.username
 
 
-class IntakeMeetingForm(forms.ModelForm):
+class IntakeMeetingForm(SubmitOnceForm, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -96,7 +97,7 @@ class RoutingDecisionForm(forms.Form):
         self.fields["case_worker"].label_from_instance = staff_name
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(SubmitOnceForm, forms.ModelForm):
     class Meta:
         model = Referral
         fields = ["service", "sent_on", "follow_up_on", "note"]

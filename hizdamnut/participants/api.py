@@ -9,6 +9,7 @@ from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import city_by_name
+from hizdamnut.versioning import sent_version
 
 from . import selectors, services
 from .models import Gender
@@ -18,6 +19,7 @@ router = Router(tags=["participants"])
 
 class ParticipantOut(Schema):
     id: int
+    version: int
     center: str = Field(..., alias="center.code", description="the center's code")
     first_name: str
     last_name: str
@@ -54,6 +56,7 @@ class ParticipantIn(Schema):
 
 
 class ParticipantPatch(Schema):
+    version: int | None = Field(None, description="the version this change starts from (or an If-Match header)")
     center: str | None = None
     first_name: str | None = None
     last_name: str | None = None
@@ -117,5 +120,6 @@ def get_participant(request, participant_id: int):
 def update_participant(request, participant_id: int, payload: ParticipantPatch):
     require_role(request, WRITER_ROLES)
     participant = selectors.participant_for(request.user, participant_id)
-    data = _resolve(payload.dict(exclude_unset=True))
-    return services.update_participant(actor=request.user, participant=participant, **data)
+    data = payload.dict(exclude_unset=True)
+    version = sent_version(request, data)
+    return services.update_participant(actor=request.user, participant=participant, version=version, **_resolve(data))

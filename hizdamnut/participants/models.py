@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center, City
 from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
+from hizdamnut.versioning import Versioned
 
 from .validators import (
     normalize_israeli_id,
@@ -69,7 +70,7 @@ class ParticipantQuerySet(CenterScopedQuerySet):
         return self.filter(query)
 
 
-class Participant(CenterOwned, models.Model):
+class Participant(CenterOwned, Versioned, models.Model):
     """A person the center works with: a partner in their own journey, not a file."""
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="participants", verbose_name=_("center"))

@@ -12,6 +12,7 @@ from hizdamnut.centers.roles import Role
 from hizdamnut.centers.scoping import user_role, visible_center_ids
 from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.models import JourneyStatus
+from hizdamnut.versioning import check_version
 
 from .models import (
     SKILL_FIELDS,
@@ -51,11 +52,12 @@ def _log(plan, actor, what):
 
 
 @transaction.atomic
-def update_vision(*, actor, participant, vision):
+def update_vision(*, actor, participant, vision, version=None):
     """Records the occupational vision in the participant's own words (seed: "building an occupational vision")."""
     require_writer(actor, participant.center_id)
     plan = plan_of(participant)
     vision = (vision or "").strip()
+    check_version(plan, version, {"vision": vision})
     if vision == plan.vision:
         return plan
     plan.vision = vision
@@ -94,9 +96,10 @@ def add_goal(*, actor, participant, what, measure, target, target_date, why=""):
 
 
 @transaction.atomic
-def set_goal_status(*, actor, goal, status):
+def set_goal_status(*, actor, goal, status, version=None):
     """Marks a goal achieved, set aside or back in progress, keeping the change in the plan's history."""
     require_writer(actor, goal.plan.participant.center_id)
+    check_version(goal, version, {"status": status})
     if status not in GoalStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     if goal.status != status:
@@ -126,8 +129,9 @@ def add_task(*, actor, participant, title, owner, due_date):
 
 
 @transaction.atomic
-def set_task_status(*, actor, task, status):
+def set_task_status(*, actor, task, status, version=None):
     require_writer(actor, task.plan.participant.center_id)
+    check_version(task, version, {"status": status})
     if status not in TaskStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     if task.status != status:

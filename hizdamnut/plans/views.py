@@ -55,7 +55,8 @@ def participant_plan(request, pk):
     context = selectors.plan_page(request.user, participant)
     context.update(
         participant=participant,
-        vision_form=VisionForm(initial={"vision": context["plan"].vision if context["plan"] else ""}),
+        vision_form=VisionForm(initial={"vision": context["plan"].vision if context["plan"] else "",
+                                        "version": context["plan"].version if context["plan"] else None}),
         goal_form=GoalForm(),
         task_form=TaskForm(),
     )
@@ -84,7 +85,7 @@ vision_update = _plan_form_page(
     gettext_lazy("Occupational vision"),
     lambda request, participant: VisionForm(request.POST or None),
     lambda actor, participant, data: services.update_vision(actor=actor, participant=participant,
-                                                            vision=data["vision"]),
+                                                            vision=data["vision"], version=data["version"]),
 )
 goal_create = _plan_form_page(
     gettext_lazy("New goal"),

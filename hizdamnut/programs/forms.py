@@ -4,13 +4,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.formflow import SubmitOnceForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.widgets import DateTimeInput, offer_user_centers
 
 from .models import EnrollmentStatus
 
 
-class CohortForm(forms.Form):
+class CohortForm(SubmitOnceForm):
     center = forms.ModelChoiceField(label=_("Center"), queryset=None)
     name = forms.CharField(label=_("Name of the group"), max_length=120)
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=500)
