@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.models import Center, City
 from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
+from hizdamnut.centers.validators import MAX_CHILDREN, birth_date_error
 from hizdamnut.versioning import Versioned
 
 from .validators import (
@@ -130,8 +131,10 @@ class Participant(CenterOwned, Versioned, models.Model):
         self.phone = normalize_phone(self.phone)
         errors = {}
         today = timezone.localdate()
-        if self.birth_date and self.birth_date > today:
-            errors["birth_date"] = _("The date of birth cannot be in the future.")
+        if birth_date_error(self.birth_date, today):
+            errors["birth_date"] = birth_date_error(self.birth_date, today)
+        if self.children_under_18 and self.children_under_18 > MAX_CHILDREN:
+            errors["children_under_18"] = _("At most %(max)s children.") % {"max": MAX_CHILDREN}
         if self.welfare_file_since and self.welfare_file_since > today:
             errors["welfare_file_since"] = _("This date cannot be in the future.")
         if self.welfare_file_last_active and self.welfare_file_last_active > today:

@@ -83,6 +83,8 @@ def update_participant(*, actor, participant, version=None, **changes):
     for name, value in changes.items():
         if name not in EDITABLE_FIELDS:
             raise ValidationError({name: _("Unknown field.")})
+        if value is None and not Participant._meta.get_field(name).null:
+            raise ValidationError({name: _("This field cannot be empty (null); send an empty text to clear it.")})
         setattr(participant, name, value)
     require_writer(actor, participant.center)
     return _validate_and_save(participant, actor)

@@ -61,7 +61,8 @@ def validate_israeli_phone(value):
 
 
 def validate_person_name(value):
-    if not _NAME_RE.match((value or "").strip()):
+    # fullmatch: `$` alone would let a trailing newline through.
+    if not _NAME_RE.fullmatch((value or "").strip(" ")):
         raise ValidationError(
             _("Use letters in Hebrew, Arabic or Latin script (spaces, hyphens and apostrophes allowed)."),
             code="invalid_name",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.permissions import require_writer
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.scoping import user_role, visible_center_ids
+from hizdamnut.centers.validators import MAX_MEETING_MINUTES, aware, text_length_error
 from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.models import JourneyStatus
 from hizdamnut.versioning import check_version
@@ -157,6 +158,7 @@ def record_meeting(
     note; a held meeting is the participant's latest contact for the caseload."""
     require_writer(actor, participant.center_id)
     staff = staff or actor
+    starts_at, next_meeting_at = aware(starts_at), aware(next_meeting_at)
     errors = {}
     if kind not in MeetingKind.values:
         errors["kind"] = [_("Choose the kind of meeting.")]
@@ -168,6 +170,10 @@ def record_meeting(
         errors["starts_at"] = [_("A meeting that was held cannot be dated in the future.")]
     if not duration_minutes or duration_minutes <= 0:
         errors["duration_minutes"] = [_("Give the length of the meeting in minutes.")]
+    elif duration_minutes > MAX_MEETING_MINUTES:
+        errors["duration_minutes"] = [_("A meeting lasts at most %(max)s minutes.") % {"max": MAX_MEETING_MINUTES}]
+    if text_length_error(note):
+        errors["note"] = [text_length_error(note)]
     if next_meeting_at and starts_at and next_meeting_at <= starts_at:
         errors["next_meeting_at"] = [_("The next meeting comes after this one.")]
     if staff and not hasattr(staff, "staff"):
@@ -193,6 +199,8 @@ def add_note(*, actor, participant, text, kind=NoteKind.TEAM, meeting=None):
     require_writer(actor, participant.center_id)
     if not (text or "").strip():
         raise ValidationError({"text": _("Write the note.")})
+    if text_length_error(text):
+        raise ValidationError({"text": text_length_error(text)})
     _check_note_kind(actor, kind)
     if meeting is not None and meeting.participant_id != participant.pk:
         raise ValidationError({"meeting": _("This meeting is not the participant's.")})
