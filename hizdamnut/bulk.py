@@ -16,6 +16,21 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+# Text a spreadsheet would run as a formula when opened (CSV or Excel): "=HYPERLINK(...)", "+1+1", "@SUM", ...
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value):
+    """A value as every export writes it to a spreadsheet: text that starts like a formula gets a leading
+    apostrophe so it stays text; numbers, dates and other text are unchanged (the one helper of every writer)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralized(row):
+    return [neutralize(value) for value in row]
+
 
 def fail(command, problems, *, summary=True):
     """Print every bad row (`row N: <column>: <reason>`) and stop the command with exit status 1.
