@@ -142,3 +142,10 @@ def test_a_name_with_a_trailing_newline_is_refused():
     validate_person_name("דנה")
     with pytest.raises(Exception):  # noqa: B017 - ValidationError
         validate_person_name("דנה\n")
+
+
+def test_an_id_number_of_superscript_digits_is_422_not_a_crash(client, bearer, person):
+    # Found by tests/test_properties.py: "¹".isdigit() is True, int("¹") raises.
+    response = client.patch(f"/api/v1/participants/{person.pk}", {"id_number": "¹23456782"},
+                            content_type="application/json", **bearer)
+    assert response.status_code == 422

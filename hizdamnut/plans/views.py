@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hizdamnut.centers.permissions import role_required
-from hizdamnut.centers.scoping import object_or_404, user_role
+from hizdamnut.centers.scoping import object_or_404, user_role, visible_center_ids
 from hizdamnut.formflow import submit
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
@@ -187,7 +187,9 @@ def worker_calendar(request, worker_id=None):
     if worker_id is None:
         worker = request.user
     elif worker_id == request.user.pk or user_role(request.user) in TEAM_VIEW_ROLES:
-        worker = object_or_404(User.objects.all(), worker_id)
+        # Only a worker of the caller's own centers: another center's staff is a 404 (found by the matrix test).
+        worker = object_or_404(User.objects.filter(staff__centers__in=visible_center_ids(request.user)).distinct(),
+                               worker_id)
     else:
         raise Http404
     body = meetings_calendar(
