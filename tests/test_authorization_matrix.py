@@ -33,7 +33,7 @@ from hizdamnut.inquiries.tests.factories import InquiryFactory
 from hizdamnut.intake.tests.factories import IntakeMeetingFactory
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.placements.tests.factories import FollowUpFactory
-from hizdamnut.plans.access import READ_ROLES, WRITE_ROLES
+from hizdamnut.plans.access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
 from hizdamnut.plans.tests.factories import CareerPlanFactory, GoalFactory, TaskFactory
 from hizdamnut.programs.tests.factories import CohortFactory, EnrollmentFactory, ProgramFactory, SessionFactory
 from hizdamnut.reports.views import DASHBOARD_ROLES
@@ -100,7 +100,7 @@ ROUTES = {
     "plans:goal_status": (WRITE_ROLES, "goal", POST),
     "plans:task_status": (WRITE_ROLES, "task", POST),
     "plans:my_calendar": (READ_ROLES, None, GET),
-    "plans:worker_calendar": (READ_ROLES, "worker", GET),
+    "plans:worker_calendar": (TEAM_VIEW_ROLES, "worker", GET),  # a teammate's; one's own is my_calendar
     "programs:list": (ALL_ROLES, None, GET),
     "programs:program": (ALL_ROLES, "program", GET),
     "programs:cohort": (ALL_ROLES, "cohort", GET),

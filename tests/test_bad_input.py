@@ -149,3 +149,9 @@ def test_an_id_number_of_superscript_digits_is_422_not_a_crash(client, bearer, p
     response = client.patch(f"/api/v1/participants/{person.pk}", {"id_number": "¹23456782"},
                             content_type="application/json", **bearer)
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("year", ["99999", "-1", "9223372036854775808"])
+def test_inquiry_report_api_for_an_impossible_year_is_422(client, bearer, year):
+    # Found by tests/test_fuzz_api.py (a 500 before: "year 99999 is out of range").
+    assert client.get("/api/v1/inquiries/report", {"year": year}, **bearer).status_code == 422

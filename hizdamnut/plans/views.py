@@ -1,4 +1,3 @@
-from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -7,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hizdamnut.centers.permissions import role_required
-from hizdamnut.centers.scoping import object_or_404, user_role, visible_center_ids
+from hizdamnut.centers.scoping import object_or_404, user_role
 from hizdamnut.formflow import submit
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
@@ -183,15 +182,7 @@ def skills(request, pk):
 @role_required(READ_ROLES)
 def worker_calendar(request, worker_id=None):
     """The .ics feed of a worker's meetings (one's own, or a teammate's for those who see the team)."""
-    User = get_user_model()
-    if worker_id is None:
-        worker = request.user
-    elif worker_id == request.user.pk or user_role(request.user) in TEAM_VIEW_ROLES:
-        # Only a worker of the caller's own centers: another center's staff is a 404 (found by the matrix test).
-        worker = object_or_404(User.objects.filter(staff__centers__in=visible_center_ids(request.user)).distinct(),
-                               worker_id)
-    else:
-        raise Http404
+    worker = selectors.calendar_worker(request.user, worker_id)
     body = meetings_calendar(
         worker, selectors.meetings_of_worker(request.user, worker),
         selectors.upcoming_meetings_of_worker(request.user, worker),
