@@ -248,3 +248,16 @@ def test_two_enrolments_for_the_last_seat_give_one_place_and_one_waiting_list(st
     taken = [s for s in statuses if s == EnrollmentStatus.ENROLLED]
     assert len(taken) == 1
     assert len(statuses) + len(errors) == 2
+
+
+def test_a_referral_patch_from_a_stale_version_is_409(client, bearer, center, person):
+    from hizdamnut.directory.models import CommunityService
+    from hizdamnut.intake.models import Referral
+
+    service = CommunityService.objects.create(center=center, code="svc", name_he="שירות")
+    referral = Referral.objects.create(center=center, participant=person, service=service, sent_on=TODAY)
+    url = f"/api/v1/intake/referrals/{referral.pk}"
+    assert client.patch(url, {"note": "א", "version": 1}, content_type="application/json", **bearer).status_code == 200
+    stale = client.patch(url, {"note": "ב", "version": 1}, content_type="application/json", **bearer)
+    assert stale.status_code == 409
+    assert client.patch(url, {"status": "confirmed"}, content_type="application/json", **bearer).json()["note"] == "א"
