@@ -261,3 +261,20 @@ def test_a_referral_patch_from_a_stale_version_is_409(client, bearer, center, pe
     stale = client.patch(url, {"note": "ב", "version": 1}, content_type="application/json", **bearer)
     assert stale.status_code == 409
     assert client.patch(url, {"status": "confirmed"}, content_type="application/json", **bearer).json()["note"] == "א"
+
+
+def test_sqlite_waits_for_the_write_lock_instead_of_failing():
+    """20 enrolments at once gave 14 "database is locked" errors: writers now queue (WAL, BEGIN IMMEDIATE)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import django, json; django.setup(); from django.db import connection as c; "
+            "print(json.dumps([c.vendor, c.settings_dict.get('OPTIONS', {})]))")
+    env = {"PATH": "", "DJANGO_SETTINGS_MODULE": "hizdamnut.settings", "HZ_DEV": "1"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], env=env,
+                            capture_output=True, text=True)
+    vendor, options = __import__("json").loads(result.stdout)
+    assert vendor == "sqlite"
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in options["init_command"] and "busy_timeout" in options["init_command"]
