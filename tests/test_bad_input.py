@@ -87,7 +87,8 @@ def test_a_note_longer_than_ten_thousand_characters_is_refused(client, bearer, p
 
 
 def test_a_note_page_post_beyond_the_body_limit_is_refused(manager_client, person):
-    response = manager_client.post(reverse("plans:note_create", args=[person.pk]), {"kind": "team", "text": "x" * 1_100_000})
+    response = manager_client.post(reverse("plans:note_create", args=[person.pk]),
+                                   {"kind": "team", "text": "x" * 1_100_000})
     assert response.status_code == 400
 
 

@@ -36,7 +36,8 @@ def test_excel_export_writes_text_not_formulas_and_keeps_numbers():
 def test_inquiry_report_csv_neutralizes_text(monkeypatch, tmp_path):
     from hizdamnut.inquiries.management.commands import inquiry_report
 
-    monkeypatch.setattr(inquiry_report, "report_rows", lambda report: [["=cmd|' /C calc'!A0", "x", "total", "", 3, 1.5]])
+    row = ["=cmd|' /C calc'!A0", "x", "total", "", 3, 1.5]
+    monkeypatch.setattr(inquiry_report, "report_rows", lambda report: [row])
     out = tmp_path / "r.csv"
     call_command("inquiry_report", "--format", "csv", "--output", str(out))
     rows = list(csv.reader(out.open(encoding="utf-8")))
