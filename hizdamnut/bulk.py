@@ -8,12 +8,28 @@ printing `row N: <column>: <reason>` for each bad row and exiting with status 1.
 
 import csv
 import datetime
+import io
 import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+# Text a spreadsheet would run as a formula when opened (CSV or Excel): "=HYPERLINK(...)", "+1+1", "@SUM", ...
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value):
+    """A value as every export writes it to a spreadsheet: text that starts like a formula gets a leading
+    apostrophe so it stays text; numbers, dates and other text are unchanged (the one helper of every writer)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralized(row):
+    return [neutralize(value) for value in row]
 
 
 def fail(command, problems, *, summary=True):
@@ -29,44 +45,90 @@ def fail(command, problems, *, summary=True):
     raise CommandError(f"{len(problems)} problem(s) found; nothing was written.", returncode=1)
 
 
+# An XLSX is a zip: refuse one that would unpack to more than this, or that compresses suspiciously well,
+# before openpyxl inflates it (a "zip bomb" of a few KB can unpack to gigabytes).
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+MAX_XLSX_RATIO = 100
+# Windows-1255 is what Excel writes for a Hebrew CSV ("CSV (comma delimited)"); UTF-8 (with or without BOM) first.
+CSV_ENCODINGS = ("utf-8-sig", "cp1255")
+
+
 def read_table(path):
-    """(header, rows) of a CSV (UTF-8, BOM accepted) or an XLSX file's first sheet.
+    """(header, rows) of a CSV (UTF-8, UTF-8 with BOM or Windows-1255) or an XLSX file's first sheet.
 
     Rows are dicts keyed by header with stripped text values (dates as YYYY-MM-DD); blank rows are skipped.
+    A corrupt file, a file of another kind, a zip bomb or a cell holding a formula stops the command with a
+    message naming the file (and each formula cell), before anything is read into the database.
     """
     path = Path(path)
     if not path.exists():
         raise CommandError(f"{path}: no such file")
     try:
         return _read_table(path)
-    except (OSError, UnicodeDecodeError, ValueError, zipfile.BadZipFile) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise CommandError(f"cannot read {path}: {exc}") from exc
+
+
+def _check_xlsx(path):
+    if not zipfile.is_zipfile(path):
+        raise CommandError(f"{path}: not an XLSX spreadsheet (corrupt, or another kind of file)")
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+        if not any(m.filename == "[Content_Types].xml" for m in members):
+            raise CommandError(f"{path}: not an XLSX spreadsheet (a zip without a workbook)")
+        unpacked = sum(m.file_size for m in members)
+        packed = sum(m.compress_size for m in members) or 1
+    if unpacked > MAX_XLSX_UNPACKED or unpacked / packed > MAX_XLSX_RATIO:
+        raise CommandError(f"{path}: refused: it would unpack to {unpacked:,} bytes (ratio {unpacked // packed}:1)")
 
 
 def _read_table(path):
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        values = list(sheet.iter_rows(values_only=True))
-        if not values:
+        _check_xlsx(path)
+        # Not data_only: a formula must be seen as one (data_only reads it as empty when Excel cached no value).
+        sheet = load_workbook(path, read_only=True, data_only=False).worksheets[0]
+        cells = list(sheet.iter_rows())
+        if not cells:
             return [], []
-        header = [_cell_text(cell) for cell in values[0]]
+        header = [_cell_text(cell.value) for cell in cells[0]]
+        formulas = [
+            problem(number, header[index] if index < len(header) else f"column {index + 1}",
+                    "a formula; paste its value instead")
+            for number, row in enumerate(cells[1:], start=1)
+            for index, cell in enumerate(row)
+            if getattr(cell, "data_type", None) == "f"
+        ]
+        if formulas:
+            raise CommandError(f"{path}: formulas are not imported:\n" + "\n".join(formulas))
         rows = [
-            {name: _cell_text(value) for name, value in zip(header, row, strict=False) if name}
-            for row in values[1:]
-            if any(value not in (None, "") for value in row)
+            {name: _cell_text(cell.value) for name, cell in zip(header, row, strict=False) if name}
+            for row in cells[1:]
+            if any(getattr(cell, "value", None) not in (None, "") for cell in row)
         ]
         return header, rows
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        header = [(name or "").strip() for name in reader.fieldnames or []]
-        rows = [
-            {(name or "").strip(): (value or "").strip() for name, value in row.items() if name}
-            for row in reader
-            if any((value or "").strip() for value in row.values() if isinstance(value, str))
-        ]
-        return header, rows
+    text = _decode(path)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [(name or "").strip() for name in reader.fieldnames or []]
+    rows = [
+        {(name or "").strip(): (value or "").strip() for name, value in row.items() if name}
+        for row in reader
+        if any((value or "").strip() for value in row.values() if isinstance(value, str))
+    ]
+    return header, rows
+
+
+def _decode(path):
+    data = path.read_bytes()
+    if b"\x00" in data or data.startswith(b"PK\x03\x04"):
+        raise CommandError(f"{path}: not a CSV text file (save it as CSV or XLSX)")
+    for encoding in CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CommandError(f"{path}: not UTF-8 or Windows-1255 (Hebrew) text; save it as CSV UTF-8")
 
 
 def read_rows(path):

@@ -1,7 +1,50 @@
 """The one step every form page and POST action shares: validate, call the service, show a broken rule."""
 
+from uuid import uuid4
+
+from django import forms
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from hizdamnut.centers.models import SubmissionToken
+
+
+class SubmitOnceForm(forms.Form):
+    """Form mixin for create forms: a one-time token in a hidden field, so a double submit creates one record."""
+
+    submit_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submit_token"].initial = uuid4().hex
+        self.submit_token = ""
+
+    def full_clean(self):
+        super().full_clean()
+        if hasattr(self, "cleaned_data"):
+            self.submit_token = self.cleaned_data.pop("submit_token", "") or ""
+
+
+def _once(token, user, run):
+    """Runs `run()` once per token: the token is claimed in the same transaction, so a refusal frees it again
+    and a second post of it (even a concurrent one, which waits for the first) gets the first result back."""
+    try:
+        with transaction.atomic():
+            claim = SubmissionToken.objects.create(token=token, user=user)
+            result = run()
+            if isinstance(result, models.Model) and result.pk is not None:
+                claim.result_type = ContentType.objects.get_for_model(result)
+                claim.result_id = result.pk
+                claim.save(update_fields=["result_type", "result_id"])
+            return result, False
+    except IntegrityError:
+        previous = SubmissionToken.objects.filter(token=token, user=user).first()
+        if previous is None:
+            raise
+        return previous.result(), True
 
 
 def submit(form, action, *, request=None, success=None, invalid=None, flash=False):
@@ -19,8 +62,18 @@ def submit(form, action, *, request=None, success=None, invalid=None, flash=Fals
         if invalid:
             messages.error(request, invalid)
         return None
+    token = getattr(form, "submit_token", "")
     try:
-        result = action(form)
+        if token and request is not None and request.user.is_authenticated:
+            result, repeated = _once(token, request.user, lambda: action(form))
+            if repeated:
+                if result is None:
+                    messages.error(request, _("This form was already sent."))
+                else:
+                    messages.info(request, _("This form was already sent; here is what it saved."))
+                return result
+        else:
+            result = action(form)
     except ValidationError as exc:
         if flash or form is None:
             messages.error(request, " ".join(exc.messages))

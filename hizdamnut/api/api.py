@@ -19,6 +19,7 @@ from hizdamnut.programs.api import router as programs_router
 from hizdamnut.reports.api import router as reports_router
 from hizdamnut.surveys.api import router as surveys_router
 from hizdamnut.training.api import router as training_router
+from hizdamnut.versioning import StaleVersion
 
 from .auth import AUTH, signed_in_only
 
@@ -49,6 +50,13 @@ def validation_details(exc):
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
     return api.create_response(request, {"detail": validation_details(exc)}, status=422)
+
+
+@api.exception_handler(StaleVersion)
+def on_stale_version(request, exc):
+    return api.create_response(request, {
+        "detail": validation_details(exc), "current_version": exc.current_version, "changed": exc.changed_fields,
+    }, status=409)
 
 
 @api.exception_handler(PermissionDenied)

@@ -133,3 +133,18 @@ class StaffProfile(models.Model):
 
     def __str__(self):
         return f"{self.user.get_full_name() or self.user.username} ({self.get_role_display()})"
+
+
+class SubmissionToken(models.Model):
+    """A form post already carried out: the same one-time token posted again returns this result, not a twin."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    result_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, null=True)
+    result_id = models.PositiveBigIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def result(self):
+        if self.result_type is None:
+            return None
+        return self.result_type.model_class()._base_manager.filter(pk=self.result_id).first()

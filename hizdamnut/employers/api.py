@@ -13,6 +13,7 @@ from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import known_city
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import sent_version
 
 from . import matching, selectors, services
 from .forms import candidate_filter_form, opening_filter_form
@@ -23,6 +24,7 @@ router = Router(tags=["employers"])
 
 class EmployerOut(Schema):
     id: int
+    version: int
     center: str = Field(..., alias="center.code")
     name: str
     sector: str
@@ -92,6 +94,7 @@ class EmployerDetailOut(EmployerOut):
 
 class OpeningOut(Schema):
     id: int
+    version: int
     employer_id: int
     employer: str = Field(..., alias="employer.name")
     title: str
@@ -208,6 +211,7 @@ class ProfileIn(Schema):
 
 class ProfileOut(ProfileIn):
     participant_id: int
+    version: int
 
     @staticmethod
     def resolve_desired_occupation_code(obj):
@@ -346,7 +350,8 @@ def update_opening(request, opening_id: int, payload: OpeningIn):
     """Replaces a job opening's fields (e.g. to close it, or to record thresholds the employer agreed to flex)."""
     require_role(request, WRITER_ROLES)
     opening = object_or_404(JobOpening.objects.for_user(request.user), opening_id)
-    return services.save_opening(actor=request.user, opening=opening, **_opening_fields(request, payload.dict()))
+    return services.save_opening(actor=request.user, opening=opening, version=sent_version(request, {}),
+                                 **_opening_fields(request, payload.dict()))
 
 
 @router.get("/openings/{int:opening_id}/matches", response=list[MatchOut])
@@ -408,7 +413,7 @@ def put_profile(request, participant_id: int, payload: ProfileIn):
     require_role(request, WRITER_ROLES)
     participant = object_or_404(Participant.objects.for_user(request.user), participant_id)
     return services.save_candidate_profile(actor=request.user, participant=participant,
-                                           **_profile_fields(payload.dict()))
+                                           version=sent_version(request, {}), **_profile_fields(payload.dict()))
 
 
 @router.get("/participants/{int:participant_id}/matches", response=list[MatchOut])

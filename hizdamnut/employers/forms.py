@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import City
 from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.formflow import SubmitOnceForm
 from hizdamnut.occupations.models import Occupation
 from hizdamnut.occupations.widgets import OccupationField, OccupationWidget
 from hizdamnut.participants.models import JourneyStatus, Language, Participant
 from hizdamnut.participants.widgets import ParticipantChoiceField
+from hizdamnut.versioning import VersionedForm
 from hizdamnut.widgets import DateInput, ListField, offer_user_centers
 
 from .models import (
@@ -24,7 +26,7 @@ from .models import (
 )
 
 
-class EmployerForm(forms.ModelForm):
+class EmployerForm(VersionedForm, SubmitOnceForm, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -79,7 +81,7 @@ def _unit(code):
     return Occupation.objects.filter(code=code, level=Occupation.Level.UNIT).first() if code else None
 
 
-class OpeningForm(forms.ModelForm):
+class OpeningForm(VersionedForm, SubmitOnceForm, forms.ModelForm):
     occupation = OccupationField(label=_("occupation"), widget=OccupationInput,
                                  help_text=_("Type the job title; choose the suggested occupation."))
     languages_required = forms.MultipleChoiceField(label=_("languages required"), choices=Language.choices,
@@ -122,7 +124,7 @@ class OpeningForm(forms.ModelForm):
         return fields
 
 
-class CandidateProfileForm(forms.ModelForm):
+class CandidateProfileForm(VersionedForm, forms.ModelForm):
     main_occupation = OccupationField(label=_("main desired occupation"), required=False, widget=OccupationInput,
                                       help_text=_("Type the job title; choose the suggested occupation."))
     desired_occupations = ListField(label=_("desired occupations"))

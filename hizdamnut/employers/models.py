@@ -7,6 +7,7 @@ from hizdamnut.centers.models import Center, City
 from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.occupations.models import Occupation
 from hizdamnut.participants.models import Language, Participant
+from hizdamnut.versioning import Versioned
 
 
 class Sector(models.TextChoices):
@@ -67,7 +68,7 @@ class Threshold(models.TextChoices):
     HOURS = "hours", _("hours")
 
 
-class Employer(CenterOwned, models.Model):
+class Employer(CenterOwned, Versioned, models.Model):
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="employers", verbose_name=_("center"))
     name = models.CharField(_("organization"), max_length=150)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
@@ -165,7 +166,7 @@ class Interaction(EmployerChild):
         return f"{self.employer} {self.occurred_on}"
 
 
-class JobOpening(EmployerChild):
+class JobOpening(Versioned, EmployerChild):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
@@ -228,7 +229,7 @@ class JobOpening(EmployerChild):
         return threshold in (self.flexible_thresholds or [])
 
 
-class CandidateProfile(CenterOwned, models.Model):
+class CandidateProfile(CenterOwned, Versioned, models.Model):
     """What matching knows about a participant's readiness, wishes and constraints."""
 
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="candidate_profile")
@@ -274,7 +275,7 @@ class Stage(models.TextChoices):
 OPEN_STAGES = (Stage.RECOMMENDED, Stage.CV_SENT, Stage.INTERVIEW)
 
 
-class Candidacy(CenterOwned, models.Model):
+class Candidacy(CenterOwned, Versioned, models.Model):
     """One participant put forward for one opening, and how far it went."""
 
     opening = models.ForeignKey(JobOpening, on_delete=models.CASCADE, related_name="candidacies",

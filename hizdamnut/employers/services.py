@@ -9,6 +9,7 @@ from hizdamnut.centers.permissions import require_writer
 from hizdamnut.occupations.models import Occupation
 from hizdamnut.occupations.services import classify
 from hizdamnut.participants.models import Language
+from hizdamnut.versioning import check_version
 
 from . import matching
 from .models import (
@@ -50,8 +51,11 @@ def _set(instance, fields):
 
 
 @transaction.atomic
-def save_employer(*, actor, employer=None, **fields):
-    """Creates or updates an employer at one of the actor's centers."""
+def save_employer(*, actor, employer=None, version=None, **fields):
+    """Creates or updates an employer at one of the actor's centers (an update from a stale `version` is refused)."""
+    if employer is not None:
+        require_writer(actor, employer.center_id)
+        check_version(employer, version, fields)
     employer = _set(employer or Employer(), fields)
     require_writer(actor, employer.center_id)
     return _save(employer)
@@ -122,12 +126,15 @@ def _first_recognised_unit(titles):
 
 
 @transaction.atomic
-def save_opening(*, actor, opening=None, **fields):
-    """Creates or updates a job opening of an employer at one of the actor's centers.
+def save_opening(*, actor, opening=None, version=None, **fields):
+    """Creates or updates a job opening of an employer at one of the actor's centers (refusing a stale `version`).
 
     Without an explicit `occupation_unit`, the typed occupation is classified when it is new or changed, and the
     unit group kept only when the classifier is sure (else it waits on the employers page for a worker).
     """
+    if opening is not None:
+        require_writer(actor, opening.employer.center)
+        check_version(opening, version, fields)
     opening = opening or JobOpening()
     previous_text = opening.occupation
     _set(opening, fields)
@@ -141,14 +148,16 @@ def save_opening(*, actor, opening=None, **fields):
 
 
 @transaction.atomic
-def save_candidate_profile(*, actor, participant, **fields):
+def save_candidate_profile(*, actor, participant, version=None, **fields):
     """Records what matching needs to know about a participant (readiness, wishes, constraints).
 
-    Without an explicit `desired_occupation_unit`, the first desired occupation the classifier recognises gives it.
+    Without an explicit `desired_occupation_unit`, the first desired occupation the classifier recognises gives it;
+    a stale `version` is refused.
     """
     require_writer(actor, participant.center)
     profile = (CandidateProfile.objects.filter(participant=participant).first()
                or CandidateProfile(participant=participant))
+    check_version(profile, version, fields)
     previous = list(profile.desired_occupations or [])
     _set(profile, fields)
     if "desired_occupation_unit" not in fields and (

@@ -3,7 +3,7 @@ from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.audit.services import audited_page, record_read
@@ -214,7 +214,7 @@ def screen_preview(request, payload: ScreeningIn, center: str):
 
 
 @router.get("/report")
-def report(request, center: str | None = None, year: int | None = None):
+def report(request, center: str | None = None, year: int | None = Query(None, ge=2015, le=2100)):
     """Counts and shares per reason, per center and per year (the `inquiry_report` JSON)."""
     require_role(request, ALL_ROLES)
     queryset = Inquiry.objects.for_user(request.user)

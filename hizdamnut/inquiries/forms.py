@@ -8,6 +8,7 @@ from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import City
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.formflow import SubmitOnceForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.widgets import ParticipantChoiceField
 from hizdamnut.widgets import DateInput, DateTimeInput, offer_user_centers
@@ -40,7 +41,7 @@ class SubcategoryQueryForm(QueryForm):
     category = forms.ModelChoiceField(queryset=InquiryCategory.objects.filter(parent__isnull=True), required=False)
 
 
-class InquiryForm(forms.ModelForm):
+class InquiryForm(SubmitOnceForm, forms.ModelForm):
     phone = forms.CharField(label=_("Phone"), max_length=16, required=False,
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
     id_number = forms.CharField(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import Versioned
 
 
 class Source(models.TextChoices):
@@ -81,7 +82,7 @@ class InquiryQuerySet(CenterScopedQuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
 
-class Inquiry(CenterOwned, models.Model):
+class Inquiry(CenterOwned, Versioned, models.Model):
     """A person's first contact with the center: nobody who contacts a center may get lost."""
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="inquiries", verbose_name=_("center"))

@@ -14,6 +14,7 @@ from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import sent_version
 
 from . import routing, selectors, services
 from .models import IntakeMeeting, ReferralStatus, Response, RoutingDecision
@@ -108,6 +109,7 @@ class ReferralIn(Schema):
 
 
 class ReferralPatch(Schema):
+    version: int | None = None
     status: ReferralStatus | None = None
     follow_up_on: date | None = None
     note: str | None = None
@@ -115,6 +117,7 @@ class ReferralPatch(Schema):
 
 class ReferralOut(Schema):
     id: int
+    version: int
     center: str = Field(..., alias="center.code")
     participant_id: int | None
     inquiry_id: int | None
@@ -235,4 +238,5 @@ def update_referral(request, referral_id: int, payload: ReferralPatch):
     """Updates a referral's status (sent, confirmed, closed) or follow-up date."""
     require_role(request, WRITER_ROLES)
     referral = selectors.referral_for(request.user, referral_id)
-    return services.update_referral(referral=referral, actor=request.user, **payload.dict(exclude_unset=True))
+    data = payload.dict(exclude_unset=True)
+    return services.update_referral(referral=referral, actor=request.user, version=sent_version(request, data), **data)

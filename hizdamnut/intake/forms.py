@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.roles import INTAKE_ROLES
 from hizdamnut.directory.models import CommunityService
+from hizdamnut.formflow import SubmitOnceForm
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.forms import ParticipantQueryForm
 from hizdamnut.participants.models import Language
@@ -15,7 +16,7 @@ from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, Respons
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
 
-class IntakeMeetingForm(forms.ModelForm):
+class IntakeMeetingForm(SubmitOnceForm, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -87,7 +88,7 @@ class RoutingDecisionForm(forms.Form):
         self.fields["case_worker"].queryset = workers(center, INTAKE_ROLES)
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(SubmitOnceForm, forms.ModelForm):
     class Meta:
         model = Referral
         fields = ["service", "sent_on", "follow_up_on", "note"]

@@ -8,6 +8,7 @@ from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import Versioned
 
 PREDICTORS = ("self_efficacy", "proactivity", "motivation", "occupational_vision", "job_search_skills")
 
@@ -26,7 +27,7 @@ def predictor_field(label):
     return models.PositiveSmallIntegerField(label, validators=[MinValueValidator(1), MaxValueValidator(5)])
 
 
-class IntakeMeeting(CenterOwned, models.Model):
+class IntakeMeeting(CenterOwned, Versioned, models.Model):
     """The intake meeting: the participant's story in their own words, barriers, strengths and predictors of change."""
 
     participant = models.ForeignKey(
@@ -134,7 +135,7 @@ class ReferralStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Referral(CenterOwned, models.Model):
+class Referral(CenterOwned, Versioned, models.Model):
     """A referral out, when the center is not the right place (seed: "תיווך אל הגורם או התוכנית מחוץ למרכז")."""
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("center"))

@@ -10,6 +10,7 @@ from hizdamnut.inquiries.models import InquiryStatus
 from hizdamnut.inquiries.services import change_inquiry_status
 from hizdamnut.participants.models import ClosingReason, JourneyStatus, Language
 from hizdamnut.participants.services import assign_case_worker, change_status
+from hizdamnut.versioning import check_version
 
 from . import routing
 from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, Response, RoutingDecision
@@ -141,9 +142,11 @@ def create_referral(*, actor, service, participant=None, inquiry=None, sent_on=N
 
 
 @transaction.atomic
-def update_referral(*, referral, actor, status=None, follow_up_on=None, note=None):
-    """Moves a referral along sent → confirmed → closed and sets its follow-up date."""
+def update_referral(*, referral, actor, status=None, follow_up_on=None, note=None, version=None):
+    """Moves a referral along sent → confirmed → closed and sets its follow-up date (a stale `version` refused)."""
     require_writer(actor, referral.center)
+    sent = {"status": status, "follow_up_on": follow_up_on, "note": note}
+    check_version(referral, version, {name: value for name, value in sent.items() if value is not None})
     if status is not None:
         if status not in ReferralStatus.values:
             raise ValidationError({"status": _("Unknown status.")})

@@ -12,6 +12,7 @@ from hizdamnut.centers.privacy import PrivateSchema, age_band, allowed_search
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import city_by_name
+from hizdamnut.versioning import sent_version
 
 from . import selectors, services
 from .models import Gender, Participant
@@ -25,6 +26,7 @@ class ParticipantOut(PrivateSchema):
 
     privacy_model: ClassVar[str] = "participants.participant"
     id: int
+    version: int
     center: str = Field(..., alias="center.code", description="the center's code")
     status: str
     age_band: str | None = Field(None, description="ten-year age band, e.g. 30-39")
@@ -67,6 +69,7 @@ class ParticipantIn(Schema):
 
 
 class ParticipantPatch(Schema):
+    version: int | None = Field(None, description="the version this change starts from (or an If-Match header)")
     center: str | None = None
     first_name: str | None = None
     last_name: str | None = None
@@ -131,8 +134,9 @@ def get_participant(request, participant_id: int):
 def update_participant(request, participant_id: int, payload: ParticipantPatch):
     require_role(request, WRITER_ROLES)
     participant = selectors.participant_for(request.user, participant_id)
-    data = _resolve(payload.dict(exclude_unset=True))
-    return services.update_participant(actor=request.user, participant=participant, **data)
+    data = payload.dict(exclude_unset=True)
+    version = sent_version(request, data)
+    return services.update_participant(actor=request.user, participant=participant, version=version, **_resolve(data))
 
 
 @router.get("/{int:participant_id}/record", response=dict)

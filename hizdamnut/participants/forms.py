@@ -4,13 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import Center, City
 from hizdamnut.centers.scoping import visible_centers
+from hizdamnut.formflow import SubmitOnceForm
+from hizdamnut.versioning import VersionedForm
 from hizdamnut.widgets import DateInput, offer_user_centers
 
 from .models import Language, Participant
 from .validators import normalize_israeli_id, normalize_phone
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedForm, SubmitOnceForm, forms.ModelForm):
     id_number = forms.CharField(
         label=_("ID number"), max_length=12, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
     )

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from hizdamnut.centers.models import Center, City
 from hizdamnut.centers.privacy import identity_hidden, pseudonym
 from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
+from hizdamnut.centers.validators import MAX_CHILDREN, birth_date_error
+from hizdamnut.versioning import Versioned
 
 from .validators import (
     normalize_israeli_id,
@@ -70,7 +72,7 @@ class ParticipantQuerySet(CenterScopedQuerySet):
         return self.filter(query)
 
 
-class Participant(CenterOwned, models.Model):
+class Participant(CenterOwned, Versioned, models.Model):
     """A person the center works with: a partner in their own journey, not a file."""
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="participants", verbose_name=_("center"))
@@ -132,8 +134,10 @@ class Participant(CenterOwned, models.Model):
         self.phone = normalize_phone(self.phone)
         errors = {}
         today = timezone.localdate()
-        if self.birth_date and self.birth_date > today:
-            errors["birth_date"] = _("The date of birth cannot be in the future.")
+        if birth_date_error(self.birth_date, today):
+            errors["birth_date"] = birth_date_error(self.birth_date, today)
+        if self.children_under_18 and self.children_under_18 > MAX_CHILDREN:
+            errors["children_under_18"] = _("At most %(max)s children.") % {"max": MAX_CHILDREN}
         if self.welfare_file_since and self.welfare_file_since > today:
             errors["welfare_file_since"] = _("This date cannot be in the future.")
         if self.welfare_file_last_active and self.welfare_file_last_active > today:

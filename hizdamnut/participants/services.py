@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from hizdamnut.audit.services import record_view
 from hizdamnut.centers.permissions import require_writer
 from hizdamnut.centers.scoping import visible_center_ids
+from hizdamnut.versioning import check_version
 
 from .models import ClosingReason, JourneyStatus, Participant, StatusChange
 from .validators import normalize_israeli_id, normalize_phone
@@ -72,12 +73,18 @@ def register_participant(*, actor, center, **fields):
 
 
 @transaction.atomic
-def update_participant(*, actor, participant, **changes):
-    """Changes a participant's details; moving them is allowed only between the actor's own centers."""
+def update_participant(*, actor, participant, version=None, **changes):
+    """Changes a participant's details; moving them is allowed only between the actor's own centers.
+
+    `version`: the one the writer's form or PATCH started from; a stale one is refused (see hizdamnut.versioning).
+    """
     require_writer(actor, participant.center)
+    check_version(participant, version, changes)
     for name, value in changes.items():
         if name not in EDITABLE_FIELDS:
             raise ValidationError({name: _("Unknown field.")})
+        if value is None and not Participant._meta.get_field(name).null:
+            raise ValidationError({name: _("This field cannot be empty (null); send an empty text to clear it.")})
         setattr(participant, name, value)
     require_writer(actor, participant.center)
     return _validate_and_save(participant, actor)

@@ -72,7 +72,8 @@ def participant_update(request, pk):
         # The form writes onto its instance while validating; the service gets a fresh copy.
         fresh = selectors.participant_for(request.user, pk)
         if submit(form, lambda f: services.update_participant(
-            actor=request.user, participant=fresh, center=f.cleaned_data["center"], **f.service_fields()
+            actor=request.user, participant=fresh, version=f.cleaned_data["version"], center=f.cleaned_data["center"],
+            **f.service_fields()
         ), request=request, success=_("Saved.")):
             return redirect("participants:detail", pk=pk)
     return render(request, "participants/form.html", {"form": form, "participant": participant})

@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.employers.models import Employer
+from hizdamnut.formflow import SubmitOnceForm
+from hizdamnut.versioning import VersionedForm
 from hizdamnut.widgets import DateInput
 
 from .models import Advancement, Employment, FollowUp, Placement
@@ -10,7 +12,7 @@ from .models import Advancement, Employment, FollowUp, Placement
 ASSESSMENT = ["fits_ability", "fits_desire", "fits_vision", "advances_previous_job", "previous_monthly_income"]
 
 
-class HireForm(forms.ModelForm):
+class HireForm(SubmitOnceForm, forms.ModelForm):
     direct_hire_reason = forms.CharField(
         label=_("why hired without a recorded CV (only if no CV was sent)"), required=False, max_length=200)
 
@@ -20,7 +22,7 @@ class HireForm(forms.ModelForm):
         widgets = {"start_date": DateInput()}
 
 
-class PlacementForm(forms.ModelForm):
+class PlacementForm(SubmitOnceForm, forms.ModelForm):
     class Meta:
         model = Placement
         fields = ["employer", "employer_name", "self_employed", "role", "start_date", "hours_per_week", "monthly_wage",
@@ -32,7 +34,7 @@ class PlacementForm(forms.ModelForm):
         self.fields["employer"].queryset = Employer.objects.filter(center=participant.center_id)
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(VersionedForm, forms.ModelForm):
     employment = forms.ChoiceField(label=_("still employed?"), choices=Employment.choices)
     advancement = forms.MultipleChoiceField(label=_("advancement"), choices=Advancement.choices, required=False,
                                             widget=forms.CheckboxSelectMultiple)

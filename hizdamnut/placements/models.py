@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.employers.models import Candidacy, Employer
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import Versioned
 
 
 class Fit(models.TextChoices):
@@ -29,7 +30,7 @@ class Advances(models.TextChoices):
     NO_PREVIOUS_JOB = "no_previous", _("No previous job")
 
 
-class Placement(CenterOwned, models.Model):
+class Placement(CenterOwned, Versioned, models.Model):
     """A participant's job (or own business): the end the journey exists for."""
 
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="placements",
@@ -113,7 +114,7 @@ class Advancement(models.TextChoices):
     TRAINING = "training", _("Training")
 
 
-class FollowUp(CenterOwned, models.Model):
+class FollowUp(CenterOwned, Versioned, models.Model):
     """A scheduled check on how the placement holds, N months after the start."""
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="follow_ups")

@@ -11,6 +11,7 @@ from hizdamnut.centers.permissions import require_writer
 from hizdamnut.employers import services as employer_services
 from hizdamnut.participants.models import JourneyStatus
 from hizdamnut.participants.services import change_status
+from hizdamnut.versioning import check_version
 
 from .models import Advancement, ContractType, Employment, FollowUp, Placement
 from .rules import add_months, is_below_minimum, rules
@@ -94,11 +95,14 @@ def hire(*, actor, candidacy, direct_hire_reason="", hired_on=None, **fields):
 
 @transaction.atomic
 def record_follow_up(*, actor, follow_up, done_on, employment, hours_per_week=None, monthly_wage=None,
-                     satisfaction=None, advancement=(), difficulties="", support_given=""):
+                     satisfaction=None, advancement=(), difficulties="", support_given="", version=None):
     """Records how the placement holds. A follow-up cannot be dated before the start or in the future;
     a job that ended returns the participant to active accompaniment (the history stays)."""
     placement = follow_up.placement
     require_writer(actor, placement.participant.center)
+    check_version(follow_up, version, {
+        "done_on": done_on, "employment": employment, "hours_per_week": hours_per_week, "monthly_wage": monthly_wage,
+        "satisfaction": satisfaction, "difficulties": difficulties, "support_given": support_given})
     errors = {}
     if done_on is None:
         errors["done_on"] = [_("Give the date of the follow-up.")]

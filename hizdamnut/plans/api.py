@@ -330,8 +330,6 @@ def get_team_caseloads(request):
 def get_worker_calendar(request, worker_id: int):
     """The iCalendar feed of a worker's meetings."""
     require_role(request, READ_ROLES)
-    if worker_id != request.user.pk and user_role(request.user) not in TEAM_VIEW_ROLES:
-        raise Http404
-    worker = object_or_404(get_user_model().objects.all(), worker_id)
+    worker = selectors.calendar_worker(request.user, worker_id)
     body = meetings_calendar(request.user, worker)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -1,20 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.formflow import SubmitOnceForm
 from hizdamnut.participants.models import ClosingReason, JourneyStatus
+from hizdamnut.versioning import VersionedForm
 from hizdamnut.widgets import DateInput, DateTimeInput
 
 from .models import SKILL_FIELDS, Attendance, Level, MeetingKind, NoteKind, Skill, TaskOwner
 
 
-class VisionForm(forms.Form):
+class VisionForm(VersionedForm):
     vision = forms.CharField(
         label=_("Occupational vision, in the participant's own words"), widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
 
 
-class GoalForm(forms.Form):
+class GoalForm(SubmitOnceForm):
     what = forms.CharField(label=_("Goal"), max_length=200)
     measure = forms.CharField(label=_("How it is measured"), max_length=200)
     target = forms.CharField(label=_("Target"), max_length=100)
@@ -23,13 +25,13 @@ class GoalForm(forms.Form):
                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class TaskForm(forms.Form):
+class TaskForm(SubmitOnceForm):
     title = forms.CharField(label=_("Task"), max_length=200)
     owner = forms.ChoiceField(label=_("Who does it"), choices=TaskOwner.choices, initial=TaskOwner.PARTICIPANT)
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(SubmitOnceForm):
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=MeetingKind.choices)
     starts_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=600, initial=45)
@@ -45,7 +47,7 @@ class MeetingForm(forms.Form):
             self.fields["note_kind"].choices = [(NoteKind.TEAM, NoteKind.TEAM.label)]
 
 
-class NoteForm(forms.Form):
+class NoteForm(SubmitOnceForm):
     kind = forms.ChoiceField(label=_("Kind of note"), choices=NoteKind.choices, initial=NoteKind.TEAM,
                              widget=forms.RadioSelect)
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -9,9 +9,10 @@ from django.utils.translation import pgettext_lazy
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet, user_role
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import Versioned
 
 
-class CareerPlan(CenterOwned, models.Model):
+class CareerPlan(CenterOwned, Versioned, models.Model):
     """One plan per participant: the occupational vision in their own words, goals and tasks."""
 
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="career_plan")
@@ -36,7 +37,7 @@ class GoalStatus(models.TextChoices):
     DROPPED = "dropped", _("Set aside")
 
 
-class Goal(CenterOwned, models.Model):
+class Goal(CenterOwned, Versioned, models.Model):
     """A SMART goal: what, how it is measured, the target, by when, and why it matters to the participant."""
 
     plan = models.ForeignKey(CareerPlan, on_delete=models.CASCADE, related_name="goals")
@@ -80,7 +81,7 @@ class TaskQuerySet(CenterScopedQuerySet):
         return self.filter(status=TaskStatus.OPEN, due_date__lt=today)
 
 
-class Task(CenterOwned, models.Model):
+class Task(CenterOwned, Versioned, models.Model):
     """A task agreed between meetings (seed: "between meetings the worker equips the client with defined tasks")."""
 
     plan = models.ForeignKey(CareerPlan, on_delete=models.CASCADE, related_name="tasks")
@@ -138,7 +139,7 @@ class Attendance(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Meeting(CenterOwned, models.Model):
+class Meeting(CenterOwned, Versioned, models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind of meeting"), max_length=12, choices=MeetingKind.choices)
     starts_at = models.DateTimeField(_("date and time"))

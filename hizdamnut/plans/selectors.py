@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hizdamnut.centers.roles import CASEWORK_ROLES
-from hizdamnut.centers.scoping import sees_all_centers, visible_center_ids
+from hizdamnut.centers.scoping import object_or_404, sees_all_centers, user_role, visible_center_ids
 from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
 
 from .models import (
@@ -150,3 +150,18 @@ def skills_series(participant):
         ).select_related("assessor")
     )
     return assessments
+
+
+def calendar_worker(user, worker_id):
+    """The worker whose meetings `user` may subscribe to: themselves, or — for the roles that see the team — a
+    worker of the user's own centers. Anyone else is a 404, so another center's staff names do not leak."""
+    from django.http import Http404
+
+    from .access import TEAM_VIEW_ROLES
+
+    if worker_id is None or worker_id == user.pk:
+        return user
+    if user_role(user) not in TEAM_VIEW_ROLES:
+        raise Http404
+    return object_or_404(
+        get_user_model().objects.filter(staff__centers__in=visible_center_ids(user)).distinct(), worker_id)

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.permissions import require_writer
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.scoping import user_role, visible_center_ids
+from hizdamnut.centers.validators import MAX_MEETING_MINUTES, aware, text_length_error
 from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.models import JourneyStatus
+from hizdamnut.versioning import check_version
 
 from .models import (
     SKILL_FIELDS,
@@ -52,11 +54,12 @@ def _log(plan, actor, what):
 
 
 @transaction.atomic
-def update_vision(*, actor, participant, vision):
+def update_vision(*, actor, participant, vision, version=None):
     """Records the occupational vision in the participant's own words (seed: "building an occupational vision")."""
     require_writer(actor, participant.center_id)
     plan = plan_of(participant)
     vision = (vision or "").strip()
+    check_version(plan, version, {"vision": vision})
     if vision == plan.vision:
         return plan
     plan.vision = vision
@@ -94,9 +97,11 @@ def add_goal(*, actor, participant, what, measure, target, target_date, why=""):
     return goal
 
 
-def _set_status(actor, item, status, choices, history_line):
-    """A goal's or task's new status, written to the plan's history only when it changes."""
+def _set_status(actor, item, status, version, choices, history_line):
+    """A goal's or task's new status, written to the plan's history only when it changes (a stale `version` is
+    refused)."""
     require_writer(actor, item.plan.participant.center_id)
+    check_version(item, version, {"status": status})
     if status not in choices.values:
         raise ValidationError({"status": _("Unknown status.")})
     if item.status != status:
@@ -107,9 +112,9 @@ def _set_status(actor, item, status, choices, history_line):
 
 
 @transaction.atomic
-def set_goal_status(*, actor, goal, status):
+def set_goal_status(*, actor, goal, status, version=None):
     """Marks a goal achieved, set aside or back in progress, keeping the change in the plan's history."""
-    return _set_status(actor, goal, status, GoalStatus, lambda: _("Goal “%(goal)s”: %(status)s") % {
+    return _set_status(actor, goal, status, version, GoalStatus, lambda: _("Goal “%(goal)s”: %(status)s") % {
         "goal": goal.what, "status": goal.get_status_display()})
 
 
@@ -133,9 +138,9 @@ def add_task(*, actor, participant, title, owner, due_date):
 
 
 @transaction.atomic
-def set_task_status(*, actor, task, status):
+def set_task_status(*, actor, task, status, version=None):
     """Marks a task done, dropped or open again, keeping the change in the plan's history."""
-    return _set_status(actor, task, status, TaskStatus, lambda: _("Task “%(task)s”: %(status)s") % {
+    return _set_status(actor, task, status, version, TaskStatus, lambda: _("Task “%(task)s”: %(status)s") % {
         "task": task.title, "status": task.get_status_display()})
 
 
@@ -155,6 +160,7 @@ def record_meeting(
     note; a held meeting is the participant's latest contact for the caseload."""
     require_writer(actor, participant.center_id)
     staff = staff or actor
+    starts_at, next_meeting_at = aware(starts_at), aware(next_meeting_at)
     errors = {}
     if kind not in MeetingKind.values:
         errors["kind"] = [_("Choose the kind of meeting.")]
@@ -166,6 +172,10 @@ def record_meeting(
         errors["starts_at"] = [_("A meeting that was held cannot be dated in the future.")]
     if not duration_minutes or duration_minutes <= 0:
         errors["duration_minutes"] = [_("Give the length of the meeting in minutes.")]
+    elif duration_minutes > MAX_MEETING_MINUTES:
+        errors["duration_minutes"] = [_("A meeting lasts at most %(max)s minutes.") % {"max": MAX_MEETING_MINUTES}]
+    if text_length_error(note):
+        errors["note"] = [text_length_error(note)]
     if next_meeting_at and starts_at and next_meeting_at <= starts_at:
         errors["next_meeting_at"] = [_("The next meeting comes after this one.")]
     if staff and not hasattr(staff, "staff"):
@@ -191,6 +201,8 @@ def add_note(*, actor, participant, text, kind=NoteKind.TEAM, meeting=None):
     require_writer(actor, participant.center_id)
     if not (text or "").strip():
         raise ValidationError({"text": _("Write the note.")})
+    if text_length_error(text):
+        raise ValidationError({"text": text_length_error(text)})
     _check_note_kind(actor, kind)
     if meeting is not None and meeting.participant_id != participant.pk:
         raise ValidationError({"meeting": _("This meeting is not the participant's.")})

@@ -1,4 +1,3 @@
-from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -57,7 +56,8 @@ def participant_plan(request, pk):
     context = selectors.plan_page(request.user, participant)
     context.update(
         participant=participant,
-        vision_form=VisionForm(initial={"vision": context["plan"].vision if context["plan"] else ""}),
+        vision_form=VisionForm(initial={"vision": context["plan"].vision if context["plan"] else "",
+                                        "version": context["plan"].version if context["plan"] else None}),
         goal_form=GoalForm(),
         task_form=TaskForm(),
     )
@@ -86,7 +86,7 @@ vision_update = _plan_form_page(
     gettext_lazy("Occupational vision"),
     lambda request, participant: VisionForm(request.POST or None),
     lambda actor, participant, data: services.update_vision(actor=actor, participant=participant,
-                                                            vision=data["vision"]),
+                                                            vision=data["vision"], version=data["version"]),
 )
 goal_create = _plan_form_page(
     gettext_lazy("New goal"),
@@ -184,13 +184,7 @@ def skills(request, pk):
 @role_required(READ_ROLES)
 def worker_calendar(request, worker_id=None):
     """The .ics feed of a worker's meetings (one's own, or a teammate's for those who see the team)."""
-    User = get_user_model()
-    if worker_id is None:
-        worker = request.user
-    elif worker_id == request.user.pk or user_role(request.user) in TEAM_VIEW_ROLES:
-        worker = object_or_404(User.objects.all(), worker_id)
-    else:
-        raise Http404
+    worker = selectors.calendar_worker(request.user, worker_id)
     body = meetings_calendar(request.user, worker)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meetings-{worker.pk}.ics"'

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.roles import FACILITATOR_ROLES
+from hizdamnut.formflow import SubmitOnceForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.widgets import ParticipantChoiceField
 from hizdamnut.widgets import DateTimeInput, WorkerChoiceField, offer_user_centers, workers
@@ -11,7 +12,7 @@ from hizdamnut.widgets import DateTimeInput, WorkerChoiceField, offer_user_cente
 from .models import EnrollmentStatus
 
 
-class CohortForm(forms.Form):
+class CohortForm(SubmitOnceForm):
     center = forms.ModelChoiceField(label=_("Center"), queryset=None)
     name = forms.CharField(label=_("Name of the group"), max_length=120)
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=500)

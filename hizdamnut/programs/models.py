@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import Versioned
 
 
 class ProgramKind(models.TextChoices):
@@ -52,7 +53,7 @@ class Program(models.Model):
         return self.description_en if (get_language() or "he").startswith("en") else self.description_he
 
 
-class Cohort(CenterOwned, models.Model):
+class Cohort(CenterOwned, Versioned, models.Model):
     """A group of a program at one center, with its own capacity and schedule of sessions."""
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("program"))

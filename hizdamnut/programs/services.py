@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import require_writer
+from hizdamnut.centers.validators import aware
 
 from . import eligibility
 from .models import Cohort, Enrollment, EnrollmentStatus, Session, SessionAttendance
 
 
 def _check_future(starts_at, field="sessions"):
-    if starts_at < timezone.now():
+    if aware(starts_at) < timezone.now():
         raise ValidationError({field: _("A session of a new cohort cannot be in the past (%(when)s).") % {
             "when": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M")}})
 
@@ -31,7 +32,8 @@ def create_cohort(*, actor, program, center, name, capacity=None, facilitator=No
     cohort = Cohort.objects.create(program=program, center=center, name=name.strip(), capacity=capacity,
                                    facilitator=facilitator)
     Session.objects.bulk_create(
-        Session(cohort=cohort, starts_at=starts_at, duration_minutes=duration_minutes) for starts_at in sorted(sessions)
+        Session(cohort=cohort, starts_at=aware(starts_at), duration_minutes=duration_minutes)
+        for starts_at in sorted(map(aware, sessions))
     )
     return cohort
 
@@ -41,7 +43,7 @@ def add_session(*, actor, cohort, starts_at, duration_minutes=120, topic=""):
     """Adds a session to a cohort's schedule (only in the future: the past is recorded, not planned)."""
     require_writer(actor, cohort.center_id)
     _check_future(starts_at, "starts_at")
-    return Session.objects.create(cohort=cohort, starts_at=starts_at, duration_minutes=duration_minutes, topic=topic)
+    return Session.objects.create(cohort=cohort, starts_at=aware(starts_at), duration_minutes=duration_minutes, topic=topic)
 
 
 def places_taken(cohort):

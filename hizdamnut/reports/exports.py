@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from hizdamnut.bulk import neutralize, neutralized
+
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -79,7 +81,7 @@ def to_xlsx(tables, title="", about=()):
     for table in tables:
         sheet = workbook.create_sheet(_sheet_name(table.title, used))
         sheet.sheet_view.rightToLeft = rtl
-        sheet.append([str(c) for c in table.columns])
+        sheet.append(neutralized(str(c) for c in table.columns))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -131,7 +133,7 @@ def _excel_value(value):
         return value.replace(tzinfo=None)
     if isinstance(value, bool | int | float | datetime.date):
         return value
-    return str(value)
+    return neutralize(str(value))
 
 
 # ---------------------------------------------------------------- PDF

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.roles import CASEWORK_ROLES
 from hizdamnut.centers.scoping import sees_all_centers, visible_center_ids, visible_centers
+from hizdamnut.centers.validators import validate_period_date
 from hizdamnut.participants.models import Gender
 from hizdamnut.widgets import worker_label
 
@@ -15,8 +16,10 @@ from .indicators import AGE_BANDS, Filters
 
 class DashboardFilterForm(forms.Form):
     center = forms.ModelChoiceField(label=_("Center"), queryset=None, required=False, to_field_name="code")
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                validators=[validate_period_date])
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                              validators=[validate_period_date])
     age_band = forms.ChoiceField(label=_("Age"), required=False,
                                  choices=[("", _("All ages"))] + [(band, band) for band in AGE_BANDS])
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", _("Everyone"))] + Gender.choices)
@@ -47,16 +50,24 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+        start, end = self._period(data)
+        if start > end:
             self.add_error("date_to", _("The period ends before it starts."))
         return data
+
+    @staticmethod
+    def _period(data, today=None):
+        """The period asked for: without a start, from the first of January of the end's year (default today)."""
+        end = data.get("date_to") or today or timezone.localdate()
+        return data.get("date_from") or datetime.date(end.year, 1, 1), end
 
     def filters(self, today=None):
         today = today or timezone.localdate()
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        date_from, date_to = self._period(data, today)
         return Filters(
-            date_from=data.get("date_from") or datetime.date(today.year, 1, 1),
-            date_to=data.get("date_to") or today,
+            date_from=date_from,
+            date_to=date_to,
             age_band=data.get("age_band") or "",
             gender=data.get("gender") or "",
             single_parent=True if data.get("single_parent") else None,

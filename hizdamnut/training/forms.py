@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.formflow import SubmitOnceForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.widgets import ParticipantChoiceField
 from hizdamnut.widgets import DateInput, ListField, offer_user_centers
@@ -8,7 +9,7 @@ from hizdamnut.widgets import DateInput, ListField, offer_user_centers
 from .models import Course, VoucherStatus
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(SubmitOnceForm, forms.ModelForm):
     required_documents = ListField(label=_("required documents"))
 
     class Meta:
@@ -21,7 +22,7 @@ class CourseForm(forms.ModelForm):
         offer_user_centers(self, user)
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(SubmitOnceForm):
     participant = ParticipantChoiceField(label=_("participant"))
     course = forms.ModelChoiceField(label=_("course"), queryset=Course.objects.none())
     submit_by = forms.DateField(label=_("submit by"), required=False, widget=DateInput())

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import CenterOwned, CenterScopedQuerySet
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import Versioned
 
 
 class Funding(models.TextChoices):
@@ -16,7 +17,7 @@ class Funding(models.TextChoices):
     SELF = "self", _("Self-funded")
 
 
-class Course(CenterOwned, models.Model):
+class Course(CenterOwned, Versioned, models.Model):
     """A vocational training course in the center's catalog."""
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="courses", verbose_name=_("center"))
@@ -52,7 +53,7 @@ class VoucherStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped out")
 
 
-class TrainingApplication(CenterOwned, models.Model):
+class TrainingApplication(CenterOwned, Versioned, models.Model):
     """A participant's application for a course, its documents and its voucher."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="training_applications",

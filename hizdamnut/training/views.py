@@ -37,7 +37,7 @@ def application_create(request):
     form = ApplicationForm(request.POST or None, user=request.user,
                            initial=ParticipantQueryForm(request.GET, user=request.user).cleaned_or_404())
     if request.method == "POST":
-        application = submit(form, lambda f: services.apply(actor=request.user, **f.cleaned_data))
+        application = submit(form, lambda f: services.apply(actor=request.user, **f.cleaned_data), request=request)
         if application:
             return redirect("training:application", pk=application.pk)
     return render(request, "training/form.html", {"form": form, "title": _("New training application")})

@@ -56,25 +56,25 @@ def test_the_shipped_category_file_loads(db):
     assert code == 0 and InquiryCategory.objects.filter(parent__isnull=True).count() == 5
 
 
-def test_import_inquiries_imports_every_good_row(tmp_path, center, tree):
+def test_import_inquiries_imports_every_good_row(tmp_path, center, tree, coordinator):
     path = write_csv(tmp_path / "in.csv", [
         ["NTN", "2026-01-05", "self", "phone", "job_search", "cv_help", "", "דנה", "לוי", ""],
         ["NTN", "2026-01-06", "חבר מביא חבר", "walk_in", "information", "", "", "", "", "הערה"],
     ])
-    code, out, err = run("import_inquiries", path)
+    code, out, err = run("import_inquiries", path, "--as-user", "coordinator")
     assert code == 0, err
     assert Inquiry.objects.count() == 2
     assert Inquiry.objects.get(received_on=datetime.date(2026, 1, 6)).source == "friend"
     assert Inquiry.objects.first().status_changes.count() == 1
 
 
-def test_import_inquiries_is_all_or_nothing(tmp_path, center, tree):
+def test_import_inquiries_is_all_or_nothing(tmp_path, center, tree, coordinator):
     path = write_csv(tmp_path / "in.csv", [
         ["NTN", "2026-01-05", "self", "phone", "job_search", "cv_help", "", "דנה", "לוי", ""],
         ["NTN", "05/01/2026", "self", "phone", "job_search", "", "", "", "", ""],
         ["XXX", "2026-01-05", "letter", "phone", "information", "cv_help", "", "", "", ""],
     ])
-    code, out, err = run("import_inquiries", path)
+    code, out, err = run("import_inquiries", path, "--as-user", "coordinator")
     assert code == 1
     assert Inquiry.objects.count() == 0
     lines = err.strip().splitlines()
@@ -84,16 +84,16 @@ def test_import_inquiries_is_all_or_nothing(tmp_path, center, tree):
     assert any(line.startswith("row 3: subcategory:") for line in lines)
 
 
-def test_import_links_a_registered_participant_by_id_number(tmp_path, center, tree):
+def test_import_links_a_registered_participant_by_id_number(tmp_path, center, tree, coordinator):
     participant = ParticipantFactory(center=center)
     path = write_csv(tmp_path / "in.csv", [
         ["NTN", "2026-01-05", "welfare_referral", "online", "job_search", "", participant.id_number, "", "", ""],
     ])
-    run("import_inquiries", path)
+    run("import_inquiries", path, "--as-user", "coordinator")
     assert Inquiry.objects.get().participant == participant
 
 
-def test_import_reads_xlsx(tmp_path, center, tree):
+def test_import_reads_xlsx(tmp_path, center, tree, coordinator):
     book = Workbook()
     sheet = book.active
     sheet.append(HEADER)
@@ -101,7 +101,7 @@ def test_import_reads_xlsx(tmp_path, center, tree):
                   "דנה", "", None])
     path = tmp_path / "in.xlsx"
     book.save(path)
-    code, out, err = run("import_inquiries", str(path))
+    code, out, err = run("import_inquiries", str(path), "--as-user", "coordinator")
     assert code == 0, err
     assert Inquiry.objects.get().subcategory.code == "job_leads"
 
@@ -227,17 +227,17 @@ def test_screen_eligibility_rejects_bad_rows_and_prints_nothing_else(tmp_path, c
     assert "row 1: low_stability: expected 1, 0 or empty" in err
 
 
-def test_import_accepts_the_centers_own_words_for_source_and_channel(tmp_path, center, tree):
+def test_import_accepts_the_centers_own_words_for_source_and_channel(tmp_path, center, tree, coordinator):
     path = write_csv(tmp_path / "in.csv", [
         ["NTN", "2026-01-05", "מפה לאוזן", "הגעה פיזית", "information", "", "", "", "", ""],
     ])
-    code, out, err = run("import_inquiries", path)
+    code, out, err = run("import_inquiries", path, "--as-user", "coordinator")
     assert code == 0, err
     assert (Inquiry.objects.get().source, Inquiry.objects.get().channel) == ("friend", "walk_in")
 
 
-def test_import_names_missing_columns_and_writes_nothing(tmp_path, center, tree):
+def test_import_names_missing_columns_and_writes_nothing(tmp_path, center, tree, coordinator):
     path = write_csv(tmp_path / "in.csv", [["NTN", "2026-01-05"]], header=["center_code", "received_on"])
-    code, out, err = run("import_inquiries", path)
+    code, out, err = run("import_inquiries", path, "--as-user", "coordinator")
     assert code == 1 and Inquiry.objects.count() == 0
     assert "missing columns: source, channel, category" in err

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from hizdamnut.bulk import fail, read_checked_rows, save_all_or_nothing
+from hizdamnut.bulk import active_user, fail, read_checked_rows, save_all_or_nothing
 from hizdamnut.inquiries.imports import IMPORT_COLUMNS, check_inquiry_rows, save_imported_inquiry
 
 
@@ -11,11 +11,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
+        parser.add_argument("--as-user", required=True, help="the staff username the inquiries are recorded by")
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, as_user, **options):
+        actor = active_user(as_user)
         rows = read_checked_rows(file, IMPORT_COLUMNS, command=self)
         inquiries, problems = check_inquiry_rows(rows, today=timezone.localdate())
         if problems:
             fail(self, problems, summary=False)
-        save_all_or_nothing(self, inquiries, save_imported_inquiry, summary=False)
+        save_all_or_nothing(self, inquiries, lambda inquiry: save_imported_inquiry(inquiry, actor=actor), summary=False)
         self.stdout.write(f"{len(inquiries)} inquiries imported")

@@ -5,6 +5,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hizdamnut.bulk import neutralized
 from hizdamnut.centers.selectors import center_by_code
 from hizdamnut.inquiries.indicators import REPORT_HEADER, inquiry_report, report_rows, strip_labels
 from hizdamnut.inquiries.models import Inquiry
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             buffer = io.StringIO()
             writer = csv.writer(buffer, lineterminator="\n")
             writer.writerow(REPORT_HEADER)
-            writer.writerows(report_rows(report))
+            writer.writerows(neutralized(row) for row in report_rows(report))
             text = buffer.getvalue()
         else:
             data = xlsx_bytes(report)
@@ -60,7 +61,7 @@ def xlsx_bytes(report):
     sheet.title = "inquiries"
     sheet.append(REPORT_HEADER)
     for row in report_rows(report):
-        sheet.append(row)
+        sheet.append(neutralized(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

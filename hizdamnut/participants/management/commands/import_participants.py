@@ -1,9 +1,10 @@
 
 from hizdamnut import bulk
 from hizdamnut.bulk import parse_date, parse_flag, problem
+from hizdamnut.centers.validators import birth_date_error
 from hizdamnut.participants import services
-from hizdamnut.participants.models import Gender
-from hizdamnut.participants.validators import normalize_israeli_id
+from hizdamnut.participants.models import Gender, Participant
+from hizdamnut.participants.validators import israeli_id_is_valid, normalize_israeli_id
 
 COLUMNS = ["center_code", "first_name", "last_name", "id_number", "birth_date", "phone", "city"]
 OPTIONAL = ["gender", "languages", "children_under_18", "single_parent", "has_welfare_file", "welfare_file_since",
@@ -31,7 +32,25 @@ class Command(bulk.ImportCommand):
             problems += row_problems
             return fields
 
-        parsed = bulk.check_rows(self, rows, parse)
+        # Every ID is checked before anything is saved: its check digit here, and those already registered
+        # in one query (not row by row while saving).
+        registered = set(Participant.objects.filter(
+            id_number__in=[normalize_israeli_id(row.get("id_number", "")) for row in rows]
+        ).values_list("id_number", flat=True))
+
+        def parse_and_check(row, number, problems):
+            fields = parse(row, number, problems)
+            id_number = normalize_israeli_id(row.get("id_number", ""))
+            if not israeli_id_is_valid(id_number):
+                problems.append(problem(number, "id_number", "not a valid Israeli ID number (check digit)"))
+            elif id_number in registered:
+                problems.append(problem(number, "id_number", "already registered"))
+            error = birth_date_error(fields.get("birth_date"))
+            if error:
+                problems.append(problem(number, "birth_date", error))
+            return fields
+
+        parsed = bulk.check_rows(self, rows, parse_and_check)
         bulk.save_all_or_nothing(self, parsed, lambda fields: services.register_participant(actor=actor, **fields))
         self.stdout.write(self.style.SUCCESS(f"Registered {len(parsed)} participants."))
 

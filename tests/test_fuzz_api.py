@@ -1,0 +1,93 @@
+"""Schemathesis over the whole OpenAPI: every operation, every phase schemathesis runs from pytest (examples,
+coverage, fuzzing), each generated request sent with every role's token — and no answer is a server error.
+
+The schema is the one the API serves at /api/v1/openapi.json (read from the router, since that URL needs a
+signed-in caller); requests go through the real Django WSGI stack with the test database. The number of
+fuzzed examples per operation is HZ_FUZZ_EXAMPLES (default 3, so the run stays within minutes on a small
+machine); CI raises it in the separate `fuzz` run on PostgreSQL.
+"""
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+
+from hizdamnut.api.api import api
+from hizdamnut.api.models import ApiToken
+from hizdamnut.centers.roles import NATIONWIDE_ROLES, Role
+from hizdamnut.participants.tests.factories import ParticipantFactory
+
+# 99 operations, about 4,500 cases: 3–4 minutes on PostgreSQL, far longer on a busy machine — too slow for every
+# run, so it runs when HZ_FUZZ=1 (`.ci/run` does, once, on PostgreSQL: `pytest -m fuzz`).
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz,
+              pytest.mark.skipif(os.environ.get("HZ_FUZZ") != "1", reason="set HZ_FUZZ=1 to fuzz the API")]
+
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1"))
+if os.environ.get("HZ_FUZZ_ONLY"):  # a regular expression of paths, to fuzz a few operations while debugging
+    schema = schema.include(path_regex=os.environ["HZ_FUZZ_ONLY"])
+schema.app = get_wsgi_application()
+TALLY = Counter()
+ROLES = sorted(Role)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def summary():
+    """Prints (and writes to artifacts/fuzz-summary.json) how many operations and cases were fuzzed."""
+    yield
+    if TALLY:
+        figures = {"operations": len(TALLY) - 1, "cases": TALLY["cases"],
+                   "per_operation": {k: v for k, v in TALLY.items() if k != "cases"}}
+        Path("artifacts").mkdir(exist_ok=True)
+        Path("artifacts/fuzz-summary.json").write_text(json.dumps(figures, indent=1))
+        print(f"\nfuzzed {figures['operations']} operations, {figures['cases']} cases")
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """Schemathesis calls the WSGI app directly; like Django's test client, keep the end of each request from
+    closing the test's database connection (on PostgreSQL it would close the open test transaction)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def tokens(staff, center, other_center):
+    """A bearer token for every role, and a participant in each center so ids point somewhere."""
+    ParticipantFactory(center=center)
+    ParticipantFactory(center=other_center)
+    keys = {}
+    for role in Role:
+        user = staff(role, centers=[] if role in NATIONWIDE_ROLES else None, username=f"fuzz_{role}")
+        keys[role] = ApiToken.issue(user)[1]
+    return keys
+
+
+@schema.parametrize()
+@settings(max_examples=int(os.environ.get("HZ_FUZZ_EXAMPLES", "3")), deadline=None,
+          suppress_health_check=list(HealthCheck))
+def test_no_operation_answers_with_a_server_error(case, tokens):
+    # Each generated case goes out with the next role's token in turn, so every role meets every operation
+    # without multiplying the run by eight.
+    TALLY["cases"] += 1
+    TALLY[case.operation.label] += 1
+    role = ROLES[TALLY["cases"] % len(ROLES)]
+    response = case.call(headers={"Authorization": f"Bearer {tokens[role]}"})
+    assert response.status_code < 500, (
+        f"{role}: {case.method} {case.formatted_path} {case.query or ''} {case.body!r} → {response.status_code}"
+    )
+
+
+@pytest.mark.skipif(bool(os.environ.get("HZ_FUZZ_ONLY")), reason="fuzzing a part of the API")
+def test_the_fuzzed_schema_covers_every_operation():
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == sum(len(methods) for methods in api.get_openapi_schema()["paths"].values())
