@@ -52,7 +52,7 @@ def _questionnaires(user):
 
 IMPORTS = [
     Import("inquiries", _("Inquiries"), "import_inquiries", INQUIRY_COLUMNS,
-           ("subcategory", "id_number", "first_name", "last_name", "notes"), as_user=False),
+           ("subcategory", "id_number", "first_name", "last_name", "notes")),
     Import("participants", _("Participants"), "import_participants", tuple(import_participants.COLUMNS),
            tuple(import_participants.OPTIONAL)),
     Import("meetings", _("Meetings"), "import_meetings", tuple(import_meetings.COLUMNS),

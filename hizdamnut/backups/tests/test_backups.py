@@ -51,6 +51,7 @@ def round_trip(tmp_path):
     CenterFactory(code="NEW")
     Participant.objects.update(phone="0500000000")
     with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_chainlink")  # the links point at the entries
         cursor.execute("DELETE FROM auditlog_logentry")
     assert every_table() != before
     call_command("restore", str(path), yes=True, stdout=open("/dev/null", "w"))
