@@ -43,12 +43,11 @@ def measure(client, url, runs=5):
 
 def main():
     setup_test_environment()
-    from hizdamnut.participants.models import Participant
-
     from django.utils import timezone
 
     from hizdamnut.centers.models import Center
     from hizdamnut.inquiries.models import Inquiry
+    from hizdamnut.participants.models import Participant
     from hizdamnut.placements.models import Placement
 
     print(f"{Participant.objects.count()} participants, {Inquiry.objects.count()} inquiries, "

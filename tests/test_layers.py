@@ -45,7 +45,7 @@ ORDER = [
 #   participants' record page uses its links.
 ASSEMBLERS = {"settings", "urls", "wsgi", "asgi", "views"}
 PLUMBING = {
-    "__init__", "bulk", "formats", "formflow", "ics", "language", "navigation", "routers", "versioning", "widgets",
+    "__init__", "bulk", "formats", "form_submit", "ics", "language", "navigation", "routers", "versioning", "widgets",
 }
 PLUMBING_AFTER = "audit"
 
@@ -185,7 +185,7 @@ def test_the_checker_names_file_and_line_of_an_import_inside_a_function():
         ("from .... import intake\n", "hizdamnut/inquiries/management/commands/x.py"),
         ("from hizdamnut import urls\n", "hizdamnut/reports/views.py"),
         ("from hizdamnut.participants import selectors\n", "hizdamnut/bulk.py"),
-        ("from .participants.models import Participant\n", "hizdamnut/formflow.py"),
+        ("from .participants.models import Participant\n", "hizdamnut/form_submit.py"),
         ("from hizdamnut.bulk import run\n", "hizdamnut/audit/services.py"),
         ("from hizdamnut.api.models import ApiToken\n", "hizdamnut/audit/middleware.py"),
     ],
@@ -200,7 +200,7 @@ def test_the_checker_catches_a_later_import(source, path):
         ("from hizdamnut.participants.models import Participant\n", "hizdamnut/inquiries/models.py"),
         ("from . import services\nfrom .models import Inquiry\n", "hizdamnut/inquiries/views.py"),
         ("from ....centers import roles\nfrom ...selectors import x\n", "hizdamnut/inquiries/management/commands/x.py"),
-        ("from hizdamnut.bulk import run\nfrom hizdamnut import formflow\n", "hizdamnut/training/views.py"),
+        ("from hizdamnut.bulk import run\nfrom hizdamnut import form_submit\n", "hizdamnut/training/views.py"),
         ("from hizdamnut.centers.roles import Role\n", "hizdamnut/navigation.py"),
         ("from hizdamnut.reports.views import dashboard\n", "hizdamnut/urls.py"),
         ("import django\nimport os\n", "hizdamnut/demo/core.py"),

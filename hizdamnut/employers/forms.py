@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import City
 from hizdamnut.centers.scoping import visible_centers
-from hizdamnut.formflow import SubmitOnceForm
+from hizdamnut.form_submit import SubmitOnceForm
 from hizdamnut.occupations.models import Occupation
 from hizdamnut.occupations.widgets import OccupationField, OccupationWidget
 from hizdamnut.participants.models import JourneyStatus, Language, Participant

@@ -92,7 +92,7 @@ class Employer(CenterOwned, Versioned, models.Model):
         return self.name
 
 
-class EmployerChild(CenterOwned, models.Model):
+class EmployerOwned(CenterOwned, models.Model):
     objects = CenterScopedQuerySet.as_manager()
     center_path = "employer__center"
 
@@ -100,7 +100,7 @@ class EmployerChild(CenterOwned, models.Model):
         abstract = True
 
 
-class EmployerLocation(EmployerChild):
+class EmployerLocation(EmployerOwned):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="locations")
     city = models.ForeignKey(City, on_delete=models.PROTECT, verbose_name=_("city"))
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -112,7 +112,7 @@ class EmployerLocation(EmployerChild):
         return f"{self.address}, {self.city}" if self.address else str(self.city)
 
 
-class EmployerContact(EmployerChild):
+class EmployerContact(EmployerOwned):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=100)
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
@@ -126,7 +126,7 @@ class EmployerContact(EmployerChild):
         return self.name
 
 
-class Agreement(EmployerChild):
+class Agreement(EmployerOwned):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="agreements")
     title = models.CharField(_("agreement"), max_length=150)
     signed_on = models.DateField(_("signed on"))
@@ -144,7 +144,7 @@ class Agreement(EmployerChild):
         return self.title
 
 
-class Interaction(EmployerChild):
+class Interaction(EmployerOwned):
     class Kind(models.TextChoices):
         CALL = "call", _("Phone call")
         MEETING = "meeting", _("Meeting")
@@ -166,7 +166,7 @@ class Interaction(EmployerChild):
         return f"{self.employer} {self.occurred_on}"
 
 
-class JobOpening(Versioned, EmployerChild):
+class JobOpening(Versioned, EmployerOwned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")

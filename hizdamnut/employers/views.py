@@ -8,7 +8,7 @@ from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
-from hizdamnut.formflow import submit
+from hizdamnut.form_submit import submit
 from hizdamnut.participants.models import Participant
 
 from . import matching, profiles, selectors, services

@@ -8,7 +8,7 @@ from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import City
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.scoping import visible_centers
-from hizdamnut.formflow import SubmitOnceForm
+from hizdamnut.form_submit import SubmitOnceForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.widgets import ParticipantChoiceField
 from hizdamnut.widgets import DateInput, DateTimeInput, offer_user_centers

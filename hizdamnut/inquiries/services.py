@@ -1,6 +1,5 @@
 """Recording inquiries, moving them through their statuses, and screening eligibility."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -297,8 +296,3 @@ def load_categories(data):
                           "position": child_position},
             )
 
-
-def dated(value):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    return value

@@ -8,7 +8,7 @@ from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.privacy import redact
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404, visible_centers
-from hizdamnut.formflow import submit
+from hizdamnut.form_submit import submit
 from hizdamnut.participants.forms import ParticipantForm, ParticipantQueryForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id

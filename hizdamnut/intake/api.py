@@ -17,7 +17,7 @@ from hizdamnut.participants.models import Participant
 from hizdamnut.versioning import sent_version
 
 from . import routing, selectors, services
-from .models import IntakeMeeting, ReferralStatus, Response, RoutingDecision
+from .models import IntakeMeeting, ReferralStatus, RoutingDecision, RoutingTrack
 
 router = Router(tags=["intake"])
 
@@ -70,7 +70,7 @@ class IntakeOut(PrivateSchema):
 
 
 class RecommendationOut(Schema):
-    response: Response
+    response: RoutingTrack
     model_version: str
     barrier_load: int
     readiness: str
@@ -80,7 +80,7 @@ class RecommendationOut(Schema):
 
 
 class DecisionIn(Schema):
-    response: Response
+    response: RoutingTrack
     participant_agreed: bool = True
     override_reason: str = ""
     decided_on: date | None = None
@@ -93,8 +93,8 @@ class DecisionOut(Schema):
     intake_id: int | None
     decided_on: date
     model_version: str
-    recommended_response: Response
-    response: Response
+    recommended_response: RoutingTrack
+    response: RoutingTrack
     participant_agreed: bool
     override_reason: str
 

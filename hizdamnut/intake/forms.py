@@ -4,14 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.roles import INTAKE_ROLES
 from hizdamnut.directory.models import CommunityService
-from hizdamnut.formflow import SubmitOnceForm
+from hizdamnut.form_submit import SubmitOnceForm
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.forms import ParticipantQueryForm
 from hizdamnut.participants.models import Language
 from hizdamnut.widgets import DateInput, WorkerChoiceField, worker_label, workers
 
 from . import routing
-from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, Response
+from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, RoutingTrack
 
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
@@ -72,7 +72,7 @@ class IntakeMeetingForm(SubmitOnceForm, forms.ModelForm):
 
 
 class RoutingDecisionForm(forms.Form):
-    response = forms.ChoiceField(label=_("The decision we reached together"), choices=Response.choices,
+    response = forms.ChoiceField(label=_("The decision we reached together"), choices=RoutingTrack.choices,
                                  widget=forms.RadioSelect)
     participant_agreed = forms.BooleanField(label=_("The participant agrees with the decision"), required=False,
                                             initial=True)

@@ -6,7 +6,7 @@ The breakdown follows the interface of `hizdamnut/centers/indicators.py` (a scop
 
 from django.db.models import OuterRef, Q
 
-from .models import IntakeMeeting, Response, RoutingDecision
+from .models import IntakeMeeting, RoutingDecision, RoutingTrack
 
 
 def participants_by_response(scope):
@@ -15,7 +15,7 @@ def participants_by_response(scope):
         participant__in=scope.participants(), decided_on__range=(scope.date_from, scope.date_to)
     ).order_by("decided_on", "pk").values_list("participant_id", "participant__center_id", "response")
     latest = {pk: (center_id, response) for pk, center_id, response in decisions}
-    result = {cid: {response: 0 for response in Response.values} for cid in scope.center_ids}
+    result = {cid: {response: 0 for response in RoutingTrack.values} for cid in scope.center_ids}
     for center_id, response in latest.values():
         result[center_id][response] += 1
     return result

@@ -13,7 +13,7 @@ from hizdamnut.versioning import Versioned
 PREDICTORS = ("self_efficacy", "proactivity", "motivation", "occupational_vision", "job_search_skills")
 
 
-class Response(models.TextChoices):
+class RoutingTrack(models.TextChoices):
     """The center's responses a routing decision chooses from (seed: "מודל הניתוב")."""
 
     SHORT_TERM_COACHING = "short_term_coaching", _("Short-term coaching")
@@ -97,8 +97,8 @@ class RoutingDecision(CenterOwned, models.Model):
     )
     decided_on = models.DateField(_("decided on"))
     model_version = models.CharField(_("routing model version"), max_length=20)
-    recommended_response = models.CharField(_("recommended response"), max_length=24, choices=Response.choices)
-    response = models.CharField(_("decided response"), max_length=24, choices=Response.choices)
+    recommended_response = models.CharField(_("recommended response"), max_length=24, choices=RoutingTrack.choices)
+    response = models.CharField(_("decided response"), max_length=24, choices=RoutingTrack.choices)
     participant_agreed = models.BooleanField(_("the participant agrees"), default=True)
     override_reason = models.TextField(_("why the decision differs from the recommendation"), blank=True)
     reasons = models.JSONField(_("why the model recommended it"), default=dict, blank=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .models import PREDICTORS, Response
+from .models import PREDICTORS, RoutingTrack
 
 MODEL_FILE = Path(__file__).resolve().parent / "rules" / "routing.json"
 
@@ -158,7 +158,7 @@ def explain(meeting, model=None):
     predictor_labels = {p["code"]: label(p) for p in model["predictors"]}
     return {
         "recommendation": recommendation,
-        "response_label": Response(recommendation.response).label,
+        "response_label": RoutingTrack(recommendation.response).label,
         "barriers": [
             {"label": barrier_labels[b["code"]], "domain": domain_labels[b["domain"]], "weight": b["weight"]}
             for b in recommendation.barriers
@@ -183,7 +183,7 @@ def describe_rules(model=None):
                                          if "when_all" in rule else [])
         texts = [" · ".join(condition_text({"condition": key, "limit": limit, "value": "…"})
                             for key, limit in group.items()) for group in groups]
-        rules.append({"label": Response(rule["response"]).label, "default": rule.get("default", False),
+        rules.append({"label": RoutingTrack(rule["response"]).label, "default": rule.get("default", False),
                       "text": _(" or ").join(texts)})
     return rules
 

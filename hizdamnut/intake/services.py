@@ -13,7 +13,7 @@ from hizdamnut.participants.services import assign_case_worker, change_status
 from hizdamnut.versioning import check_version
 
 from . import routing
-from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, Response, RoutingDecision
+from .models import PREDICTORS, IntakeMeeting, Referral, ReferralStatus, RoutingDecision, RoutingTrack
 from .signals import participant_routed
 
 INTAKE_FIELDS = (
@@ -81,7 +81,7 @@ def record_routing_decision(*, intake, response, actor, participant_agreed=True,
     """
     participant = intake.participant
     require_writer(actor, participant.center)
-    if response not in Response.values:
+    if response not in RoutingTrack.values:
         raise ValidationError({"response": _("Choose one of the center's responses.")})
     decided_on = decided_on or timezone.localdate()
     _not_future(decided_on, "decided_on")
@@ -98,17 +98,17 @@ def record_routing_decision(*, intake, response, actor, participant_agreed=True,
         recommended_response=recommendation.response, response=response, participant_agreed=participant_agreed,
         override_reason=override_reason, reasons=recommendation.as_reasons(), decided_by=actor,
     )
-    if response == Response.REFERRAL_OUT:
+    if response == RoutingTrack.REFERRAL_OUT:
         change_status(participant=participant, status=JourneyStatus.CLOSED, actor=actor, on=decided_on,
                       reason=ClosingReason.REFERRED_ELSEWHERE, note=_("Referred out at routing."))
     else:
         change_status(participant=participant, status=JourneyStatus.ACTIVE, actor=actor, on=decided_on,
-                      note=Response(response).label)
+                      note=RoutingTrack(response).label)
     if case_worker is not None:
         assign_case_worker(participant=participant, worker=case_worker, actor=actor)
     inquiry = intake.inquiry
     if inquiry is not None and inquiry.status == InquiryStatus.INTAKE_HELD:
-        target = InquiryStatus.REFERRED_OUT if response == Response.REFERRAL_OUT else InquiryStatus.ROUTED
+        target = InquiryStatus.REFERRED_OUT if response == RoutingTrack.REFERRAL_OUT else InquiryStatus.ROUTED
         change_inquiry_status(inquiry=inquiry, status=target, actor=actor, on=decided_on)
     participant_routed.send(sender=RoutingDecision, decision=decision, job_ready=routing.job_ready(response),
                             actor=actor)

@@ -9,7 +9,7 @@ from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.privacy import redact
 from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
-from hizdamnut.formflow import submit
+from hizdamnut.form_submit import submit
 
 from . import routing, selectors, services
 from .forms import (

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hizdamnut.centers.forms import QueryForm
 from hizdamnut.centers.models import Center, City
 from hizdamnut.centers.scoping import visible_centers
-from hizdamnut.formflow import SubmitOnceForm
+from hizdamnut.form_submit import SubmitOnceForm
 from hizdamnut.versioning import VersionedForm
 from hizdamnut.widgets import DateInput, offer_user_centers
 

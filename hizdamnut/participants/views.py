@@ -6,7 +6,7 @@ from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import has_role, role_required
 from hizdamnut.centers.privacy import allowed_search, redact
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
-from hizdamnut.formflow import submit
+from hizdamnut.form_submit import submit
 from hizdamnut.navigation import participant_links
 
 from . import selectors, services

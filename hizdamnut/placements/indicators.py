@@ -26,7 +26,7 @@ from .rules import add_months
 
 
 @dataclass
-class Indicator:
+class Outcome:
     code: str
     label: str
     numerator: float
@@ -52,13 +52,13 @@ def _round(number, places=1):
 
 def _share(code, label, numerator, denominator):
     value = _round(100 * numerator / denominator) if denominator else None
-    return Indicator(code, label, numerator, denominator, value, "%")
+    return Outcome(code, label, numerator, denominator, value, "%")
 
 
 def _mean(code, label, values, unit, places=1):
     total = sum(values)
     value = _round(total / len(values), places) if values else None
-    return Indicator(code, label, _round(total, 2), len(values), value, unit)
+    return Outcome(code, label, _round(total, 2), len(values), value, unit)
 
 
 EMPLOYED = (Employment.SAME, Employment.OTHER)
@@ -374,9 +374,8 @@ def funnel_totals(scope, center_ids, labels):
     return rows
 
 
-_Indicator = registry.Indicator
 registry.register(
-    _Indicator(
+    registry.Indicator(
         "placement_rate", _("Placement rate"), "percent", by_center(placement_rate_by_center),
         _("Participants in active accompaniment during the period whose placement in work started in the period "
           "÷ participants in active accompaniment during the period (they became active by the period's end and "
@@ -386,7 +385,7 @@ registry.register(
         target=_("the center's target (default 50%)"), target_value=50,
         group="outcomes",
     ),
-    _Indicator(
+    registry.Indicator(
         "retention_3", _("Retention at 3 months"), "percent", by_center(retention_by_center(3)),
         _("Placements whose 3-month mark (start date + 3 months) falls in the period and whose 3-month follow-up "
           "is recorded: the share still employed, with the same or another employer. Follow-ups not yet recorded "
@@ -394,79 +393,79 @@ registry.register(
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
     ),
-    _Indicator(
+    registry.Indicator(
         "retention_6", _("Retention at 6 months"), "percent", by_center(retention_by_center(6)),
         _("As retention at 3 months, for the 6-month mark and follow-up."),
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
     ),
-    _Indicator(
+    registry.Indicator(
         "retention_12", _("Retention at 12 months"), "percent", by_center(retention_by_center(12)),
         _("As retention at 3 months, for the 12-month mark and follow-up."),
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
     ),
-    _Indicator(
+    registry.Indicator(
         "advancement", _("Advancement"), "percent", by_center(advancement_by_center),
         _("Placements with a follow-up recorded in the period while employed: the share with at least one such "
           "follow-up recording an advancement (raise, promotion, more hours, training)."),
         numerator_label=_("placements that advanced"), denominator_label=_("placements followed up"),
         group="outcomes",
     ),
-    _Indicator(
+    registry.Indicator(
         "funnel_screened", _("Funnel: inquiry → screened"), "percent", funnel_screened,
         _("Inquiries received in the period that were screened (or went further) ÷ inquiries received in the "
           "period. Each inquiry is followed to today."),
         numerator_label=_("screened"), denominator_label=_("inquiries"),
         group="funnel",
     ),
-    _Indicator(
+    registry.Indicator(
         "funnel_intake", _("Funnel: screened → intake"), "percent", funnel_intake,
         _("Of the period's inquiries that were screened, the share whose intake meeting was held."),
         numerator_label=_("intake held"), denominator_label=_("screened"),
         group="funnel",
     ),
-    _Indicator(
+    registry.Indicator(
         "funnel_routed", _("Funnel: intake → routed"), "percent", funnel_routed,
         _("Of the period's inquiries whose intake meeting was held, the share routed to a response."),
         numerator_label=_("routed"), denominator_label=_("intake held"),
         group="funnel",
     ),
-    _Indicator(
+    registry.Indicator(
         "funnel_placed", _("Funnel: routed → placed"), "percent", funnel_placed,
         _("Of the period's inquiries that were routed, the share whose participant started a placement on or "
           "after the routing date."),
         numerator_label=_("placed"), denominator_label=_("routed"),
         group="funnel",
     ),
-    _Indicator(
+    registry.Indicator(
         "funnel_placed_overall", _("Funnel: inquiry → placed"), "percent", funnel_placed_overall,
         _("Inquiries received in the period whose participant has since been placed ÷ inquiries received in "
           "the period."),
         numerator_label=_("placed"), denominator_label=_("inquiries"),
         group="funnel",
     ),
-    _Indicator(
+    registry.Indicator(
         "days_to_screened", _("Median days: inquiry → screened"), "days", days_to_screened,
         _("Median number of days from the inquiry to its screening, over the period's inquiries that were "
           "screened. The total is the median over all those inquiries, not an average of medians."),
         denominator_label=_("inquiries screened"),
         group="funnel",
     ),
-    _Indicator(
+    registry.Indicator(
         "days_to_intake", _("Median days: screened → intake"), "days", days_to_intake,
         _("Median number of days from screening to the intake meeting, over the period's inquiries that "
           "reached intake."),
         denominator_label=_("intakes held"),
         group="funnel",
     ),
-    _Indicator(
+    registry.Indicator(
         "days_to_routed", _("Median days: intake → routed"), "days", days_to_routed,
         _("Median number of days from the intake meeting to the routing decision."),
         denominator_label=_("inquiries routed"),
         group="funnel",
     ),
-    _Indicator(
+    registry.Indicator(
         "days_to_placed", _("Median days: routed → placed"), "days", days_to_placed,
         _("Median number of days from the routing decision to the start of the first placement after it."),
         denominator_label=_("inquiries placed"),

@@ -13,7 +13,7 @@ from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404, visible_centers
 from hizdamnut.employers.models import Candidacy
-from hizdamnut.formflow import submit
+from hizdamnut.form_submit import submit
 from hizdamnut.participants.models import Participant
 
 from . import indicators, match_outcomes, selectors, services

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hizdamnut.formflow import SubmitOnceForm
+from hizdamnut.form_submit import SubmitOnceForm
 from hizdamnut.participants.models import ClosingReason, JourneyStatus
 from hizdamnut.versioning import VersionedForm
 from hizdamnut.widgets import DateInput, DateTimeInput

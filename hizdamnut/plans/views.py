@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.scoping import object_or_404, user_role
-from hizdamnut.formflow import submit
+from hizdamnut.form_submit import submit
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.timeline import timeline_for

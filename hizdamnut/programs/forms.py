@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.roles import FACILITATOR_ROLES
-from hizdamnut.formflow import SubmitOnceForm
+from hizdamnut.form_submit import SubmitOnceForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.widgets import ParticipantChoiceField
 from hizdamnut.widgets import DateTimeInput, WorkerChoiceField, offer_user_centers, workers

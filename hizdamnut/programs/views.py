@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
-from hizdamnut.formflow import submit
+from hizdamnut.form_submit import submit
 from hizdamnut.ics import build_calendar
 
 from . import eligibility, selectors, services

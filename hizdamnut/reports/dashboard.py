@@ -9,7 +9,7 @@ from hizdamnut.centers.indicators import registered
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import visible_centers
 from hizdamnut.inquiries.models import InquiryCategory, Source
-from hizdamnut.intake.models import Response
+from hizdamnut.intake.models import RoutingTrack
 from hizdamnut.participants.indicators import PeriodScope
 from hizdamnut.participants.models import JourneyStatus
 from hizdamnut.placements.indicators import FUNNEL_STAGES, funnel_totals
@@ -122,7 +122,7 @@ def _breakdowns(scope, shown):
         "inquiries_by_source": _breakdown(indicators.inquiries_by_source(scope), shown, dict(Source.choices)),
         "inquiries_by_reason": _breakdown(reasons, shown, {
             c.pk: c.label for c in InquiryCategory.objects.filter(pk__in=used_reasons).order_by("position", "code")}),
-        "by_response": _breakdown(indicators.participants_by_response(scope), shown, dict(Response.choices)),
+        "by_response": _breakdown(indicators.participants_by_response(scope), shown, dict(RoutingTrack.choices)),
         "by_program": _breakdown(programs, shown, {
             p.pk: p.name for p in Program.objects.filter(pk__in=used_programs).order_by("kind", "code")}),
     }

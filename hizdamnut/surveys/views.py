@@ -8,7 +8,7 @@ from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import MANAGEMENT_ROLES, NATIONWIDE_ROLES, WRITER_ROLES, Role
 from hizdamnut.centers.scoping import object_or_404, visible_centers
-from hizdamnut.formflow import submit
+from hizdamnut.form_submit import submit
 
 from . import rate_limit, selectors, services
 from .forms import AnonymousResponseForm, PaperResponseForm, ReportFilterForm

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hizdamnut.formflow import SubmitOnceForm
+from hizdamnut.form_submit import SubmitOnceForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.widgets import ParticipantChoiceField
 from hizdamnut.widgets import DateInput, ListField, offer_user_centers

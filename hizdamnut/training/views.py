@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.permissions import can_write, role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
-from hizdamnut.formflow import submit
+from hizdamnut.form_submit import submit
 from hizdamnut.participants.forms import ParticipantQueryForm
 
 from . import selectors, services

@@ -110,7 +110,7 @@ def test_a_day_on_the_participants_file(page, center):
     assert SECRET not in page.content()
     label = page.locator("#personal dt", has_text="טלפון").bounding_box()
     value = page.locator("#personal dd a[href^='tel:']").bounding_box()
-    assert abs((label["x"] - value["x"] - value["width"])) < 200  # beside its label, not across the card
+    assert abs(label["x"] - value["x"] - value["width"]) < 200  # beside its label, not across the card
     screenshot(page, "file_02_coordinator_reads_the_file")
     page.context.clear_cookies()
 

@@ -9,7 +9,7 @@ from hizdamnut.centers.roles import Role
 from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import InquiryStatus
 from hizdamnut.intake import routing, services
-from hizdamnut.intake.models import ReferralStatus, Response
+from hizdamnut.intake.models import ReferralStatus, RoutingTrack
 
 NEEDS = [
     "אני רוצה עבודה קבועה עם משכורת שאפשר לחיות ממנה.",
@@ -68,13 +68,13 @@ def _route(ctx, meeting, decided_on, coordinator):
     center = meeting.participant.center
     recommended = routing.recommend_for(meeting).response
     response, reason = recommended, ""
-    if recommended == Response.REFERRAL_OUT:
+    if recommended == RoutingTrack.REFERRAL_OUT:
         # A routed inquiry stays with the center: the team keeps the person here, and says why.
-        response, reason = Response.SOCIAL_WORK, KEPT_HERE
+        response, reason = RoutingTrack.SOCIAL_WORK, KEPT_HERE
     elif rng.random() < 0.12:
-        response = rng.choice([r for r in (Response.COURSES, Response.GROUP_PROGRAM) if r != recommended])
+        response = rng.choice([r for r in (RoutingTrack.COURSES, RoutingTrack.GROUP_PROGRAM) if r != recommended])
         reason = DIFFERENT
-    workers = ctx.staff_of(center, Role.SOCIAL_WORKER if response == Response.SOCIAL_WORK else Role.COACH)
+    workers = ctx.staff_of(center, Role.SOCIAL_WORKER if response == RoutingTrack.SOCIAL_WORK else Role.COACH)
     with ctx.on(decided_on, 14):
         services.record_routing_decision(
             intake=meeting, response=response, actor=coordinator, participant_agreed=rng.random() < 0.95,

@@ -9,7 +9,7 @@ from django.utils import translation
 from hizdamnut.employers import profiles
 from hizdamnut.employers.models import CandidateProfile, EducationLevel
 from hizdamnut.intake import services as intake_services
-from hizdamnut.intake.models import Response
+from hizdamnut.intake.models import RoutingTrack
 from hizdamnut.intake.tests.factories import IntakeMeetingFactory
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.plans import services as plan_services
@@ -19,11 +19,11 @@ TODAY = datetime.date.today()
 READY = dict.fromkeys(["self_efficacy", "proactivity", "motivation", "occupational_vision", "job_search_skills"], 5)
 
 
-def routed(coordinator, center, response=Response.SHORT_TERM_COACHING, **intake):
+def routed(coordinator, center, response=RoutingTrack.SHORT_TERM_COACHING, **intake):
     participant = ParticipantFactory(center=center, languages=["he"])
     meeting = IntakeMeetingFactory(participant=participant, **{**READY, **intake})
     intake_services.record_routing_decision(intake=meeting, response=response, actor=coordinator,
-                                            override_reason="" if response == Response.SHORT_TERM_COACHING
+                                            override_reason="" if response == RoutingTrack.SHORT_TERM_COACHING
                                             else "בחירה משותפת")
     return participant
 
@@ -43,7 +43,7 @@ def test_routing_to_work_opens_a_profile_prefilled_from_the_intake(coordinator, 
 
 @pytest.mark.django_db
 def test_routing_not_to_work_opens_no_profile(coordinator, center):
-    participant = routed(coordinator, center, response=Response.SOCIAL_WORK)
+    participant = routed(coordinator, center, response=RoutingTrack.SOCIAL_WORK)
     assert not CandidateProfile.objects.filter(participant=participant).exists()
 
 
@@ -52,7 +52,7 @@ def test_routing_keeps_what_a_worker_already_wrote_in_the_profile(coordinator, c
     participant = ParticipantFactory(center=center)
     CandidateProfile.objects.create(participant=participant, experience_years=7)
     meeting = IntakeMeetingFactory(participant=participant, work_history="שנתיים במחסן", **READY)
-    intake_services.record_routing_decision(intake=meeting, response=Response.SHORT_TERM_COACHING, actor=coordinator)
+    intake_services.record_routing_decision(intake=meeting, response=RoutingTrack.SHORT_TERM_COACHING, actor=coordinator)
     profile = CandidateProfile.objects.get(participant=participant)
     assert profile.ready_for_work and profile.experience_years == 7
 

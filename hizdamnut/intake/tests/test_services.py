@@ -8,7 +8,7 @@ from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import InquiryStatus
 from hizdamnut.inquiries.tests.factories import InquiryFactory
 from hizdamnut.intake import services
-from hizdamnut.intake.models import ReferralStatus, Response
+from hizdamnut.intake.models import ReferralStatus, RoutingTrack
 from hizdamnut.participants.models import JourneyStatus
 from hizdamnut.participants.tests.factories import ParticipantFactory
 
@@ -57,7 +57,7 @@ def test_intake_meeting_cannot_be_in_the_future(coordinator, center):
 
 def test_shared_decision_makes_the_participant_active(coordinator, center):
     meeting = IntakeMeetingFactory(participant=ParticipantFactory(center=center), **READY)
-    decision = services.record_routing_decision(intake=meeting, response=Response.SHORT_TERM_COACHING,
+    decision = services.record_routing_decision(intake=meeting, response=RoutingTrack.SHORT_TERM_COACHING,
                                                 actor=coordinator)
     meeting.participant.refresh_from_db()
     assert meeting.participant.status == JourneyStatus.ACTIVE
@@ -68,13 +68,13 @@ def test_shared_decision_makes_the_participant_active(coordinator, center):
 def test_decision_differing_from_the_recommendation_needs_a_reason(coordinator, center):
     meeting = IntakeMeetingFactory(participant=ParticipantFactory(center=center), **READY)
     with pytest.raises(ValidationError) as exc:
-        services.record_routing_decision(intake=meeting, response=Response.COURSES, actor=coordinator)
+        services.record_routing_decision(intake=meeting, response=RoutingTrack.COURSES, actor=coordinator)
     assert "override_reason" in exc.value.message_dict
 
 
 def test_decision_differing_with_a_reason_is_recorded(coordinator, center):
     meeting = IntakeMeetingFactory(participant=ParticipantFactory(center=center), **READY)
-    decision = services.record_routing_decision(intake=meeting, response=Response.COURSES, actor=coordinator,
+    decision = services.record_routing_decision(intake=meeting, response=RoutingTrack.COURSES, actor=coordinator,
                                                 override_reason="רוצה קודם קורס", participant_agreed=True)
     assert (decision.response, decision.recommended_response) == ("courses", "short_term_coaching")
 
@@ -82,7 +82,7 @@ def test_decision_differing_with_a_reason_is_recorded(coordinator, center):
 def test_decision_assigns_the_responsible_worker(coordinator, staff, center):
     worker = staff(Role.COACH)
     meeting = IntakeMeetingFactory(participant=ParticipantFactory(center=center), **READY)
-    services.record_routing_decision(intake=meeting, response=Response.SHORT_TERM_COACHING, actor=coordinator,
+    services.record_routing_decision(intake=meeting, response=RoutingTrack.SHORT_TERM_COACHING, actor=coordinator,
                                      case_worker=worker)
     meeting.participant.refresh_from_db()
     assert meeting.participant.case_worker == worker
@@ -92,7 +92,7 @@ def test_decision_routes_the_inquiry(coordinator, center):
     participant = ParticipantFactory(center=center)
     inquiry = InquiryFactory(center=center, participant=participant, status=InquiryStatus.INTAKE_HELD)
     meeting = IntakeMeetingFactory(participant=participant, inquiry=inquiry, **READY)
-    services.record_routing_decision(intake=meeting, response=Response.SHORT_TERM_COACHING, actor=coordinator)
+    services.record_routing_decision(intake=meeting, response=RoutingTrack.SHORT_TERM_COACHING, actor=coordinator)
     inquiry.refresh_from_db()
     assert inquiry.status == InquiryStatus.ROUTED
     assert inquiry.status_changes.filter(status=InquiryStatus.ROUTED, changed_on=TODAY).exists()
@@ -100,7 +100,7 @@ def test_decision_routes_the_inquiry(coordinator, center):
 
 def test_referral_out_decision_closes_the_accompaniment_as_referred_elsewhere(coordinator, center):
     meeting = IntakeMeetingFactory(participant=ParticipantFactory(center=center), barriers=["addiction"])
-    services.record_routing_decision(intake=meeting, response=Response.REFERRAL_OUT, actor=coordinator)
+    services.record_routing_decision(intake=meeting, response=RoutingTrack.REFERRAL_OUT, actor=coordinator)
     meeting.participant.refresh_from_db()
     assert meeting.participant.status == JourneyStatus.CLOSED
 
@@ -109,7 +109,7 @@ def test_worker_of_another_center_cannot_decide(staff, center, other_center):
     outsider = staff(Role.COORDINATOR, centers=[other_center])
     meeting = IntakeMeetingFactory(participant=ParticipantFactory(center=center), **READY)
     with pytest.raises(ValidationError):
-        services.record_routing_decision(intake=meeting, response=Response.SHORT_TERM_COACHING, actor=outsider)
+        services.record_routing_decision(intake=meeting, response=RoutingTrack.SHORT_TERM_COACHING, actor=outsider)
 
 
 def test_referral_closes_an_open_inquiry_as_referred_out(coordinator, center):

@@ -5,7 +5,7 @@ import pytest
 from hizdamnut.centers.roles import Role
 from hizdamnut.inquiries.models import InquiryStatusChange, Source
 from hizdamnut.inquiries.tests.factories import CategoryFactory, InquiryFactory
-from hizdamnut.intake.models import Response, RoutingDecision
+from hizdamnut.intake.models import RoutingDecision, RoutingTrack
 from hizdamnut.intake.tests.factories import IntakeMeetingFactory
 from hizdamnut.placements.tests.factories import FollowUpFactory, PlacementFactory
 from hizdamnut.plans.tests.factories import CareerPlanFactory, TaskFactory
@@ -169,13 +169,13 @@ def routing(participant, response, day):
 
 def test_participants_by_response_take_the_latest_decision_of_the_period(center):
     first = journey(center, (INTAKE, d(1, 2)))
-    routing(first, Response.SOCIAL_WORK, d(2, 1))
-    routing(first, Response.SHORT_TERM_COACHING, d(6, 1))  # changed later: counted once, as coaching
-    routing(journey(center, (INTAKE, d(1, 2))), Response.COURSES, d(3, 1))
-    routing(journey(center, (INTAKE, d(1, 2))), Response.GROUP_PROGRAM, d(3, 1, 2025))  # another year
+    routing(first, RoutingTrack.SOCIAL_WORK, d(2, 1))
+    routing(first, RoutingTrack.SHORT_TERM_COACHING, d(6, 1))  # changed later: counted once, as coaching
+    routing(journey(center, (INTAKE, d(1, 2))), RoutingTrack.COURSES, d(3, 1))
+    routing(journey(center, (INTAKE, d(1, 2))), RoutingTrack.GROUP_PROGRAM, d(3, 1, 2025))  # another year
     counts = indicators.participants_by_response(scope_of(center))[center.pk]
-    assert counts == {Response.SHORT_TERM_COACHING: 1, Response.SOCIAL_WORK: 0, Response.GROUP_PROGRAM: 0,
-                      Response.COURSES: 1, Response.REFERRAL_OUT: 0}
+    assert counts == {RoutingTrack.SHORT_TERM_COACHING: 1, RoutingTrack.SOCIAL_WORK: 0, RoutingTrack.GROUP_PROGRAM: 0,
+                      RoutingTrack.COURSES: 1, RoutingTrack.REFERRAL_OUT: 0}
 
 
 def test_participants_by_program_count_those_in_a_group_during_the_period(center):
