@@ -32,7 +32,8 @@ def run(*args, **kwargs):
 
 
 def ensure_environment():
-    if sys.version_info < (3, 11):
+    # dev.py may be started by an older python than the project's (target py311): keep telling them so.
+    if sys.version_info < (3, 11):  # noqa: UP036
         sys.exit("Hizdamnut needs Python 3.11 or newer.")
     if not PYTHON.exists():
         print("Creating .venv …", flush=True)

@@ -1,4 +1,4 @@
-"""The one framework of the bulk commands (every import_* command and screen_eligibility), FORMATS.md.
+"""The one framework of the bulk commands (every import_* command and screen_eligibility), docs/formats.md.
 
 Every command that reads a file checks every row first and writes nothing if any row is bad,
 printing `row N: <column>: <reason>` for each bad row and exiting with status 1. The pieces:

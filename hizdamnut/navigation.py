@@ -46,7 +46,8 @@ def menu(request):
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": label, "active": request.path == url or (url != "/" and request.path.startswith(url))})
+        active = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"url": url, "label": label, "active": active})
     return {"menu": items}
 
 

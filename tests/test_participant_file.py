@@ -37,7 +37,7 @@ def history(participant, worker, n):
     employer = EmployerFactory(center=center)
     course = CourseFactory(center=center)
     service = CommunityService.objects.create(center=center, code=f"service-{participant.pk}", name_he="שירות")
-    for i in range(n):
+    for _ in range(n):
         inquiry = InquiryFactory(center=center, participant=participant)
         Screening.objects.create(inquiry=inquiry, screened_on=TODAY, rules_version="1", decision="eligible",
                                  reasons=[], screened_by=worker)

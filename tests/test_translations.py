@@ -22,7 +22,9 @@ def test_catalog_is_complete_and_compiled(path):
     assert not fuzzy, f"fuzzy in {path}: {fuzzy[:5]}"
     mo_path = path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} missing: run compilemessages"
-    compiled = {(entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural) for entry in polib.mofile(str(mo_path))}
+    compiled = {
+        (entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural) for entry in polib.mofile(str(mo_path))
+    }
     source = {(entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural) for entry in po.translated_entries()}
     assert compiled == source, f"{mo_path} is stale: run compilemessages"
 

@@ -14,8 +14,12 @@ class AuditFilterForm(QueryForm):
     who = forms.CharField(label=_("User"), max_length=150, required=False,
                           help_text=_("Username or part of the name"))
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     page = forms.CharField(required=False, widget=forms.HiddenInput)  # "last", or past the end, gives the last page
 
 

@@ -21,14 +21,14 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self):
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name_he
-
-    def __str__(self):
-        return self.name
 
 
 class Region(BilingualName):
@@ -66,7 +66,9 @@ class Center(CenterOwned, models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="centers", verbose_name=_("city"))
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="centers", verbose_name=_("region served"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="centers", verbose_name=_("region served")
+    )
     size = models.CharField(_("size"), max_length=10, choices=Size.choices, default=Size.MEDIUM)
     # Center settings (rules a center may change: data, not code).
     inquiry_wait_alert_days = models.PositiveSmallIntegerField(
@@ -143,6 +145,9 @@ class SubmissionToken(models.Model):
     result_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, null=True)
     result_id = models.PositiveBigIntegerField(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.token
 
     def result(self):
         if self.result_type is None:

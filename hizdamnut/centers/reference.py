@@ -3,7 +3,8 @@
 REGIONS = {
     "haifa": ("חיפה והקריות", "Haifa and the Krayot", [
         ("חיפה", "Haifa"), ("קריית אתא", "Kiryat Ata"), ("קריית ביאליק", "Kiryat Bialik"),
-        ("קריית מוצקין", "Kiryat Motzkin"), ("קריית ים", "Kiryat Yam"), ("טירת כרמל", "Tirat Carmel"), ("נשר", "Nesher"),
+        ("קריית מוצקין", "Kiryat Motzkin"), ("קריית ים", "Kiryat Yam"), ("טירת כרמל", "Tirat Carmel"),
+        ("נשר", "Nesher"),
     ]),
     "galilee": ("הגליל והעמקים", "Galilee and the valleys", [
         ("נצרת", "Nazareth"), ("נוף הגליל", "Nof HaGalil"), ("עפולה", "Afula"), ("טבריה", "Tiberias"),

@@ -77,7 +77,7 @@ class EmployerDetailOut(EmployerOut):
 
     @staticmethod
     def resolve_locations(obj):
-        return [{"city": l.city.name_he, "address": l.address} for l in obj.locations.all()]
+        return [{"city": location.city.name_he, "address": location.address} for location in obj.locations.all()]
 
     @staticmethod
     def resolve_contacts(obj):

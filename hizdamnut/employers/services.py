@@ -205,8 +205,8 @@ def _check_transition(candidacy, to_stage, on):
 def move_candidacy(*, actor, candidacy, stage, on=None, priority=None, reason="", note=""):
     """Moves a candidate along recommended → CV sent → interview → rejected | withdrawn.
 
-    A rejection needs its reason; an interview may be scheduled for a future day. Hiring goes through the placements app (`placements.services.hire`),
-    so that every hire comes with its placement.
+    A rejection needs its reason; an interview may be scheduled for a future day. Hiring goes through the placements
+    app (`placements.services.hire`), so that every hire comes with its placement.
     """
     require_writer(actor, candidacy.opening.employer.center)
     on = on or timezone.localdate()

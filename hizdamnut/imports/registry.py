@@ -1,7 +1,7 @@
 """The imports a coordinator or manager can upload from the web: each is one of the bulk commands.
 
 The web runs the very command staff run from the shell (one code path: the same columns, formats, row checks
-and all-or-nothing save, FORMATS.md); this table says which command, its columns (for the template workbook)
+and all-or-nothing save, docs/formats.md); this table says which command, its columns (for the template workbook)
 and, for the two that need one, the choice the command takes as an option (the session, the questionnaire).
 """
 

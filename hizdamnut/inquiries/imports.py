@@ -1,4 +1,4 @@
-"""The rows of the inquiry import and of eligibility screening (FORMATS.md); reading, checking the columns and
+"""The rows of the inquiry import and of eligibility screening (docs/formats.md); reading, checking the columns and
 the all-or-nothing save are hizdamnut.bulk's."""
 
 from django.core.exceptions import ValidationError

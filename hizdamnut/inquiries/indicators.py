@@ -68,7 +68,7 @@ def _block(parents, counts, sub_counts, total):
 def inquiry_report(queryset):
     """Counts and shares (of the total, one decimal) per parent and child reason, overall, per center and per year.
 
-    Every category in the tree appears, with 0 where it has no inquiries (FORMATS.md).
+    Every category in the tree appears, with 0 where it has no inquiries (docs/formats.md).
     """
     parents = _tree()
     rows = list(
@@ -97,7 +97,7 @@ def inquiry_report(queryset):
 
 
 def strip_labels(report):
-    """The report as FORMATS.md gives it (codes only, no labels)."""
+    """The report as docs/formats.md gives it (codes only, no labels)."""
     def clean(block):
         return {
             "total": block["total"],

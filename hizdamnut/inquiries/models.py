@@ -94,7 +94,10 @@ class Inquiry(CenterOwned, Versioned, models.Model):
     outreach_event = models.CharField(_("outreach event"), max_length=20, choices=OutreachEvent.choices, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     category = models.ForeignKey(
-        InquiryCategory, on_delete=models.PROTECT, related_name="inquiries", verbose_name=pgettext_lazy("inquiry", "reason")
+        InquiryCategory,
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+        verbose_name=pgettext_lazy("inquiry", "reason"),
     )
     subcategory = models.ForeignKey(
         InquiryCategory, on_delete=models.PROTECT, null=True, blank=True, related_name="sub_inquiries",

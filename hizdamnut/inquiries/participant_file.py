@@ -55,7 +55,9 @@ def events(user, participant):
     if not has_role(user, READ_ROLES):
         return []
     result = []
-    inquiries = list(Inquiry.objects.filter(participant=participant).select_related("category", "created_by", "intake_staff"))
+    inquiries = list(
+        Inquiry.objects.filter(participant=participant).select_related("category", "created_by", "intake_staff")
+    )
     for inquiry in inquiries:
         result.append(Event.on(inquiry.received_on, "inquiry", _("Inquiry: %(reason)s") % {
             "reason": inquiry.category.label}, inquiry.get_channel_display(), name_of(inquiry.created_by),

@@ -138,7 +138,9 @@ def create_meeting(request, payload: IntakeIn):
     inquiry_id = data.pop("inquiry_id")
     inquiries = Inquiry.objects.for_user(request.user).select_related("center", "participant")
     inquiry = object_or_404(inquiries, inquiry_id) if inquiry_id else None
-    return Status(201, services.record_intake_meeting(actor=request.user, participant=participant, inquiry=inquiry, **data))
+    return Status(
+        201, services.record_intake_meeting(actor=request.user, participant=participant, inquiry=inquiry, **data)
+    )
 
 
 @router.get("/meetings", response=list[IntakeOut])

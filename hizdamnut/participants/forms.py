@@ -14,9 +14,13 @@ from .validators import normalize_israeli_id, normalize_phone
 
 class ParticipantForm(VersionedForm, SubmitOnceForm, forms.ModelForm):
     id_number = forms.CharField(
-        label=_("ID number"), max_length=12, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        label=_("ID number"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    phone = forms.CharField(label=_("phone"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    phone = forms.CharField(
+        label=_("phone"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
+    )
     languages = forms.MultipleChoiceField(
         label=_("languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -86,7 +86,9 @@ class Participant(CenterOwned, Versioned, models.Model):
     gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, default=Gender.UNSPECIFIED)
     phone = models.CharField(_("phone"), max_length=10, validators=[validate_israeli_phone])
     email = models.EmailField(_("email"), blank=True)
-    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="participants", verbose_name=_("city of residence"))
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="participants", verbose_name=_("city of residence")
+    )
     languages = models.JSONField(_("languages"), default=list, blank=True)
     children_under_18 = models.PositiveSmallIntegerField(_("children under 18"), default=0)
     single_parent = models.BooleanField(_("single parent"), default=False)

@@ -68,7 +68,11 @@ def status_events(user, participant):
             part for part in (
                 change.get_reason_display() if change.reason else "",
                 change.note,
-                _("expected back %(date)s") % {"date": day_text(change.expected_return)} if change.expected_return else "",
+                (
+                    _("expected back %(date)s") % {"date": day_text(change.expected_return)}
+                    if change.expected_return
+                    else ""
+                ),
             ) if part
         )
         events.append(Event.on(change.changed_on, "status", change.get_status_display(), detail,

@@ -5,7 +5,10 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_NAME_RE = re.compile(r"^[A-Za-z\u00C0-\u024F\u0590-\u05FF\u0600-\u06FF][A-Za-z\u00C0-\u024F\u0590-\u05FF\u0600-\u06FF '\-\u05F3\u05F4\"]*$")
+_NAME_RE = re.compile(
+    r"^[A-Za-z\u00C0-\u024F\u0590-\u05FF\u0600-\u06FF]"
+    r"[A-Za-z\u00C0-\u024F\u0590-\u05FF\u0600-\u06FF '\-\u05F3\u05F4\"]*$"
+)
 
 
 def normalize_israeli_id(value):

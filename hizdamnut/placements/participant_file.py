@@ -44,9 +44,10 @@ def events(user, participant):
                                    placement.end_reason))
         for follow_up in placement.follow_ups.all():
             if follow_up.done_on:
-                result.append(Event.on(follow_up.done_on, "follow_up", _("%(months)s-month follow-up: %(employment)s") % {
-                    "months": follow_up.months_after, "employment": follow_up.get_employment_display()},
-                    follow_up.difficulties, name_of(follow_up.recorded_by)))
+                title = _("%(months)s-month follow-up: %(employment)s") % {
+                    "months": follow_up.months_after, "employment": follow_up.get_employment_display()}
+                result.append(Event.on(follow_up.done_on, "follow_up", title,
+                                       follow_up.difficulties, name_of(follow_up.recorded_by)))
     return result
 
 

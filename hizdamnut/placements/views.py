@@ -114,7 +114,9 @@ def follow_up_record(request, pk):
 @require_POST
 def follow_up_owner(request, pk):
     """Gives the follow-up to another worker of the center."""
-    follow_up = object_or_404(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"), pk)
+    follow_up = object_or_404(
+        FollowUp.objects.for_user(request.user).select_related("placement__participant__center"), pk
+    )
     form = FollowUpOwnerForm(request.POST, center=follow_up.placement.participant.center)
     submit(form, lambda f: services.reassign_follow_up(actor=request.user, follow_up=follow_up,
                                                        owner=f.cleaned_data["owner"]),

@@ -266,7 +266,9 @@ def create_note(request, participant_id: int, payload: NoteIn):
     """Writes a note; only a social worker (or the manager) writes therapeutic notes."""
     require_role(request, WRITE_ROLES)
     participant = participant_selectors.participant_for(request.user, participant_id)
-    return Status(201, services.add_note(actor=request.user, participant=participant, kind=payload.kind, text=payload.text))
+    return Status(
+        201, services.add_note(actor=request.user, participant=participant, kind=payload.kind, text=payload.text)
+    )
 
 
 @router.post("/participants/{int:participant_id}/status", response={201: EventOut})

@@ -275,6 +275,9 @@ class SkillScore(CenterOwned, models.Model):
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="level_on_scale"),
         ]
 
+    def __str__(self):
+        return f"{self.get_skill_display()}: {self.level}"
+
     @property
     def field(self):
         return SKILL_FIELDS[self.skill]

@@ -88,14 +88,18 @@ def team_caseloads(user, today=None):
     today = today or timezone.localdate()
     profiles = StaffProfile.objects.filter(role__in=CASEWORK_ROLES)
     participants = Participant.objects.filter(case_worker=OuterRef("pk"), status__in=OPEN_STATUSES)
-    tasks = Task.objects.filter(plan__participant__case_worker=OuterRef("pk"), plan__participant__status__in=OPEN_STATUSES)
+    tasks = Task.objects.filter(
+        plan__participant__case_worker=OuterRef("pk"), plan__participant__status__in=OPEN_STATUSES
+    )
     if not sees_all_centers(user):
         centers = visible_center_ids(user)
         profiles = profiles.filter(centers__in=centers)
         participants = participants.filter(center__in=centers)
         tasks = tasks.filter(plan__participant__center__in=centers)
     size = participants.order_by().values("case_worker").annotate(n=Count("pk")).values("n")[:1]
-    overdue = tasks.overdue(today).order_by().values("plan__participant__case_worker").annotate(n=Count("pk")).values("n")[:1]
+    overdue = (
+        tasks.overdue(today).order_by().values("plan__participant__case_worker").annotate(n=Count("pk")).values("n")[:1]
+    )
     return list(
         get_user_model().objects.filter(is_active=True, pk__in=profiles.values("user_id")).select_related("staff")
         .annotate(

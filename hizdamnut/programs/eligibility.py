@@ -58,4 +58,8 @@ def check(program, participant):
 
 
 def unknown_rules(rules):
-    return [rule.get("rule") for rule in rules or [] if rule.get("rule") not in CHECKS and rule.get("rule") not in CONFIRMED_BY_STAFF]
+    return [
+        rule.get("rule")
+        for rule in rules or []
+        if rule.get("rule") not in CHECKS and rule.get("rule") not in CONFIRMED_BY_STAFF
+    ]

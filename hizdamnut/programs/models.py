@@ -152,3 +152,6 @@ class SessionAttendance(CenterOwned, models.Model):
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["session", "enrollment"], name="one_line_per_session")]
 
+    def __str__(self):
+        return f"session {self.session_id}, enrollment {self.enrollment_id}: {'present' if self.present else 'absent'}"
+

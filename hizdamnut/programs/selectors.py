@@ -19,7 +19,9 @@ def cohorts_for(user, program=None):
 
 def cohort_page(user, pk):
     cohort = object_or_404(cohorts_for(user), pk)
-    enrollments = list(Enrollment.objects.filter(cohort=cohort).select_related("participant").order_by("requested_at", "pk"))
+    enrollments = list(
+        Enrollment.objects.filter(cohort=cohort).select_related("participant").order_by("requested_at", "pk")
+    )
     sessions = list(Session.objects.filter(cohort=cohort).annotate(
         present_count=Count("attendance", filter=Q(attendance__present=True))))
     return cohort, enrollments, sessions
@@ -27,7 +29,9 @@ def cohort_page(user, pk):
 
 def attendance_sheet(session):
     enrollments = list(
-        Enrollment.objects.filter(cohort=session.cohort_id, status__in=(EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED))
+        Enrollment.objects.filter(
+            cohort=session.cohort_id, status__in=(EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
+        )
         .select_related("participant").order_by("participant__last_name", "participant__first_name")
     )
     marked = dict(SessionAttendance.objects.filter(session=session).values_list("enrollment_id", "present"))

@@ -43,7 +43,9 @@ def add_session(*, actor, cohort, starts_at, duration_minutes=120, topic=""):
     """Adds a session to a cohort's schedule (only in the future: the past is recorded, not planned)."""
     require_writer(actor, cohort.center_id)
     _check_future(starts_at, "starts_at")
-    return Session.objects.create(cohort=cohort, starts_at=aware(starts_at), duration_minutes=duration_minutes, topic=topic)
+    return Session.objects.create(
+        cohort=cohort, starts_at=aware(starts_at), duration_minutes=duration_minutes, topic=topic
+    )
 
 
 def places_taken(cohort):
@@ -109,7 +111,10 @@ def end_enrollment(*, actor, enrollment, outcome, reason="", on=None):
         raise ValidationError({"reason": _("Give the reason for dropping out.")})
     if outcome == EnrollmentStatus.WITHDRAWN and enrollment.status != EnrollmentStatus.WAITLISTED:
         raise ValidationError({"outcome": _("Only someone on the waiting list leaves it.")})
-    if outcome in (EnrollmentStatus.COMPLETED, EnrollmentStatus.DROPPED) and enrollment.status != EnrollmentStatus.ENROLLED:
+    if (
+        outcome in (EnrollmentStatus.COMPLETED, EnrollmentStatus.DROPPED)
+        and enrollment.status != EnrollmentStatus.ENROLLED
+    ):
         raise ValidationError({"outcome": _("Only someone taking part completes or drops out.")})
     enrollment.status = outcome
     enrollment.end_reason = (reason or "").strip()

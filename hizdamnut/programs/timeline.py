@@ -11,7 +11,8 @@ from .models import Enrollment, SessionAttendance
 
 def enrollment_events(user, participant):
     events = []
-    for enrollment in Enrollment.objects.filter(participant=participant).select_related("cohort__program", "created_by"):
+    enrollments = Enrollment.objects.filter(participant=participant).select_related("cohort__program", "created_by")
+    for enrollment in enrollments:
         title = _("%(program)s: %(status)s") % {
             "program": enrollment.cohort.program.name, "status": enrollment.get_status_display()}
         events.append(Event(enrollment.requested_at, "enrollment", title, enrollment.cohort.name,
@@ -36,7 +37,8 @@ def attendance_events(user, participant):
 def section(user, participant, today):
     enrollments = list(
         Enrollment.objects.filter(participant=participant).select_related("cohort__program").annotate(
-            sessions_marked=Count("attendance"), sessions_present=Count("attendance", filter=Q(attendance__present=True)),
+            sessions_marked=Count("attendance"),
+            sessions_present=Count("attendance", filter=Q(attendance__present=True)),
         ).order_by("-requested_at")
     )
     return {"enrollments": enrollments}

@@ -58,7 +58,7 @@ def list_questionnaires(request):
 def questionnaire_report(request, code: str, center: str | None = None, date_from: date | None = None,
                          date_to: date | None = None, compare_from: date | None = None,
                          compare_to: date | None = None):
-    """The survey report of FORMATS.md (`survey_report`) for the caller's centers, or one of them."""
+    """The survey report of docs/formats.md (`survey_report`) for the caller's centers, or one of them."""
     require_role(request, SURVEY_ROLES)
     questionnaire = _questionnaire(code)
     center_row = None

@@ -1,4 +1,4 @@
-"""The survey report (FORMATS.md `survey_report`): answer counts, means and domain scores.
+"""The survey report (docs/formats.md `survey_report`): answer counts, means and domain scores.
 
 One function computes it; the command, the page, the API and the exports all call `survey_report`.
 
@@ -155,7 +155,7 @@ def _difference(current, previous):
 
 def survey_report(questionnaire, *, centers=None, date_from=None, date_to=None, compare_from=None, compare_to=None,
                   always_centers=()):
-    """The report of FORMATS.md for the responses of `centers` (None = all) answered in [date_from, date_to].
+    """The report of docs/formats.md for the responses of `centers` (None = all) answered in [date_from, date_to].
 
     With a comparison period, adds "previous" (the same figures for that period) and "change"
     (current mean − previous mean per item and domain, and the change in responses).

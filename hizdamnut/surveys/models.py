@@ -66,7 +66,9 @@ class QuestionnaireItem(models.Model):
         ordering = ["questionnaire", "position"]
         verbose_name = _("questionnaire item")
         verbose_name_plural = _("questionnaire items")
-        constraints = [models.UniqueConstraint(fields=["questionnaire", "code"], name="item_code_unique_in_questionnaire")]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "code"], name="item_code_unique_in_questionnaire")
+        ]
 
     def __str__(self):
         return self.code
@@ -87,7 +89,9 @@ class SurveyResponse(CenterOwned, models.Model):
         IMPORT = "import", _("Imported file")
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="responses")
-    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="survey_responses", verbose_name=_("center"))
+    center = models.ForeignKey(
+        Center, on_delete=models.PROTECT, related_name="survey_responses", verbose_name=_("center")
+    )
     answered_on = models.DateField(_("answered on"))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     entered_by = models.ForeignKey(

@@ -21,7 +21,7 @@ def _check_code(value, field):
 
 
 def _validate_definition(data):
-    """Check a questionnaire definition (FORMATS.md "Questionnaires") before anything is written."""
+    """Check a questionnaire definition (docs/formats.md "Questionnaires") before anything is written."""
     if not isinstance(data, dict):
         raise ValidationError({"code": _("The file must hold one JSON object.")})
     _check_code(data.get("code"), "code")
@@ -42,7 +42,9 @@ def _validate_definition(data):
             raise ValidationError({"items": _("Item “%(code)s” has no Hebrew text.") % {"code": item["code"]}})
         _check_code(item.get("domain"), "items")
         if not isinstance(item.get("reverse", False), bool):
-            raise ValidationError({"items": _("Item “%(code)s”: reverse must be true or false.") % {"code": item["code"]}})
+            raise ValidationError(
+                {"items": _("Item “%(code)s”: reverse must be true or false.") % {"code": item["code"]}}
+            )
 
 
 @transaction.atomic
@@ -137,7 +139,7 @@ def enter_paper_response(*, actor, questionnaire, center, answered_on, answers):
 
 
 def check_import_rows(*, questionnaire, rows, centers_by_code):
-    """Checks every row of an import (FORMATS.md); returns (good rows, ["row N: column: reason", ...]).
+    """Checks every row of an import (docs/formats.md); returns (good rows, ["row N: column: reason", ...]).
 
     `rows` are dicts of column → raw value, in file order (row 1 = first data row).
     """

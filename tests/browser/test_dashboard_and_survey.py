@@ -21,7 +21,9 @@ from hizdamnut.surveys.services import load_questionnaire
 from .conftest import SCREENSHOTS, log_in, screenshot
 
 ARTIFACTS = SCREENSHOTS.parent
-QUESTIONNAIRE = Path(__file__).resolve().parents[2] / "hizdamnut" / "surveys" / "questionnaires" / "satisfaction-2025.json"
+QUESTIONNAIRE = (
+    Path(__file__).resolve().parents[2] / "hizdamnut" / "surveys" / "questionnaires" / "satisfaction-2025.json"
+)
 
 
 def journey(center, activated_on, **fields):

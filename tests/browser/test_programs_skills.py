@@ -49,7 +49,8 @@ def test_waiting_list_and_attendance_sheet(page, center):
 def test_skills_chart_shows_change_over_time(page, center):
     worker = make_staff(Role.SOCIAL_WORKER, [center], username="ruth", first_name="רות", last_name="שגיא")
     participant = ParticipantFactory(center=center, case_worker=worker)
-    for days, levels in ((150, {"hebrew": 1, "digital": 2, "teamwork": 2}), (80, {"hebrew": 2, "digital": 3, "teamwork": 3}),
+    for days, levels in ((150, {"hebrew": 1, "digital": 2, "teamwork": 2}),
+                         (80, {"hebrew": 2, "digital": 3, "teamwork": 3}),
                          (10, {"hebrew": 4, "digital": 3, "teamwork": 4})):
         assessment = SkillAssessment.objects.create(participant=participant, assessor=worker,
                                                     assessed_on=timezone.localdate() - datetime.timedelta(days=days))

@@ -75,7 +75,10 @@ def test_creating_normalizes_and_returns_201(client, bearer, coordinator, center
 
 @pytest.mark.parametrize(
     "field, value",
-    [("id_number", "123456789"), ("phone", "999"), ("birth_date", "2999-01-01"), ("center", "XXX"), ("city", "Atlantis")],
+    [
+        ("id_number", "123456789"), ("phone", "999"), ("birth_date", "2999-01-01"), ("center", "XXX"),
+        ("city", "Atlantis"),
+    ],
 )
 def test_bad_input_answers_422_naming_the_field_and_saves_nothing(client, bearer, center, field, value):
     response = client.post(URL, payload(**{field: value}), content_type="application/json", **bearer)
@@ -97,7 +100,9 @@ def test_duplicate_id_answers_422(client, bearer, center):
 
 def test_patch_updates_only_the_given_fields(client, bearer, center):
     participant = ParticipantFactory(center=center, last_name="לוי")
-    response = client.patch(f"{URL}{participant.pk}", {"phone": "02-6543210"}, content_type="application/json", **bearer)
+    response = client.patch(
+        f"{URL}{participant.pk}", {"phone": "02-6543210"}, content_type="application/json", **bearer
+    )
     assert response.status_code == 200
     participant.refresh_from_db()
     assert participant.phone == "026543210" and participant.last_name == "לוי"

@@ -158,8 +158,11 @@ def test_api_creates_an_opening(lead_client, center):
 
 def test_api_employer_detail_and_log(lead_client, center):
     employer = EmployerFactory(center=center)
-    post = lambda path, body: lead_client.post(f"/api/v1/employers/{employer.pk}/{path}", json.dumps(body),
-                                                content_type="application/json")
+
+    def post(path, body):
+        return lead_client.post(f"/api/v1/employers/{employer.pk}/{path}", json.dumps(body),
+                                content_type="application/json")
+
     assert post("locations", {"city": "נתניה", "address": "הרצל 1"}).status_code == 201
     assert post("contacts", {"name": "מיכל לוי", "phone": "0521234567"}).status_code == 201
     assert post("agreements", {"title": "הסכם קליטה", "signed_on": "2026-01-05"}).status_code == 201

@@ -52,7 +52,9 @@ def test_routing_keeps_what_a_worker_already_wrote_in_the_profile(coordinator, c
     participant = ParticipantFactory(center=center)
     CandidateProfile.objects.create(participant=participant, experience_years=7)
     meeting = IntakeMeetingFactory(participant=participant, work_history="שנתיים במחסן", **READY)
-    intake_services.record_routing_decision(intake=meeting, response=RoutingTrack.SHORT_TERM_COACHING, actor=coordinator)
+    intake_services.record_routing_decision(
+        intake=meeting, response=RoutingTrack.SHORT_TERM_COACHING, actor=coordinator
+    )
     profile = CandidateProfile.objects.get(participant=participant)
     assert profile.ready_for_work and profile.experience_years == 7
 

@@ -20,7 +20,9 @@ def test_a_new_inquiry_can_be_screened_registered_scheduled_referred_and_moved_o
 
 
 def test_an_open_inquiry_with_a_participant_records_the_intake_instead_of_registering(center, coordinator):
-    inquiry = InquiryFactory(center=center, status=InquiryStatus.SCREENED, participant=ParticipantFactory(center=center))
+    inquiry = InquiryFactory(
+        center=center, status=InquiryStatus.SCREENED, participant=ParticipantFactory(center=center)
+    )
     actions = services.allowed_actions(inquiry=inquiry, user=coordinator)
     assert actions.record_intake and not actions.register
     assert InquiryStatus.SCREENED not in actions.next_statuses  # no move to the status it already has

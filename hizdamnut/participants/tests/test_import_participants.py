@@ -48,7 +48,12 @@ def test_a_row_the_rules_refuse_rolls_back_the_rows_before_it(tmp_path, center, 
 
 def test_an_id_repeated_within_the_file_is_reported(tmp_path, center, coordinator, capsys):
     number = valid_id_number(3)
-    path = write(tmp_path, HEADER + f"NTN,א,ב,{number},1990-01-02,0501112233,נתניה,,\nNTN,ג,ד,{number},1991-01-02,0501112234,נתניה,,\n")
+    path = write(
+        tmp_path,
+        HEADER
+        + f"NTN,א,ב,{number},1990-01-02,0501112233,נתניה,,\n"
+        f"NTN,ג,ד,{number},1991-01-02,0501112234,נתניה,,\n",
+    )
     with pytest.raises(CommandError):
         call_command("import_participants", path, "--as-user", "coordinator")
     assert "row 2: id_number: repeats row 1" in capsys.readouterr().err

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def fields(**overrides):
     data = {
-        "first_name": "רנא", "last_name": "חורי", "id_number": valid_id_number(42), "birth_date": datetime.date(1988, 3, 1),
+        "first_name": "רנא", "last_name": "חורי", "id_number": valid_id_number(42),
+        "birth_date": datetime.date(1988, 3, 1),
         "phone": "052-7654321", "city": City.objects.get(name_he="נתניה"),
     }
     data.update(overrides)

@@ -79,7 +79,9 @@ def test_manager_sees_every_workers_caseload_size_and_overdue_count(client, cent
     far = staff(Role.COACH, centers=[other_center], username="far")
     for _ in range(3):
         participant = ParticipantFactory(center=center, case_worker=worker)
-    TaskFactory(plan=CareerPlanFactory(participant=participant), due_date=timezone.localdate() - datetime.timedelta(days=2))
+    TaskFactory(
+        plan=CareerPlanFactory(participant=participant), due_date=timezone.localdate() - datetime.timedelta(days=2)
+    )
     ParticipantFactory(center=center, case_worker=other)
     ParticipantFactory(center=other_center, case_worker=far)
     manager = staff(Role.MANAGER, username="mgr")

@@ -91,7 +91,8 @@ def test_recording_a_meeting_through_the_page(client, worker, center):
     participant = ParticipantFactory(center=center, case_worker=worker)
     client.force_login(worker)
     response = client.post(f"/plans/participant/{participant.pk}/meetings/new/", {
-        "kind": "individual", "starts_at": (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "kind": "individual",
+        "starts_at": (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "duration_minutes": 50, "attendance": "held", "note_kind": "therapeutic", "note": "מתמודדת עם אובדן",
     })
     assert response.status_code == 302
@@ -156,7 +157,8 @@ def test_status_change_page_pauses_with_expected_return(client, worker, center):
     response = client.post(f"/plans/participant/{participant.pk}/status/", {"status": "paused", "note": "ניתוח"})
     assert "expected_return" in str(response.context["form"].errors) or response.context["form"].non_field_errors()
     response = client.post(f"/plans/participant/{participant.pk}/status/", {
-        "status": "paused", "note": "ניתוח", "expected_return": (timezone.localdate() + datetime.timedelta(days=30)).isoformat()})
+        "status": "paused", "note": "ניתוח",
+        "expected_return": (timezone.localdate() + datetime.timedelta(days=30)).isoformat()})
     assert response.status_code == 302
     participant.refresh_from_db()
     assert participant.status == JourneyStatus.PAUSED

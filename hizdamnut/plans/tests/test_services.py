@@ -70,7 +70,8 @@ def test_a_task_needs_an_owner_and_a_due_date(worker, participant):
 
 def test_a_meeting_with_a_therapeutic_note_is_recorded(worker, participant):
     meeting = services.record_meeting(
-        actor=worker, participant=participant, kind="home_visit", starts_at=timezone.now() - datetime.timedelta(hours=2),
+        actor=worker, participant=participant, kind="home_visit",
+        starts_at=timezone.now() - datetime.timedelta(hours=2),
         duration_minutes=60, attendance="held", next_meeting_at=timezone.now() + datetime.timedelta(days=7),
         note="שיחה על המשפחה", note_kind=NoteKind.THERAPEUTIC,
     )
@@ -127,7 +128,8 @@ def test_pausing_needs_an_expected_return_and_closing_a_reason(worker, participa
                                            expected_return=timezone.localdate() + datetime.timedelta(days=9))
     assert "note" in error.value.message_dict
     services.change_participant_status(actor=worker, participant=participant, status=JourneyStatus.PAUSED,
-                                       reason="", note="לידה", expected_return=timezone.localdate() + datetime.timedelta(days=90))
+                                       reason="", note="לידה",
+                                       expected_return=timezone.localdate() + datetime.timedelta(days=90))
     participant.refresh_from_db()
     assert participant.status == JourneyStatus.PAUSED
     assert StatusChange.objects.filter(participant=participant, status=JourneyStatus.PAUSED).exists()

@@ -22,14 +22,18 @@ def test_attendance_sheet_from_a_csv(tmp_path, sheet):
     path = tmp_path / "sheet.csv"
     path.write_text(f"id_number,present\n{a.id_number},1\n", encoding="utf-8")
     call_command("import_attendance", str(path), "--session", str(session.pk), "--as-user", "coord")
-    assert dict(SessionAttendance.objects.values_list("enrollment__participant", "present")) == {a.pk: True, b.pk: False}
+    assert dict(SessionAttendance.objects.values_list("enrollment__participant", "present")) == {
+        a.pk: True, b.pk: False
+    }
 
 
 def test_someone_not_enrolled_refuses_the_whole_sheet(tmp_path, sheet, center, capsys):
     session, a, _b = sheet
     stranger = ParticipantFactory(center=center)
     path = tmp_path / "sheet.csv"
-    path.write_text(f"id_number,present\n{a.id_number},1\n{stranger.id_number},1\n{a.id_number},yes\n", encoding="utf-8")
+    path.write_text(
+        f"id_number,present\n{a.id_number},1\n{stranger.id_number},1\n{a.id_number},yes\n", encoding="utf-8"
+    )
     with pytest.raises(CommandError) as error:
         call_command("import_attendance", str(path), "--session", str(session.pk), "--as-user", "coord")
     assert error.value.returncode == 1

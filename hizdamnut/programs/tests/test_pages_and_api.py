@@ -58,7 +58,8 @@ def test_another_centers_cohort_pages_are_404(client, worker, far):
     assert client.get(f"/programs/cohorts/{far['cohort'].pk}/calendar.ics").status_code == 404
     assert client.get(f"/programs/sessions/{far['session'].pk}/attendance/").status_code == 404
     assert client.post(f"/programs/cohorts/{far['cohort'].pk}/enroll/", {}).status_code == 404
-    assert client.post(f"/programs/enrollments/{far['enrollment'].pk}/end/", {"outcome": "completed"}).status_code == 404
+    response = client.post(f"/programs/enrollments/{far['enrollment'].pk}/end/", {"outcome": "completed"})
+    assert response.status_code == 404
 
 
 def test_another_centers_cohort_api_is_404(client, worker, far):
@@ -104,7 +105,8 @@ def test_api_attendance_for_a_stranger_is_422(client, worker, center):
     session = SessionFactory(cohort=cohort)
     client.force_login(worker)
     response = client.put(f"/api/v1/programs/sessions/{session.pk}/attendance",
-                          {"present": [member.pk, ParticipantFactory(center=center).pk]}, content_type="application/json")
+                          {"present": [member.pk, ParticipantFactory(center=center).pk]},
+                          content_type="application/json")
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "present"]
     assert not SessionAttendance.objects.exists()
@@ -121,7 +123,9 @@ def test_attendance_sheet_page_saves_the_group(client, worker, center):
     session = SessionFactory(cohort=cohort)
     client.force_login(worker)
     assert client.post(f"/programs/sessions/{session.pk}/attendance/", {"present": [b.pk]}).status_code == 302
-    assert dict(SessionAttendance.objects.values_list("enrollment__participant", "present")) == {a.pk: False, b.pk: True}
+    assert dict(SessionAttendance.objects.values_list("enrollment__participant", "present")) == {
+        a.pk: False, b.pk: True
+    }
 
 
 def test_api_new_cohort_with_a_past_session_is_422(client, worker, center):

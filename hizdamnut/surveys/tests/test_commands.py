@@ -24,7 +24,9 @@ def write_csv(tmp_path, text):
 
 
 def test_import_writes_one_response_per_row(tmp_path, questionnaire, center, capsys):
-    path = write_csv(tmp_path, "center_code,answered_on,listen,dismiss,hours\nNTN,2026-02-01,4,1,\nntn,2026-02-02,3,,2\n")
+    path = write_csv(
+        tmp_path, "center_code,answered_on,listen,dismiss,hours\nNTN,2026-02-01,4,1,\nntn,2026-02-02,3,,2\n"
+    )
     call_command("import_survey_responses", str(path), questionnaire="test-q")
     assert SurveyResponse.objects.filter(source="import").count() == 2
     assert Answer.objects.filter(value__isnull=True).count() == 2
@@ -71,7 +73,9 @@ def test_import_reads_xlsx(tmp_path, questionnaire, center):
 
 @pytest.mark.usefixtures("show_tiny_groups")
 def test_survey_report_command_prints_the_formats_json(tmp_path, questionnaire, center):
-    path = write_csv(tmp_path, "center_code,answered_on,listen,dismiss,hours\nNTN,2026-02-01,4,1,\nNTN,2026-02-02,3,4,2\n")
+    path = write_csv(
+        tmp_path, "center_code,answered_on,listen,dismiss,hours\nNTN,2026-02-01,4,1,\nNTN,2026-02-02,3,4,2\n"
+    )
     call_command("import_survey_responses", str(path), questionnaire="test-q")
     out = io.StringIO()
     call_command("survey_report", questionnaire="test-q", center="NTN", date_from="2026-01-01",
@@ -88,7 +92,9 @@ def test_survey_report_command_prints_the_formats_json(tmp_path, questionnaire, 
 
 @pytest.mark.usefixtures("show_tiny_groups")
 def test_survey_report_xlsx_holds_real_numbers_in_a_right_to_left_sheet(tmp_path, questionnaire, center):
-    path = write_csv(tmp_path, "center_code,answered_on,listen,dismiss,hours\nNTN,2026-02-01,4,1,\nNTN,2026-02-02,3,4,2\n")
+    path = write_csv(
+        tmp_path, "center_code,answered_on,listen,dismiss,hours\nNTN,2026-02-01,4,1,\nNTN,2026-02-02,3,4,2\n"
+    )
     call_command("import_survey_responses", str(path), questionnaire="test-q")
     output = tmp_path / "report.xlsx"
     call_command("survey_report", questionnaire="test-q", format="xlsx", output=str(output), stdout=io.StringIO())

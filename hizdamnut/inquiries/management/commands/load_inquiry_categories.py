@@ -17,7 +17,7 @@ class Command(BaseCommand):
             with open(file, encoding="utf-8-sig") as handle:
                 data = json.load(handle)
         except (OSError, json.JSONDecodeError) as exc:
-            raise CommandError(f"cannot read {file}: {exc}")
+            raise CommandError(f"cannot read {file}: {exc}") from exc
         problems = []
         if not isinstance(data, list):
             raise CommandError("the file must hold a JSON list of categories")
@@ -37,5 +37,5 @@ class Command(BaseCommand):
         try:
             load_categories(data)
         except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages))
+            raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(f"{len(codes)} categories loaded")

@@ -23,7 +23,7 @@ class Command(BaseCommand):
             start = datetime.date.fromisoformat(start) if start else datetime.date(today.year, 1, 1)
             end = datetime.date.fromisoformat(end) if end else datetime.date(today.year, 12, 31)
         except ValueError:
-            raise CommandError("--from/--to: use YYYY-MM-DD")
+            raise CommandError("--from/--to: use YYYY-MM-DD") from None
         if end < start:
             raise CommandError("--to is before --from")
         centers = list(Center.objects.all())

@@ -20,7 +20,7 @@ def day(text):
 
 class Command(BaseCommand):
     help = (
-        "Satisfaction survey report (FORMATS.md): per item the answer counts, no-answers and mean; per domain the "
+        "Satisfaction survey report (docs/formats.md): per item the answer counts, no-answers and mean; per domain the "
         "mean with reversed items flipped; by center and overall; the change against --compare-from/--compare-to."
     )
 

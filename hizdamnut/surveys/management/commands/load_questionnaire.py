@@ -7,7 +7,7 @@ from hizdamnut.surveys.services import load_questionnaire
 
 
 class Command(BaseCommand):
-    help = "Create or update a satisfaction questionnaire from a JSON file (idempotent by code; FORMATS.md)."
+    help = "Create or update a satisfaction questionnaire from a JSON file (idempotent by code; docs/formats.md)."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="e.g. hizdamnut/surveys/questionnaires/satisfaction-2025.json")
