@@ -28,6 +28,13 @@ class SubmitOnceForm(forms.Form):
             self.submit_token = self.cleaned_data.pop("submit_token", "") or ""
 
 
+def already_sent(form, user):
+    """Whether this create form's one-time token was used already (a repeated post), so a page can skip any
+    question it would ask before saving and let `submit` return the first result."""
+    token = getattr(form, "submit_token", "")
+    return bool(token) and SubmissionToken.objects.filter(token=token, user=user).exists()
+
+
 def _once(token, user, run):
     """Runs `run()` once per token: the token is claimed in the same transaction, so a refusal frees it again
     and a second post of it (even a concurrent one, which waits for the first) gets the first result back."""

@@ -22,6 +22,7 @@ from hizdamnut.api.models import ApiToken
 from hizdamnut.centers.roles import (
     ALL_ROLES,
     CASEWORK_ROLES,
+    IMPORT_ROLES,
     MANAGEMENT_ROLES,
     NATIONWIDE_ROLES,
     WRITER_ROLES,
@@ -31,6 +32,7 @@ from hizdamnut.employers.tests.factories import CandidacyFactory, CandidateProfi
 from hizdamnut.inquiries.models import Screening
 from hizdamnut.inquiries.tests.factories import InquiryFactory
 from hizdamnut.intake.tests.factories import IntakeMeetingFactory
+from hizdamnut.participants.privacy import EXPORT_ROLES
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.placements.tests.factories import FollowUpFactory
 from hizdamnut.plans.access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
@@ -68,6 +70,18 @@ ROUTES = {
     "participants:detail": (ALL_ROLES, "participant", GET),
     "participants:update": (WRITER_ROLES, "participant", GET),
     "audit:log": (MANAGEMENT_ROLES, None, GET),
+    "audit:review": (MANAGEMENT_ROLES, None, GET),
+    "imports:index": (IMPORT_ROLES, None, GET),
+    "imports:upload": (IMPORT_ROLES, "import", GET),
+    "imports:save": (IMPORT_ROLES, "import", POST),
+    "imports:template": (IMPORT_ROLES, "import", GET),
+    "inquiries:link": (WRITER_ROLES, "inquiry", POST),
+    "inquiries:matches": (WRITER_ROLES, None, GET),
+    "inquiries:subcategories": (WRITER_ROLES, None, GET),
+    "participants:picker": (ALL_ROLES, None, GET),
+    "placements:follow_up_owner": (WRITER_ROLES, "follow_up", POST),
+    "placements:match_outcomes": (ALL_ROLES, None, GET),
+    "reports:participant_export": (EXPORT_ROLES, "participant_record", GET),
     "inquiries:queue": (ALL_ROLES, None, GET),
     "inquiries:create": (WRITER_ROLES, None, GET),
     "inquiries:rules": (ALL_ROLES, None, GET),
@@ -144,7 +158,7 @@ ROUTES = {
     "reports:survey_export": (SURVEY_ROLES, "survey_export", GET),
 }
 # What belongs to no center (so there is no "other center's" copy): the same object on both sides.
-SHARED = {None, "reset", "program", "survey", "survey_token", "export", "survey_export"}
+SHARED = {None, "reset", "program", "survey", "survey_token", "export", "survey_export", "import"}
 
 
 def url_names():
@@ -194,6 +208,7 @@ def center_world(center, staff_user):
                                        sent_on=timezone.localdate())
     return {
         "participant": ({"pk": participant.pk}, {}),
+        "participant_record": ({"pk": participant.pk, "file_format": "json"}, {}),
         "participant_pk": ({"participant_pk": participant.pk}, {}),
         "participant_query": ({}, {"participant": participant.pk}),
         "inquiry": ({"pk": inquiry.pk}, {}),
@@ -228,6 +243,7 @@ def world(center, other_center, staff):
         "survey": ({"code": "test-q"}, {}),
         "survey_token": ({"token": "not-a-token"}, {}),
         "export": ({"file_format": "xlsx"}, {}),
+        "import": ({"code": "inquiries"}, {}),
         "survey_export": ({"code": "test-q", "file_format": "xlsx"}, {}),
     }
     own = center_world(center, staff(Role.COACH, username="own_worker"))

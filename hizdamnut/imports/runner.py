@@ -66,8 +66,8 @@ def discard(token):
 
 
 def foreign_centers(path, actor):
-    """Problems for rows naming a center the actor does not work at. The commands without --as-user (inquiries,
-    survey responses) are the shell's, trusted with every center; from the web, a user writes only to her own."""
+    """Problems for rows naming a center the actor does not work at: from the web, a user writes only to her own
+    centers (survey responses have no acting user in the command, so this is their only check)."""
     try:
         rows = read_rows(path)
     except CommandError:
@@ -80,7 +80,7 @@ def foreign_centers(path, actor):
 
 def run(item, path, *, actor, choice=None, dry_run):
     """Runs the import's command on `path` as `actor`; with `dry_run` nothing it wrote is kept."""
-    if not item.as_user and (problems := foreign_centers(path, actor)):
+    if problems := foreign_centers(path, actor):
         return Outcome(problems=problems)
     args = [str(path)]
     if item.as_user:

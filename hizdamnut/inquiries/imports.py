@@ -6,6 +6,7 @@ from django.utils import translation
 
 from hizdamnut.bulk import parse_date, parse_flag, problem
 from hizdamnut.centers.models import Center
+from hizdamnut.centers.permissions import require_writer
 from hizdamnut.centers.selectors import city_by_name
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id, validate_israeli_id
@@ -108,7 +109,9 @@ def check_inquiry_rows(rows, *, today):
 
 
 def save_imported_inquiry(inquiry, *, actor=None):
-    """Saves one checked inquiry as new, with its first status change (the bulk save loop calls it per row)."""
+    """Saves one checked inquiry as new, with its first status change (the bulk save loop calls it per row);
+    the acting user must work at the inquiry's center."""
+    require_writer(actor, inquiry.center)
     inquiry.created_by = actor
     inquiry.save()
     InquiryStatusChange.objects.create(inquiry=inquiry, status=InquiryStatus.NEW, changed_on=inquiry.received_on,

@@ -8,7 +8,7 @@ from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.privacy import redact
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404, visible_centers
-from hizdamnut.form_submit import submit
+from hizdamnut.form_submit import already_sent, submit
 from hizdamnut.participants.forms import ParticipantForm, ParticipantQueryForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
@@ -84,7 +84,7 @@ def inquiry_create(request):
 
     if request.method == "POST":
         if (participant is None and not request.POST.get("same_person") and "new_person" not in request.POST
-                and form.is_valid()):
+                and form.is_valid() and not already_sent(form, request.user)):
             # "Did you mean…": a likely match stops the first submit, unless the ID number already names the person.
             center, typed = form.cleaned_data["center"], _typed_person(form.cleaned_data)
             if not known_by_id(center, typed["id_number"]):
