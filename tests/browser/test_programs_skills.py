@@ -32,7 +32,8 @@ def test_waiting_list_and_attendance_sheet(page, center):
     screenshot(page, "programs-1-catalog")
     page.get_by_role("link", name="כתיבת קורות חיים").click()
     page.get_by_role("link", name="מחזור בוקר").click()
-    page.get_by_label("משתתף/ת").fill("מזרחי")  # the participant picker: type, then choose the person found
+    page.wait_for_load_state("load")  # htmx (deferred) is ready: the picker asks the server as one types
+    page.locator("#id_participant_search").fill("מזרחי")  # the participant picker: type, then choose the person
     page.locator(f'input[type=radio][value="{latecomer.pk}"]').check()
     page.get_by_role("button", name="רישום").click()
     assert page.get_by_text("המחזור מלא: יוסי מזרחי ברשימת ההמתנה (מקום 1).").is_visible()

@@ -33,6 +33,7 @@ def test_training_voucher(page):
     page.get_by_role("button", name="שמירה").click()
 
     page.get_by_role("button", name="בקשה חדשה להכשרה").click()
+    page.wait_for_load_state("load")  # htmx (deferred) is ready: the picker asks the server as one types
     page.get_by_label("משתתף/ת").fill("סמאח")  # the participant picker: type, then choose the person found
     page.get_by_role("radio", name=re.compile("סמאח עודה")).check()
     page.get_by_label("קורס *").select_option(label="מפעיל/ת מלגזה (מכללת השרון)")
