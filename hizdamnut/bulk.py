@@ -4,11 +4,13 @@ Every command that reads a file checks every row first and writes nothing if any
 printing `row N: <column>: <reason>` for each bad row and exiting with status 1. The pieces:
 `read_checked_rows` (CSV or XLSX, required columns), `active_user` (the --as-user the changes are made as),
 `problem` / `parse_date` / `parse_flag` (row checks), `fail` and `save_all_or_nothing` (all or nothing).
+The report commands share `add_period_arguments` / `period` (a --from/--to period) and `write_report` (--output).
 """
 
 import csv
 import datetime
 import io
+import sys
 import zipfile
 from pathlib import Path
 
@@ -282,3 +284,39 @@ class ImportCommand(BaseCommand):
 
     def run(self, rows, actor, **options):
         raise NotImplementedError
+
+
+def add_period_arguments(parser):
+    """--center, --from and --to, as every report command names a center and a period."""
+    parser.add_argument("--center", help="a center code (default: all centers)")
+    parser.add_argument("--from", dest="start", help="YYYY-MM-DD (default: 1 January this year)")
+    parser.add_argument("--to", dest="end", help="YYYY-MM-DD (default: 31 December this year)")
+
+
+def period(start, end):
+    """The period of --from/--to (default: this calendar year), or a CommandError naming the options."""
+    today = datetime.date.today()
+    try:
+        start = datetime.date.fromisoformat(start) if start else datetime.date(today.year, 1, 1)
+        end = datetime.date.fromisoformat(end) if end else datetime.date(today.year, 12, 31)
+    except ValueError:
+        raise CommandError("--from/--to: use YYYY-MM-DD") from None
+    if end < start:
+        raise CommandError("--to is before --from")
+    return start, end
+
+
+def write_report(command, content, output=None, *, announce=False):
+    """A report to the --output file (saying so with `announce`), or to standard output: text as UTF-8, a
+    workbook's or a PDF's bytes as they are."""
+    binary = isinstance(content, bytes)
+    if output:
+        with open(output, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as handle:
+            handle.write(content)
+        if announce:
+            command.stdout.write(f"Wrote {output}")
+    elif binary:
+        command.stdout.flush()
+        sys.stdout.buffer.write(content)
+    else:
+        command.stdout.write(content)

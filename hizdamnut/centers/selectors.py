@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from .models import Center, City
+from .scoping import object_or_404, visible_centers
 
 
 def city_by_name(name):
@@ -28,3 +29,11 @@ def known_city(name, *, field="city"):
 def center_by_code(code):
     """The center with this code (any case), or None."""
     return Center.objects.select_related("city", "region").filter(code=(code or "").upper()).first()
+
+
+def centers_of(user, code=None):
+    """The centers `user` may see, or only the one with `code` (any case): a 404 when it is not one of them."""
+    centers = visible_centers(user)
+    if code:
+        return centers.filter(pk=object_or_404(centers, code=code.upper()).pk)
+    return centers

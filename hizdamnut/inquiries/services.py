@@ -46,18 +46,14 @@ def _validate(inquiry):
         errors["subcategory"] = _("This detailed reason belongs to another main reason.")
     if inquiry.participant_id and inquiry.participant.center_id != inquiry.center_id:
         errors["participant"] = _("This participant belongs to another center.")
-    if inquiry.phone:
-        inquiry.phone = normalize_phone(inquiry.phone)
-        try:
-            validate_israeli_phone(inquiry.phone)
-        except ValidationError as exc:
-            errors["phone"] = exc.messages
-    if inquiry.id_number:
-        inquiry.id_number = normalize_israeli_id(inquiry.id_number)
-        try:
-            validate_israeli_id(inquiry.id_number)
-        except ValidationError as exc:
-            errors["id_number"] = exc.messages
+    for field, normalize, validate in (("phone", normalize_phone, validate_israeli_phone),
+                                       ("id_number", normalize_israeli_id, validate_israeli_id)):
+        if getattr(inquiry, field):
+            setattr(inquiry, field, normalize(getattr(inquiry, field)))
+            try:
+                validate(getattr(inquiry, field))
+            except ValidationError as exc:
+                errors[field] = exc.messages
     if inquiry.source != Source.WELFARE_REFERRAL:
         inquiry.referring_department = inquiry.referring_worker = ""
     if inquiry.source != Source.COMMUNITY_PARTNER:

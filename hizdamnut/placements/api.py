@@ -1,14 +1,14 @@
 from datetime import date
 from decimal import Decimal
 
-from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.audit.services import audited_page, record_read
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
-from hizdamnut.centers.scoping import object_or_404, visible_centers
+from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.centers.selectors import centers_of
 from hizdamnut.employers.models import Candidacy, Employer
 from hizdamnut.participants.models import Participant
 
@@ -177,11 +177,7 @@ def outcome_indicators(request, start: date, end: date, center: str | None = Non
 
     `value` is null where there is nothing to count (a zero denominator)."""
     require_role(request, ALL_ROLES)
-    centers = visible_centers(request.user)
-    if center:
-        centers = centers.filter(code=center.upper())
-        if not centers.exists():
-            raise Http404
+    centers = centers_of(request.user, center)
     return [r.as_dict() for r in indicators.all_indicators(centers=centers, start=start, end=end)]
 
 
@@ -210,9 +206,5 @@ def match_outcome_report(request, start: date, end: date, center: str | None = N
     """What placed people: placements and 3/6-month retention by ISCO-08 sub-major group and by match score band
     (docs/formats.md, `match_outcome_report`). `value` is null where there is nothing to count."""
     require_role(request, ALL_ROLES)
-    centers = visible_centers(request.user)
-    if center:
-        centers = centers.filter(code=center.upper())
-        if not centers.exists():
-            raise Http404
+    centers = centers_of(request.user, center)
     return match_outcomes.match_outcomes(centers=centers, start=start, end=end)

@@ -125,18 +125,23 @@ status_change = _plan_form_page(
 @role_required(WRITE_ROLES)
 @require_POST
 def goal_status(request, pk):
-    goal = object_or_404(Goal.objects.for_user(request.user).select_related("plan__participant"), pk)
-    submit(None, lambda _form: services.set_goal_status(actor=request.user, goal=goal,
-                                                         status=request.POST.get("status", "")), request=request)
+    goal = _post_status(request, Goal, pk, lambda goal, status: services.set_goal_status(
+        actor=request.user, goal=goal, status=status))
     return redirect("plans:participant", pk=goal.plan.participant_id)
+
+
+def _post_status(request, model, pk, set_status):
+    """A goal's or task's status from a POST, through its service; the item is returned for the redirect."""
+    item = object_or_404(model.objects.for_user(request.user).select_related("plan__participant"), pk)
+    submit(None, lambda _form: set_status(item, request.POST.get("status", "")), request=request)
+    return item
 
 
 @role_required(WRITE_ROLES)
 @require_POST
 def task_status(request, pk):
-    task = object_or_404(Task.objects.for_user(request.user).select_related("plan__participant"), pk)
-    submit(None, lambda _form: services.set_task_status(actor=request.user, task=task,
-                                                         status=request.POST.get("status", "")), request=request)
+    task = _post_status(request, Task, pk, lambda task, status: services.set_task_status(
+        actor=request.user, task=task, status=status))
     if request.htmx:
         return render(request, "plans/_task_row.html", {"task": task, "today": timezone.localdate(),
                                                          "user_can_write": True})

@@ -1,11 +1,10 @@
 import csv
 import io
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hizdamnut.bulk import neutralized
+from hizdamnut.bulk import neutralized, write_report
 from hizdamnut.centers.selectors import center_by_code
 from hizdamnut.inquiries.indicators import REPORT_HEADER, inquiry_report, report_rows, strip_labels
 from hizdamnut.inquiries.models import Inquiry
@@ -39,18 +38,8 @@ class Command(BaseCommand):
             writer.writerows(neutralized(row) for row in report_rows(report))
             text = buffer.getvalue()
         else:
-            data = xlsx_bytes(report)
-            if output:
-                with open(output, "wb") as handle:
-                    handle.write(data)
-            else:
-                sys.stdout.buffer.write(data)
-            return
-        if output:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        else:
-            self.stdout.write(text)
+            text = xlsx_bytes(report)
+        write_report(self, text, output)
 
 
 def xlsx_bytes(report):

@@ -1,8 +1,8 @@
-import datetime
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hizdamnut.bulk import add_period_arguments, period
 from hizdamnut.centers.models import Center
 from hizdamnut.placements.indicators import all_indicators
 
@@ -13,19 +13,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["json", "text"], default="text")
-        parser.add_argument("--center", help="a center code (default: all centers)")
-        parser.add_argument("--from", dest="start", help="YYYY-MM-DD (default: 1 January this year)")
-        parser.add_argument("--to", dest="end", help="YYYY-MM-DD (default: 31 December this year)")
+        add_period_arguments(parser)
 
     def handle(self, format, center, start, end, **options):
-        today = datetime.date.today()
-        try:
-            start = datetime.date.fromisoformat(start) if start else datetime.date(today.year, 1, 1)
-            end = datetime.date.fromisoformat(end) if end else datetime.date(today.year, 12, 31)
-        except ValueError:
-            raise CommandError("--from/--to: use YYYY-MM-DD") from None
-        if end < start:
-            raise CommandError("--to is before --from")
+        start, end = period(start, end)
         centers = list(Center.objects.all())
         if center:
             centers = [c for c in centers if c.code == center.upper()]

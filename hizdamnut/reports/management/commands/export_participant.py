@@ -1,9 +1,8 @@
-import sys
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
+from hizdamnut.bulk import active_user, write_report
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.privacy import export_participant
 from hizdamnut.participants.validators import normalize_israeli_id
@@ -22,9 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="file to write (default: standard output)")
 
     def handle(self, *args, id_number, format, as_user, output=None, **options):
-        actor = get_user_model().objects.filter(username=as_user, is_active=True).first()
-        if actor is None:
-            raise CommandError(f"No active user “{as_user}”.")
+        actor = active_user(as_user)
         participant = Participant.objects.for_user(actor).filter(id_number=normalize_israeli_id(id_number)).first()
         if participant is None:
             raise CommandError(f"No participant with ID number {id_number} at {as_user}'s centers.")
@@ -33,11 +30,4 @@ class Command(BaseCommand):
         except PermissionDenied as exc:
             raise CommandError(f"{as_user}'s role may not export a participant's record.") from exc
         content, _content_type = render(record, format)
-        if output:
-            with open(output, "wb") as handle:
-                handle.write(content)
-            self.stdout.write(f"Wrote {output}")
-        elif format == "json":
-            self.stdout.write(content.decode())
-        else:
-            sys.stdout.buffer.write(content)
+        write_report(self, content.decode() if format == "json" and not output else content, output, announce=True)

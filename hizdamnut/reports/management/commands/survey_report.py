@@ -1,9 +1,9 @@
 import datetime
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hizdamnut.bulk import write_report
 from hizdamnut.centers.models import Center
 from hizdamnut.reports.exports import to_xlsx
 from hizdamnut.reports.survey_tables import survey_tables
@@ -50,10 +50,4 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             return
-        content = to_xlsx(survey_tables(report, found), found.title)
-        if output:
-            with open(output, "wb") as handle:
-                handle.write(content)
-            self.stdout.write(f"Wrote {output}")
-        else:
-            sys.stdout.buffer.write(content)
+        write_report(self, to_xlsx(survey_tables(report, found), found.title), output, announce=True)
