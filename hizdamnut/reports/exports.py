@@ -10,7 +10,7 @@ import datetime
 import functools
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -234,7 +234,7 @@ def pdf_story(tables, title="", subtitle="", rtl=None, about=()):
         story.append(para(subtitle, body))
     for label, value in about:
         story.append(para(f"{label}: {format_cell(value)}", body))
-    for table in tables:
+    for table in (part for whole in tables for part in _pdf_parts(whole)):
         story.append(para(table.title, subheading))
         if table.note:
             story.append(para(table.note, body))
@@ -258,6 +258,27 @@ def pdf_story(tables, title="", subtitle="", rtl=None, about=()):
         story.append(pdf_table)
         story.append(Spacer(1, 6))
     return story
+
+
+# A page holds this many columns legibly (landscape A4, 8.5 pt); a wider table, such as one column per center in
+# a national comparison, is printed in parts that each repeat the row names (reportlab cannot shrink it further).
+PDF_MAX_COLUMNS = 14
+
+
+def _pdf_parts(table):
+    """The table as the PDF prints it: whole, or in parts of at most PDF_MAX_COLUMNS columns (the first repeated)."""
+    if len(table.columns) <= PDF_MAX_COLUMNS:
+        return [table]
+    step = PDF_MAX_COLUMNS - 1
+    starts = range(1, len(table.columns), step)
+    return [
+        replace(table, title=f"{table.title} ({n}/{len(starts)})",
+                columns=[table.columns[0], *table.columns[start:start + step]],
+                rows=[[row[0], *row[start:start + step]] for row in table.rows],
+                percent_columns={i - start + 1 for i in table.percent_columns if start <= i < start + step},
+                note=table.note if n == 1 else "")
+        for n, start in enumerate(starts, start=1)
+    ]
 
 
 def _column_widths(n):
