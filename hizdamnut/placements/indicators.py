@@ -271,13 +271,13 @@ def placement_targets(scope):
 
 def overdue_follow_ups_by_worker(worker_ids, scope):
     """{worker id: follow-ups past their due date and not recorded} of the participants of the scope's centers
-    each worker is responsible for, as of `scope.today`."""
-    return dict(
-        FollowUp.objects.filter(done_on__isnull=True, due_on__lt=scope.today,
-                                placement__participant__case_worker_id__in=worker_ids,
-                                placement__participant__center_id__in=scope.center_ids)
-        .values_list("placement__participant__case_worker_id").annotate(n=Count("pk")).order_by()
-    )
+    (narrowed by a population filter) each worker is responsible for, as of `scope.today`."""
+    due = FollowUp.objects.filter(done_on__isnull=True, due_on__lt=scope.today,
+                                  placement__participant__case_worker_id__in=worker_ids,
+                                  placement__participant__center_id__in=scope.center_ids)
+    if scope.narrows_population:
+        due = due.filter(placement__participant__in=scope.participants().values("pk"))
+    return dict(due.values_list("placement__participant__case_worker_id").annotate(n=Count("pk")).order_by())
 
 
 FUNNEL_STAGES = ("inquiry", "screened", "intake", "routed", "placed")

@@ -11,8 +11,9 @@ from .selectors import team_caseloads
 
 def caseload_per_worker(user, scope, worker_id=None):
     """Every accompanying worker of the scope's centers the user may see (or only `worker_id`): rows
-    {"worker", "centers" (ids, among the scope's), "caseload", "overdue_tasks"} as of `scope.today`."""
-    workers = team_caseloads(user, scope.today)
+    {"worker", "centers" (ids, among the scope's), "caseload", "overdue_tasks"} as of `scope.today`; a population
+    filter narrows the counts to its participants."""
+    workers = team_caseloads(user, scope.today, scope.participants() if scope.narrows_population else None)
     centers_of = {}
     through = StaffProfile.centers.through.objects.filter(staffprofile__user_id__in=[w.pk for w in workers])
     for user_id, center_id in through.values_list("staffprofile__user_id", "center_id"):

@@ -81,8 +81,9 @@ def caseload_of(user, worker, today=None):
     return rows
 
 
-def team_caseloads(user, today=None):
-    """Every worker of the user's centers: caseload size and overdue tasks (two correlated counts, no joins)."""
+def team_caseloads(user, today=None, population=None):
+    """Every worker of the user's centers: caseload size and overdue tasks (two correlated counts, no joins);
+    with `population` (a Participant queryset, e.g. a dashboard's filter) only those participants count."""
     from hizdamnut.centers.models import StaffProfile
 
     today = today or timezone.localdate()
@@ -96,6 +97,9 @@ def team_caseloads(user, today=None):
         profiles = profiles.filter(centers__in=centers)
         participants = participants.filter(center__in=centers)
         tasks = tasks.filter(plan__participant__center__in=centers)
+    if population is not None:
+        participants = participants.filter(pk__in=population.values("pk"))
+        tasks = tasks.filter(plan__participant__in=population.values("pk"))
     size = participants.order_by().values("case_worker").annotate(n=Count("pk")).values("n")[:1]
     overdue = (
         tasks.overdue(today).order_by().values("plan__participant__case_worker").annotate(n=Count("pk")).values("n")[:1]

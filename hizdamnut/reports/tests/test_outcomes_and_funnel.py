@@ -204,6 +204,22 @@ def test_caseload_per_worker_uses_the_plans_caseload_and_counts_overdue_items(ce
     assert (row["caseload"], row["overdue_tasks"], row["overdue_follow_ups"]) == (2, 1, 1)
 
 
+def test_caseload_per_worker_follows_the_population_filter(center, staff):
+    worker = staff(Role.SOCIAL_WORKER, username="sw")
+    manager = staff(Role.MANAGER, username="boss")
+    parent = journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(1, 5)), case_worker=worker)
+    parent.single_parent = True
+    parent.save(update_fields=["single_parent"])
+    other = journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(1, 5)), case_worker=worker)
+    TaskFactory(plan=CareerPlanFactory(participant=other), due_date=d(10, 1))  # overdue, outside the population
+    FollowUpFactory(placement=PlacementFactory(participant=other, start_date=d(6, 1)), months_after=3, due_on=d(9, 1))
+    everyone = next(r for r in indicators.caseload_per_worker(manager, scope_of(center)) if r["worker"] == worker)
+    parents = next(r for r in indicators.caseload_per_worker(manager, scope_of(center, single_parent=True))
+                   if r["worker"] == worker)
+    assert (everyone["caseload"], everyone["overdue_tasks"], everyone["overdue_follow_ups"]) == (2, 1, 1)
+    assert (parents["caseload"], parents["overdue_tasks"], parents["overdue_follow_ups"]) == (1, 0, 0)
+
+
 # ---------------------------------------------------------------- population filters
 
 
