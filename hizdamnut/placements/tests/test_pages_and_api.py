@@ -192,4 +192,4 @@ def test_placement_page_warns_of_a_wage_below_the_minimum(worker_client, worker,
         actor=worker, participant=participant, employer_name="מאפייה", role="אופה", start_date=TODAY, hours_per_week=42,
         monthly_wage=Decimal("3000"), contract_type="permanent")
     body = worker_client.get(reverse("placements:detail", args=[placement.pk])).content.decode()
-    assert 'role="alert"' in body and "3000" in body
+    assert 'role="alert"' in body and "₪3,000" in body
