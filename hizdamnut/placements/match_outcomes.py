@@ -12,9 +12,9 @@ A fixed number of queries whatever the data size: one for placements, one for fo
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from hizdamnut.centers.indicators import percent
 from hizdamnut.occupations.models import Occupation
 
-from .indicators import _round
 from .models import FollowUp, Placement
 from .rules import add_months, rules
 
@@ -56,7 +56,7 @@ def _scoped(queryset, path, centers):
 
 def _share(numerator, denominator):
     return {"numerator": numerator, "denominator": denominator,
-            "value": _round(100 * numerator / denominator) if denominator else None}
+            "value": percent(numerator, denominator)}
 
 
 def match_outcomes(*, centers, start, end):

@@ -1,5 +1,3 @@
-
-
 def test_a_table_wider_than_a_page_is_printed_in_parts_that_repeat_the_row_names():
     """A national comparison of 60 centers used to fail in reportlab ("negative availWidth"): a 500."""
     from hizdamnut.reports.exports import PDF_MAX_COLUMNS, Table, _pdf_parts, to_pdf
