@@ -7,6 +7,8 @@ printing `row N: <column>: <reason>` for each bad row and exiting with status 1.
 The report commands share `add_period_arguments` / `period` (a --from/--to period) and `write_report` (--output).
 """
 
+import contextlib
+import contextvars
 import csv
 import datetime
 import io
@@ -210,18 +212,41 @@ def validation_problems(row_number, exc):
     return [problem(row_number, "row", message) for message in exc.messages]
 
 
+# A page that runs a command in the background (hizdamnut/imports) listens here to show how far it has got:
+# `listener(stage, done, total)` with stage "check" or "save", every PROGRESS_EVERY rows and at the last one.
+PROGRESS_EVERY = 200
+_progress_listener = contextvars.ContextVar("bulk_progress_listener", default=None)
+
+
+@contextlib.contextmanager
+def progress_listener(listener):
+    token = _progress_listener.set(listener)
+    try:
+        yield
+    finally:
+        _progress_listener.reset(token)
+
+
+def _rows_done(stage, done, total):
+    listener = _progress_listener.get()
+    if listener is not None and (done % PROGRESS_EVERY == 0 or done == total):
+        listener(stage, done, total)
+
+
 def save_all_or_nothing(command, parsed, save, *, summary=True):
     """Call `save(fields)` for every parsed row in one transaction.
 
     If the services refuse any row, every row is undone and the command fails listing each refusal (see `fail`).
     """
     problems = []
+    total = len(parsed) if hasattr(parsed, "__len__") else 0
     with transaction.atomic():
         for number, fields in enumerate(parsed, start=1):
             try:
                 save(fields)
             except ValidationError as exc:
                 problems += validation_problems(number, exc)
+            _rows_done("save", number, total)
         if problems:
             transaction.set_rollback(True)
     if problems:
@@ -231,8 +256,10 @@ def save_all_or_nothing(command, parsed, save, *, summary=True):
 def check_rows(command, rows, parse, *, summary=True):
     """The parsed rows: `parse(row, number, problems)` for every row (numbered from 1), each appending its
     problems; if any row is bad, the command stops listing them all (see `fail`) and nothing is written."""
-    problems = []
-    parsed = [parse(row, number, problems) for number, row in enumerate(rows, start=1)]
+    problems, parsed = [], []
+    for number, row in enumerate(rows, start=1):
+        parsed.append(parse(row, number, problems))
+        _rows_done("check", number, len(rows))
     if problems:
         fail(command, problems, summary=summary)
     return parsed

@@ -50,10 +50,13 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     # Domain apps, in the direction data flows (an app imports only from those above it).
     "hizdamnut.centers",
     "hizdamnut.accounts",
     "hizdamnut.audit",
+    "hizdamnut.jobs",
     "hizdamnut.participants",
     "hizdamnut.directory",
     "hizdamnut.occupations",
@@ -212,6 +215,18 @@ TRUSTED_PROXIES = [p for p in os.environ.get("TRUSTED_PROXIES", "").split(",") i
 
 # Survey figures of fewer responses than this are shown as "—" (nobody's answers can be singled out).
 SURVEY_MIN_GROUP = env_int("SURVEY_MIN_GROUP", 5)
+
+# Background work (exports, imports; hizdamnut/jobs): with the database backend (the default) the web process only
+# queues a task and `manage.py db_worker` runs it, while the page shows its progress (docs/deploy.md).
+# HZ_TASKS=immediate runs each task inside the request that asked for it (the test suite does, so it stays
+# deterministic). A finished job's file is kept JOB_RETENTION_HOURS, then `manage.py prune_jobs` deletes it.
+TASKS = {
+    "default": {
+        "BACKEND": {"immediate": "django_tasks.backends.immediate.ImmediateBackend"}.get(
+            os.environ.get("HZ_TASKS", "database"), "django_tasks_db.DatabaseBackend"),
+    },
+}
+JOB_RETENTION_HOURS = env_int("JOB_RETENTION_HOURS", 24)
 
 # Closed participant records are anonymized this many years after closure (`manage.py anonymize_closed`).
 RETENTION_YEARS_AFTER_CLOSURE = env_int("RETENTION_YEARS_AFTER_CLOSURE", 7)

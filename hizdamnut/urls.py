@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("participants/", include("hizdamnut.participants.urls")),
     path("audit/", include("hizdamnut.audit.urls")),
+    path("jobs/", include("hizdamnut.jobs.urls")),
     path("inquiries/", include("hizdamnut.inquiries.urls")),
     path("intake/", include("hizdamnut.intake.urls")),
     path("directory/", include("hizdamnut.directory.urls")),

@@ -19,6 +19,7 @@ ORDER = [
     "centers",
     "accounts",
     "audit",
+    "jobs",
     "participants",
     "directory",
     "occupations",

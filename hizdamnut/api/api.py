@@ -11,6 +11,7 @@ from hizdamnut.directory.api import router as directory_router
 from hizdamnut.employers.api import router as employers_router
 from hizdamnut.inquiries.api import router as inquiries_router
 from hizdamnut.intake.api import router as intake_router
+from hizdamnut.jobs.api import router as jobs_router
 from hizdamnut.occupations.api import router as occupations_router
 from hizdamnut.participants.api import router as participants_router
 from hizdamnut.placements.api import router as placements_router
@@ -81,3 +82,4 @@ api.add_router("/training", training_router)
 api.add_router("/placements", placements_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/reports", reports_router)
+api.add_router("/jobs", jobs_router)

@@ -99,15 +99,17 @@ def audited_page(model, what=""):
     return decorator
 
 
-def record_export(request, *, what, file_format, center=None):
-    """Audits a file export (dashboard, yearly report, survey): what, which format, for which center, filters."""
+def record_export(request, *, what, file_format, center=None, query=None):
+    """Audits a file export (dashboard, yearly report, survey): what, which format, for which center, filters
+    (the request's own, or `query`: those a background export was asked with, when its file is downloaded)."""
     from hizdamnut.centers.models import Center
 
     return LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(Center), object_pk=str(center.pk) if center else "",
         object_repr=f"{what}.{file_format}", action=LogEntry.Action.ACCESS, actor=_actor(request),
         additional_data={"center": center.pk if center else None, "read": {
-            "what": f"{what}_export", "format": file_format, "query": _plain(request.GET.dict())}},
+            "what": f"{what}_export", "format": file_format,
+            "query": _plain(request.GET.dict() if query is None else query)}},
     )
 
 

@@ -5,7 +5,7 @@ import io
 import re
 import tempfile
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.core.management import call_command
@@ -35,6 +35,15 @@ class Outcome:
     rows: int = 0
     done: bool = False
     summary: str = ""
+
+
+def as_data(outcome):
+    """An outcome as JSON (a background job keeps it for the page that shows it)."""
+    return asdict(outcome)
+
+
+def from_data(data):
+    return Outcome(**{**data, "problems": [Problem(**problem) for problem in data["problems"]]})
 
 
 class _DryRun(Exception):

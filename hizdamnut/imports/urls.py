@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:code>/", views.upload, name="upload"),
     path("<slug:code>/save/", views.save, name="save"),
+    path("<slug:code>/jobs/<int:pk>/", views.job, name="job"),
     path("<slug:code>/template.xlsx", views.template, name="template"),
 ]

@@ -67,9 +67,10 @@ def _sheet_name(title, used):
     return name
 
 
-def to_xlsx(tables, title="", about=()):
+def to_xlsx(tables, title="", about=(), progress=None):
     """The tables as an .xlsx file (bytes), one sheet per table; `about` ((label, value) pairs: center, period,
-    filters, generation time) stands beside the first table, so the first sheet says what the file holds."""
+    filters, generation time) stands beside the first table, so the first sheet says what the file holds.
+    `progress(done, total)` is told after each sheet (a background export shows it)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -103,6 +104,8 @@ def to_xlsx(tables, title="", about=()):
         sheet.freeze_panes = "A2"
         if about and table is tables[0]:
             _write_about(sheet, about, first_column=len(table.columns) + 2)
+        if progress is not None:
+            progress(len(used), len(tables))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -308,8 +311,9 @@ def _right_to_left_paragraph_class():
     return RightToLeftParagraph
 
 
-def to_pdf(tables, title="", subtitle="", landscape_page=False, about=()):
-    """The tables as a PDF (bytes) with Hebrew in visual order, right-aligned."""
+def to_pdf(tables, title="", subtitle="", landscape_page=False, about=(), progress=None):
+    """The tables as a PDF (bytes) with Hebrew in visual order, right-aligned; `progress(done, total)` is told as
+    reportlab lays out each piece (title, table, note) on its pages."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import SimpleDocTemplate
 
@@ -318,8 +322,18 @@ def to_pdf(tables, title="", subtitle="", landscape_page=False, about=()):
     document = SimpleDocTemplate(buffer, pagesize=pagesize, title=title, leftMargin=36, rightMargin=36,
                                  topMargin=36, bottomMargin=36)
     story = pdf_story(tables, title, subtitle, about=about)
+    if progress is not None:
+        document.setProgressCallBack(_layout_progress(progress, len(story)))
     document.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return buffer.getvalue()
+
+
+def _layout_progress(progress, total):
+    def on_progress(kind, value):
+        if kind == "PROGRESS":
+            progress(min(value, total), total)
+
+    return on_progress
 
 
 def _page_number(canvas, document):
@@ -334,17 +348,27 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
 
 
-def download(tables, *, filename, file_format, title="", subtitle="", landscape_page=True, about=()):
-    """An HttpResponse with the tables as .xlsx or .pdf (landscape unless told otherwise); `about` says what the
-    file holds on its first sheet and first page."""
-    from django.http import Http404, HttpResponse
+FILE_FORMATS = {"xlsx": XLSX_TYPE, "pdf": PDF_TYPE}
+
+
+def render_file(tables, *, file_format, title="", subtitle="", landscape_page=True, about=(), progress=None):
+    """The tables as .xlsx or .pdf bytes (landscape unless told otherwise); `about` says what the file holds on its
+    first sheet and first page; `progress(done, total)` follows the writing (see to_xlsx, to_pdf)."""
+    from django.http import Http404
 
     if file_format == "xlsx":
-        response = HttpResponse(to_xlsx(tables, title, about=about), content_type=XLSX_TYPE)
-    elif file_format == "pdf":
-        response = HttpResponse(to_pdf(tables, title, subtitle, landscape_page=landscape_page, about=about),
-                                content_type=PDF_TYPE)
-    else:
-        raise Http404
+        return to_xlsx(tables, title, about=about, progress=progress)
+    if file_format == "pdf":
+        return to_pdf(tables, title, subtitle, landscape_page=landscape_page, about=about, progress=progress)
+    raise Http404
+
+
+def download(tables, *, filename, file_format, title="", subtitle="", landscape_page=True, about=()):
+    """An HttpResponse with the tables as .xlsx or .pdf (see render_file)."""
+    from django.http import HttpResponse
+
+    content = render_file(tables, file_format=file_format, title=title, subtitle=subtitle,
+                          landscape_page=landscape_page, about=about)
+    response = HttpResponse(content, content_type=FILE_FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     return response

@@ -1,0 +1,19 @@
+from django.db.models import Q
+
+from hizdamnut.centers.scoping import object_or_404, sees_all_centers, visible_center_ids
+
+from .models import Job
+
+
+def jobs_of(user):
+    """The jobs a user may see: only her own, and only for centers she still sees (another's job is a 404)."""
+    jobs = Job.objects.filter(user=user) if user.is_authenticated else Job.objects.none()
+    if not sees_all_centers(user):
+        jobs = jobs.filter(Q(center__isnull=True) | Q(center__in=visible_center_ids(user)))
+    return jobs
+
+
+def job_or_404(user, pk, *, with_file=False):
+    """One of the user's jobs; its file and upload are left in the database unless asked for (polling is cheap)."""
+    jobs = jobs_of(user).defer("upload") if with_file else jobs_of(user).defer("upload", "file")
+    return object_or_404(jobs, pk)
