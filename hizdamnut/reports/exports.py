@@ -329,9 +329,15 @@ def to_pdf(tables, title="", subtitle="", landscape_page=False, about=(), progre
 
 
 def _layout_progress(progress, total):
+    """reportlab counts the pieces laid out so far; a table split across pages adds pieces, so the count can
+    step back: the bar only moves forward."""
+    reached = 0
+
     def on_progress(kind, value):
-        if kind == "PROGRESS":
-            progress(min(value, total), total)
+        nonlocal reached
+        if kind == "PROGRESS" and min(value, total) > reached:
+            reached = min(value, total)
+            progress(reached, total)
 
     return on_progress
 
