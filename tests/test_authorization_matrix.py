@@ -32,6 +32,7 @@ from hizdamnut.employers.tests.factories import CandidacyFactory, CandidateProfi
 from hizdamnut.inquiries.models import Screening
 from hizdamnut.inquiries.tests.factories import InquiryFactory
 from hizdamnut.intake.tests.factories import IntakeMeetingFactory
+from hizdamnut.jobs.models import Job, JobStatus
 from hizdamnut.participants.privacy import EXPORT_ROLES
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.placements.tests.factories import FollowUpFactory
@@ -75,6 +76,9 @@ ROUTES = {
     "imports:upload": (IMPORT_ROLES, "import", GET),
     "imports:save": (IMPORT_ROLES, "import", POST),
     "imports:template": (IMPORT_ROLES, "import", GET),
+    "imports:job": (IMPORT_ROLES, "import_job", GET),
+    "jobs:status": (ALL_ROLES, "job", GET),
+    "jobs:download": (ALL_ROLES, "job", GET),
     "inquiries:link": (WRITER_ROLES, "inquiry", POST),
     "inquiries:matches": (WRITER_ROLES, None, GET),
     "inquiries:subcategories": (WRITER_ROLES, None, GET),
@@ -159,6 +163,8 @@ ROUTES = {
 }
 # What belongs to no center (so there is no "other center's" copy): the same object on both sides.
 SHARED = {None, "reset", "program", "survey", "survey_token", "export", "survey_export", "import"}
+# What only the user who made it may open (a background job): another's answers 404 whatever the role.
+OWN_ONLY = {"job", "import_job"}
 
 
 def url_names():
@@ -230,7 +236,18 @@ def center_world(center, staff_user):
         "follow_up": ({"pk": follow_up.pk}, {}),
         "survey_qr": ({"code": "test-q", "center_code": center.code}, {}),
         "yearly": ({"center_code": center.code, "year": datetime.date.today().year}, {}),
+        **user_jobs(center, staff_user),
     }
+
+
+def user_jobs(center, user):
+    """A finished export and a finished import check of `user` at `center`, as URL kwargs."""
+    export = Job.objects.create(user=user, center=center, kind="dashboard_export", status=JobStatus.DONE,
+                                file=b"PK", file_name="dashboard.xlsx", content_type="application/octet-stream")
+    check = Job.objects.create(user=user, center=center, kind="import_check", status=JobStatus.DONE,
+                               params={"code": "inquiries", "token": "x"},
+                               result={"problems": [], "rows": 1, "done": False, "summary": ""})
+    return {"job": ({"pk": export.pk}, {}), "import_job": ({"code": "inquiries", "pk": check.pk}, {})}
 
 
 @pytest.fixture
@@ -266,7 +283,8 @@ def check(client, name, role, side, world):
     if not may_open(role, who):
         if status not in (302, 403, 404):
             return f"{name} [{side}] {role}: {status}, expected a refusal"
-    elif side == "other" and what not in SHARED and role not in NATIONWIDE_ROLES and who != PUBLIC:
+    elif side == "other" and what not in SHARED and (role not in NATIONWIDE_ROLES or what in OWN_ONLY) \
+            and who != PUBLIC:
         if status != 404:
             return f"{name} [{side}] {role}: {status}, expected 404 for another center's object"
     elif method == GET and status not in (200, 302) and who != PUBLIC:
@@ -278,8 +296,9 @@ MATRIX = Counter()
 
 
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
-def test_pages_by_role_and_center(client, staff, world, role):
+def test_pages_by_role_and_center(client, staff, world, role, center):
     user = staff(role, centers=[] if role in NATIONWIDE_ROLES else None, username=f"matrix_{role}")
+    world["own"].update(user_jobs(center, user))  # a job is its maker's alone: the role's own user makes it
     problems = []
     for name in ROUTES:
         for side in ("own", "other"):
@@ -333,7 +352,8 @@ def api_ids(world_side):
                   "worker": "worker_id", "cohort": "cohort_id", "enrollment": "enrollment_id",
                   "session": "session_id", "employer": "employer_id", "opening": "opening_id",
                   "candidacy": "candidacy_id", "application": "application_id", "placement": "placement_id",
-                  "follow_up": "follow_up_id", "survey": "code", "program": "code"}.get(kind, kind)] = value
+                  "follow_up": "follow_up_id", "survey": "code", "program": "code",
+                  "job": "job_id"}.get(kind, kind)] = value
     return flat
 
 

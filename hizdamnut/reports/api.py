@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.jobs.api import JobOut, job_out
@@ -110,7 +110,7 @@ FileFormat = Literal["xlsx", "pdf"]
 def _start(request, kind, *, center=None, title, audit, **params):
     job = start_job(user=request.user, kind=kind, task=tasks.export, center=center,
                     params={**params, "title": title, "audit": audit})
-    return 202, job_out(job)
+    return Status(202, job_out(job))
 
 
 @router.post("/exports/dashboard", response={202: JobOut})
