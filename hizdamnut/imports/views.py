@@ -103,7 +103,8 @@ def _job_page(request, item, job):
         return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
     template = "imports/_preview.html" if request.htmx else "imports/upload.html"
     form = UploadForm(item=item, user=request.user, initial={"choice": job.params.get("choice")})
-    return render(request, template, {"item": item, "form": form, "outcome": outcome, "token": token if job.kind == tasks.CHECK else None,
+    return render(request, template, {"item": item, "form": form, "outcome": outcome,
+                                      "token": token if job.kind == tasks.CHECK else None,
                                       "columns": template_columns(item)})
 
 

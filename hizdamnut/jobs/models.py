@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
     RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
+    DONE = "done", _("Finished")
     FAILED = "failed", _("Failed")
 
 
