@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set up and run Hizdamnut on a machine that has only Python 3.11+.
 
-    python3 dev.py start   install, migrate SQLite, load demo data if empty, serve http://127.0.0.1:8000
+    python3 dev.py start   install, migrate SQLite, load demo data if empty, serve http://127.0.0.1:8000 (with a
+                           background worker for exports and imports, stopped with the server)
     python3 dev.py test    install, run the whole test suite (extra arguments go to pytest)
 
 Everything is installed into .venv from the lock file requirements.txt.
@@ -53,7 +54,19 @@ def start(extra):
     run(*manage, "seed_demo", "--if-empty", "--centers", "4", "--participants", "240", "--seed", "1")
     run(*manage, "demo_logins")
     print("\nHizdamnut is at http://127.0.0.1:8000  (Ctrl+C stops it)\n", flush=True)
-    os.execv(PYTHON, [str(PYTHON), "manage.py", "runserver", "127.0.0.1:8000", *extra])
+    # Exports and imports run in the background while the page shows their progress (hizdamnut/jobs): a task
+    # worker runs beside the server and stops with it. It does not reload on code changes; restart to see them.
+    worker = subprocess.Popen([str(PYTHON), "manage.py", "db_worker", "--no-reload", "--verbosity", "0"], cwd=ROOT)
+    try:
+        subprocess.run([str(PYTHON), "manage.py", "runserver", "127.0.0.1:8000", *extra], cwd=ROOT)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def test(extra):

@@ -21,8 +21,9 @@ def run_import(job_id):
 
 
 def stages(dry_run):
-    """What the page says while the command checks (`check`) and saves (`save`) rows; a check saves, then undoes."""
-    return {"check": _("Checking the rows"),
+    """What the page says while the command runs (`all`, until it counts rows), checks (`check`) and saves (`save`)
+    rows; a check saves, then undoes. On SQLite the counters wait for the command's transaction: `all` shows."""
+    return {"all": _("Checking the file") if dry_run else _("Saving the rows"), "check": _("Checking the rows"),
             "save": _("Checking each row against the records") if dry_run else _("Saving the rows")}
 
 
@@ -31,7 +32,7 @@ def import_file(job, progress):
     item = BY_CODE[job.params["code"]]
     dry_run = job.kind == CHECK
     names = stages(dry_run)
-    progress(0, 0, stage=_("Reading the file"))
+    progress(0, 0, stage=names["all"])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{job.params['suffix']}"
         path.write_bytes(bytes(job.upload))

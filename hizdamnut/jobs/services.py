@@ -56,21 +56,21 @@ def run_job(job_id, work):
             output = work(job, progress)
     except JobError as exc:
         _save(job, status=JobStatus.FAILED, error=str(exc), finished_at=timezone.now(), upload=b"",
-              **progress.pending())
+              **progress.counters())
         return
     except Exception:
         logger.exception("job %s (%s) failed", job.pk, job.kind)
         with translation.override(job.language):
             message = _("The work stopped because of an error. Try again; if it fails again, tell the administrator.")
         _save(job, status=JobStatus.FAILED, error=message, finished_at=timezone.now(), upload=b"",
-              **progress.pending())
+              **progress.counters())
         raise
     finally:
         progress.close()
     output = output or Output()
     _save(job, status=JobStatus.DONE, finished_at=timezone.now(), upload=b"", result=output.data,
           file=output.file, file_name=output.file_name, content_type=output.content_type,
-          **{**progress.pending(), **({"done": job.total} if job.total else {})})
+          **{**progress.counters(), **({"done": job.total} if job.total else {})})
 
 
 def _save(job, **fields):
@@ -108,6 +108,11 @@ class Progress:
             self._write_aside(fields)
         else:
             self.waiting.update(fields)
+
+    def counters(self):
+        """The counters as they stand, for the job's last save (whatever was or was not written on the way)."""
+        self.waiting = {}
+        return {"stage": self.job.stage, "done": self.job.done, "total": self.job.total}
 
     def pending(self):
         """Counters not written yet (SQLite, inside a transaction): written by the caller's next save."""
