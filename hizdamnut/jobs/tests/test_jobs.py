@@ -260,3 +260,10 @@ def test_the_job_ends_with_its_counters_full(manager, monkeypatch):
     services.run_job(job.pk, work)
     job.refresh_from_db()
     assert (job.status, job.done, job.total, job.result) == (JobStatus.DONE, 4, 4, {"ok": True})
+
+
+def test_polling_a_job_costs_a_fixed_number_of_queries(manager_client, manager, django_assert_max_num_queries):
+    job = Job.objects.create(user=manager, kind="dashboard_export", status=JobStatus.RUNNING, done=1, total=9)
+    manager_client.get(reverse("jobs:status", args=[job.pk]), **HTMX)
+    with django_assert_max_num_queries(6):
+        assert manager_client.get(reverse("jobs:status", args=[job.pk]), **HTMX).status_code == 200
