@@ -2,7 +2,7 @@ from django.db.models import Q
 
 from hizdamnut.centers.scoping import object_or_404, sees_all_centers, visible_center_ids
 
-from .models import Job
+from .models import Job, JobStatus
 
 
 def jobs_of(user):
@@ -17,3 +17,10 @@ def job_or_404(user, pk, *, with_file=False):
     """One of the user's jobs; its file and upload are left in the database unless asked for (polling is cheap)."""
     jobs = jobs_of(user).defer("upload") if with_file else jobs_of(user).defer("upload", "file")
     return object_or_404(jobs, pk)
+
+
+def expected_queries(kind, *, center):
+    """How many queries the last finished job of this kind ran (for one center, or several), or None."""
+    return (Job.objects.filter(kind=kind, status=JobStatus.DONE, center__isnull=center is None,
+                               result__queries__gt=0)
+            .order_by("-finished_at").values_list("result__queries", flat=True).first())

@@ -1,5 +1,6 @@
 """Starting background work, reporting its progress and keeping its outcome (models.Job)."""
 
+import contextlib
 import datetime
 import logging
 from dataclasses import dataclass
@@ -133,6 +134,43 @@ class Progress:
         if self.side is not None:
             self.side.close()
             self.side = None
+
+
+class QueryCounter:
+    """Counts the database queries of a piece of work and moves the bar by them (see `queries_as_progress`)."""
+
+    def __init__(self, progress, expected, stage):
+        self.progress, self.expected, self.stage = progress, expected, stage
+        self.count = self.reported = 0
+        self.busy = False  # the progress write is a query too: it is not counted
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not self.busy:
+            self.count += 1
+            percent = min(99, 100 * self.count // self.expected) if self.expected else 0
+            if percent > self.reported:
+                self.reported, self.busy = percent, True
+                try:
+                    self.progress(percent, 100, stage=self.stage)
+                finally:
+                    self.busy = False
+        return result
+
+
+@contextlib.contextmanager
+def queries_as_progress(progress, *, expected, stage):
+    """Moves the bar (in percent) as the work runs its database queries, on every database (a replica too).
+
+    For work whose query count is fixed whatever the data size (the dashboard's is pinned by its tests), the count
+    of the last run of the same kind (`expected`, see selectors.expected_queries) is the whole; without one the bar
+    waits. Yields the counter: its `count` is kept with the job's result for the next run."""
+    counter = QueryCounter(progress, expected, stage)
+    progress(0, 0, stage=stage)
+    with contextlib.ExitStack() as stack:
+        for alias in connections:
+            stack.enter_context(connections[alias].execute_wrapper(counter))
+        yield counter
 
 
 def retention():

@@ -78,6 +78,15 @@ def test_the_counters_move_while_the_file_is_written(manager_client, progress_se
     assert (job.done, job.total) == writing[-1]
 
 
+def test_the_figures_move_the_bar_query_by_query_once_an_export_of_the_kind_has_run(manager_client, progress_seen):
+    _response, first = start_dashboard_export(manager_client)
+    assert first.result["queries"] > 10
+    progress_seen.clear()
+    manager_client.post(reverse("reports:dashboard_export", args=["xlsx"]), **HTMX)
+    figures = [done for stage, done, total in progress_seen if stage == "חישוב הנתונים" and total == 100]
+    assert len(figures) >= 10 and figures == sorted(set(figures)) and figures[-1] <= 99
+
+
 def test_the_file_is_downloaded_and_the_download_is_audited(manager_client, manager):
     _response, job = start_dashboard_export(manager_client)
     response = manager_client.get(reverse("jobs:download", args=[job.pk]))
