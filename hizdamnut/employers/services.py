@@ -61,22 +61,24 @@ def save_employer(*, actor, employer=None, version=None, **fields):
     return _save(employer)
 
 
+def _add_to(employer, actor, model, **fields):
+    require_writer(actor, employer.center)
+    return _save(model(employer=employer, **fields))
+
+
 @transaction.atomic
 def add_location(*, actor, employer, **fields):
-    require_writer(actor, employer.center)
-    return _save(EmployerLocation(employer=employer, **fields))
+    return _add_to(employer, actor, EmployerLocation, **fields)
 
 
 @transaction.atomic
 def add_contact(*, actor, employer, **fields):
-    require_writer(actor, employer.center)
-    return _save(EmployerContact(employer=employer, **fields))
+    return _add_to(employer, actor, EmployerContact, **fields)
 
 
 @transaction.atomic
 def add_agreement(*, actor, employer, **fields):
-    require_writer(actor, employer.center)
-    return _save(Agreement(employer=employer, **fields))
+    return _add_to(employer, actor, Agreement, **fields)
 
 
 @transaction.atomic
@@ -86,7 +88,7 @@ def log_interaction(*, actor, employer, **fields):
     occurred_on = fields.get("occurred_on")
     if occurred_on and occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("An interaction cannot be dated in the future.")})
-    return _save(Interaction(employer=employer, recorded_by=actor, **fields))
+    return _add_to(employer, actor, Interaction, recorded_by=actor, **fields)
 
 
 def _check_opening(opening):
