@@ -8,7 +8,7 @@ from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
-from hizdamnut.form_submit import submit
+from hizdamnut.form_submit import form_page, submit
 from hizdamnut.participants.models import Participant
 
 from . import matching, profiles, selectors, services
@@ -53,13 +53,9 @@ def employer_list(request):
 
 
 def _form_page(request, form, save, *, detail, title):
-    """An add or edit page: a POST goes through submit(`form`, `save`) and, once saved, to the `detail` page
-    (a URL name) of what `save` returned; otherwise the form is shown again with its errors."""
-    if request.method == "POST":
-        saved = submit(form, save, request=request, success=_("Saved."))
-        if saved:
-            return redirect(detail, pk=saved.pk)
-    return render(request, "employers/form.html", {"form": form, "title": title})
+    """An add or edit page of this app: once saved, the `detail` page (a URL name) of what `save` returned."""
+    return form_page(request, form, save, template="employers/form.html", context={"title": title},
+                     success=_("Saved."), done=lambda saved: redirect(detail, pk=saved.pk))
 
 
 @role_required(WRITER_ROLES)
