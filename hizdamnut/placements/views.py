@@ -131,12 +131,18 @@ def default_period(today=None):
     return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
 
 
-@role_required(ALL_ROLES)
-def outcomes(request):
+def _period(request):
+    """The outcome pages' period form and the period it asks for (this calendar year unless the query names one)."""
     start, end = default_period()
     form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, start, end
+
+
+@role_required(ALL_ROLES)
+def outcomes(request):
+    form, start, end = _period(request)
     results = indicators.all_indicators(centers=visible_centers(request.user), start=start, end=end)
     return render(request, "placements/outcomes.html", {"form": form, "results": results, "start": start, "end": end})
 
@@ -144,10 +150,7 @@ def outcomes(request):
 @role_required(ALL_ROLES)
 def match_outcomes_page(request):
     """Placements and 3/6-month retention by occupation group and by match score band, as JSON or xlsx on request."""
-    start, end = default_period()
-    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
-    if form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    form, start, end = _period(request)
     report = match_outcomes.match_outcomes(centers=visible_centers(request.user), start=start, end=end)
     export = request.GET.get("format")
     if export == "json":
