@@ -3,7 +3,8 @@
 Every command that reads a file checks every row first and writes nothing if any row is bad,
 printing `row N: <column>: <reason>` for each bad row and exiting with status 1. The pieces:
 `read_checked_rows` (CSV or XLSX, required columns), `active_user` (the --as-user the changes are made as),
-`problem` / `parse_date` / `parse_flag` (row checks), `fail` and `save_all_or_nothing` (all or nothing).
+`problem` / `parse_date` / `parse_flag` / `parse_columns` (row checks), `fail` and `save_all_or_nothing` (all or
+nothing); `read_json` for the loaders of JSON files.
 The report commands share `add_period_arguments` / `period` (a --from/--to period) and `write_report` (--output).
 """
 
@@ -12,6 +13,7 @@ import contextvars
 import csv
 import datetime
 import io
+import json
 import sys
 import zipfile
 from pathlib import Path
@@ -47,6 +49,16 @@ def fail(command, problems, *, summary=True):
     if not summary:
         raise SystemExit(1)
     raise CommandError(f"{len(problems)} problem(s) found; nothing was written.", returncode=1)
+
+
+def read_json(path):
+    """The content of a JSON file (UTF-8, with or without BOM): the loaders of rules kept as data (inquiry
+    reasons, questionnaires). A file that cannot be read or parsed stops the command with a message naming it."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return json.load(handle)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CommandError(f"cannot read {path}: {exc}") from exc
 
 
 # An XLSX is a zip: refuse one that would unpack to more than this, or that compresses suspiciously well,
@@ -184,6 +196,19 @@ def parse_flag(text):
 
 def problem(row_number, column, reason):
     return f"row {row_number}: {column}: {reason}"
+
+
+def parse_columns(row, number, problems, names, parse, *, hint=None, required=()):
+    """`{name: parse(text)}` for the columns `names` of a row: a ValueError is a problem under that column
+    (`hint`, or the error's own words), and so is an empty column among `required`."""
+    fields = {}
+    for name in names:
+        try:
+            fields[name] = parse(row.get(name, ""))
+        except ValueError as exc:
+            problems.append(problem(number, name, hint or str(exc)))
+    problems += [problem(number, name, "required") for name in required if not row.get(name)]
+    return fields
 
 
 def active_user(username, option="--as-user"):

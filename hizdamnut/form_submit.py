@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.models import SubmissionToken
@@ -90,3 +91,14 @@ def submit(form, action, *, request=None, success=None, invalid=None, flash=Fals
     if success:
         messages.success(request, success(result) if callable(success) else success)
     return True if result is None else result
+
+
+def form_page(request, form, action, *, template, context, success, done):
+    """The page of a form that saves something: a POST goes through `submit(form, action)` and, once saved,
+    `done(result)` gives the response (a redirect); a GET, or a refusal (the form then carries its errors),
+    renders `template` with the form and `context`."""
+    if request.method == "POST":
+        result = submit(form, action, request=request, success=success)
+        if result:
+            return done(result)
+    return render(request, template, {"form": form, **context})

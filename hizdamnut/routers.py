@@ -6,23 +6,19 @@ save from a replica that has not caught up yet. Without a "replica" database the
 Django uses "default" as always. See docs/scaling.md.
 """
 
-import contextlib
 import contextvars
 
 from django.db import connections
+
+from hizdamnut.centers.flags import raised
 
 REPLICA = "replica"
 _report_reads = contextvars.ContextVar("report_reads", default=False)
 
 
-@contextlib.contextmanager
 def report_reads():
     """Reads inside this block go to the replica (if there is one): figures a few seconds old are fine there."""
-    token = _report_reads.set(True)
-    try:
-        yield
-    finally:
-        _report_reads.reset(token)
+    return raised(_report_reads)
 
 
 def replica_configured():

@@ -46,6 +46,20 @@ def _form_with_errors(form, error):
             form.add_error(field if field in form.fields else None, message)
 
 
+def _code_accepted(request, form, *, device, check):
+    """Whether a posted code passes `check` (confirm_device or verify_code); if so the session is verified with
+    `device`, otherwise the refusal lands on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        check(device=device, code=form.cleaned_data["code"])
+    except ValidationError as error:
+        _form_with_errors(form, error)
+        return False
+    otp_login(request, device)
+    return True
+
+
 def two_factor_setup(request):
     """Enrol an authenticator: show the QR code and the secret, confirm with a first code."""
     if not request.user.is_authenticated:
@@ -55,15 +69,9 @@ def two_factor_setup(request):
         return redirect(f"{reverse('two_factor_verify')}?{request.GET.urlencode()}")
     device = pending_device(request.user)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            confirm_device(device=device, code=form.cleaned_data["code"])
-        except ValidationError as error:
-            _form_with_errors(form, error)
-        else:
-            otp_login(request, device)
-            messages.success(request, _("Two-factor sign-in is on."))
-            return redirect(_next_url(request))
+    if _code_accepted(request, form, device=device, check=confirm_device):
+        messages.success(request, _("Two-factor sign-in is on."))
+        return redirect(_next_url(request))
     secret = b32encode(device.bin_key).decode()
     qr_svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
     return render(
@@ -86,14 +94,8 @@ def two_factor_verify(request):
     if device is None:
         return redirect(f"{reverse('two_factor_setup')}?{request.GET.urlencode()}")
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            verify_code(device=device, code=form.cleaned_data["code"])
-        except ValidationError as error:
-            _form_with_errors(form, error)
-        else:
-            otp_login(request, device)
-            return redirect(_next_url(request))
+    if _code_accepted(request, form, device=device, check=verify_code):
+        return redirect(_next_url(request))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
 
 

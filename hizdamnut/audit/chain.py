@@ -1,6 +1,5 @@
 """The hash chain over audit entries: digest, sealing on creation, verification, and the append-only guard."""
 
-import contextlib
 import hashlib
 import json
 from contextvars import ContextVar
@@ -9,6 +8,8 @@ from functools import partial
 from auditlog.models import LogEntry
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete, pre_save
+
+from hizdamnut.centers.flags import raised
 
 GENESIS = "0" * 64
 _archiving = ContextVar("audit_archiving", default=False)
@@ -86,14 +87,9 @@ def first_break():
     return None
 
 
-@contextlib.contextmanager
 def archiving():
     """Lets `archive_audit` delete the rows it has just written to the archive file."""
-    token = _archiving.set(True)
-    try:
-        yield
-    finally:
-        _archiving.reset(token)
+    return raised(_archiving)
 
 
 def _seal_new_entries(sender, instance, created, raw=False, **kwargs):

@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+from contextlib import contextmanager
 
 from django.db import connections
 
@@ -27,16 +28,20 @@ def _vendor(alias):
     return vendor
 
 
+@contextmanager
+def _plain_copy(alias, purpose):
+    """The key, and a path in a temporary folder (removed afterwards) for the database's unencrypted copy, with
+    the ways to copy it out of the database and back in for its vendor: what backup and restore both need."""
+    key = key_from_environment()
+    copy_out, copy_in = COPIERS[_vendor(alias)]
+    with tempfile.TemporaryDirectory(prefix=f"hz-{purpose}-") as work:
+        yield key, os.path.join(work, "database"), copy_out, copy_in
+
+
 def backup(*, output, alias="default"):
     """Writes an encrypted copy of the database to the path `output`; refuses without BACKUP_KEY."""
-    key = key_from_environment()
-    vendor = _vendor(alias)
-    with tempfile.TemporaryDirectory(prefix="hz-backup-") as work:
-        plain = os.path.join(work, "database")
-        if vendor == "sqlite":
-            _sqlite_copy_out(alias, plain)
-        else:
-            _pg_dump(alias, plain)
+    with _plain_copy(alias, "backup") as (key, plain, copy_out, _copy_in):
+        copy_out(alias, plain)
         partial = f"{output}.partial"
         with open(plain, "rb") as source, open(partial, "wb") as target:
             encrypt_stream(source, target, key)
@@ -46,16 +51,10 @@ def backup(*, output, alias="default"):
 
 def restore(*, source, alias="default"):
     """Replaces the database's content with the encrypted backup at the path `source`."""
-    key = key_from_environment()
-    vendor = _vendor(alias)
-    with tempfile.TemporaryDirectory(prefix="hz-restore-") as work:
-        plain = os.path.join(work, "database")
+    with _plain_copy(alias, "restore") as (key, plain, _copy_out, copy_in):
         with open(source, "rb") as encrypted, open(plain, "wb") as target:
             decrypt_stream(encrypted, target, key)
-        if vendor == "sqlite":
-            _sqlite_copy_in(alias, plain)
-        else:
-            _pg_restore(alias, plain)
+        copy_in(alias, plain)
 
 
 def _sqlite_copy_out(alias, path):
@@ -115,3 +114,7 @@ def _pg_restore(alias, path):
     connections[alias].close()  # pg_restore --clean drops tables this connection may hold locks on
     _run([_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
           "--dbname", settings_dict["NAME"], path], settings_dict)
+
+
+# How each supported database is copied out to a file and back in: (out, in).
+COPIERS = {"sqlite": (_sqlite_copy_out, _sqlite_copy_in), "postgresql": (_pg_dump, _pg_restore)}

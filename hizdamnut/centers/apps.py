@@ -1,16 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers.app_ready import register_app
+
+MODELS = ["Center", "YearlyTarget", "StaffProfile"]
+
 
 class CentersConfig(AppConfig):
     name = "hizdamnut.centers"
     verbose_name = _("Centers")
 
     def ready(self):
-        from auditlog.registry import auditlog
-
-        from . import models
-
-        auditlog.register(models.Center)
-        auditlog.register(models.YearlyTarget)
-        auditlog.register(models.StaffProfile, m2m_fields={"centers"})
+        register_app(self, audited=MODELS, audit_options={"StaffProfile": {"m2m_fields": {"centers"}}})

@@ -31,6 +31,14 @@ def center_by_code(code):
     return Center.objects.select_related("city", "region").filter(code=(code or "").upper()).first()
 
 
+def known_center(user, code, *, field="center"):
+    """The center with this code (any case) among those `user` may see, or a ValidationError naming `field`."""
+    center = Center.objects.for_user(user).filter(code=(code or "").upper()).first()
+    if center is None:
+        raise ValidationError({field: ["Unknown center code."]})
+    return center
+
+
 def centers_of(user, code=None):
     """The centers `user` may see, or only the one with `code` (any case): a 404 when it is not one of them."""
     centers = visible_centers(user)

@@ -75,3 +75,10 @@ def text_length_error(text, limit=LONG_TEXT):
         return _("At most %(limit)s characters (this has %(length)s).") % {"limit": f"{limit:,}",
                                                                            "length": f"{len(text):,}"}
     return None
+
+
+def refuse_unknown_fields(fields, allowed):
+    """Refuses (ValidationError naming each one) the fields a service was given that it does not take."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})

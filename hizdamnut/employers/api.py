@@ -7,11 +7,10 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.audit.services import record_read
-from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
-from hizdamnut.centers.selectors import known_city
+from hizdamnut.centers.selectors import known_center, known_city
 from hizdamnut.participants.models import Participant
 from hizdamnut.versioning import sent_version
 
@@ -265,9 +264,7 @@ def create_employer(request, payload: EmployerIn):
     """Adds an employer at one of the caller's centers."""
     require_role(request, WRITER_ROLES)
     data = payload.dict()
-    center = Center.objects.for_user(request.user).filter(code=data.pop("center").upper()).first()
-    if center is None:
-        raise ValidationError({"center": ["Unknown center code."]})
+    center = known_center(request.user, data.pop("center"))
     return Status(201, services.save_employer(actor=request.user, center=center, **data))
 
 

@@ -61,22 +61,24 @@ def save_employer(*, actor, employer=None, version=None, **fields):
     return _save(employer)
 
 
+def _add_to(employer, actor, model, **fields):
+    require_writer(actor, employer.center)
+    return _save(model(employer=employer, **fields))
+
+
 @transaction.atomic
 def add_location(*, actor, employer, **fields):
-    require_writer(actor, employer.center)
-    return _save(EmployerLocation(employer=employer, **fields))
+    return _add_to(employer, actor, EmployerLocation, **fields)
 
 
 @transaction.atomic
 def add_contact(*, actor, employer, **fields):
-    require_writer(actor, employer.center)
-    return _save(EmployerContact(employer=employer, **fields))
+    return _add_to(employer, actor, EmployerContact, **fields)
 
 
 @transaction.atomic
 def add_agreement(*, actor, employer, **fields):
-    require_writer(actor, employer.center)
-    return _save(Agreement(employer=employer, **fields))
+    return _add_to(employer, actor, Agreement, **fields)
 
 
 @transaction.atomic
@@ -86,7 +88,7 @@ def log_interaction(*, actor, employer, **fields):
     occurred_on = fields.get("occurred_on")
     if occurred_on and occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("An interaction cannot be dated in the future.")})
-    return _save(Interaction(employer=employer, recorded_by=actor, **fields))
+    return _add_to(employer, actor, Interaction, recorded_by=actor, **fields)
 
 
 def _check_opening(opening):
@@ -274,29 +276,25 @@ def classify_free_text_occupations(*, opening_model=JobOpening, profile_model=Ca
         return known[title]
 
     counts = {"openings": 0, "profiles": 0, "unrecognised_openings": 0, "unrecognised_profiles": 0}
-    by_unit = {}
-    for pk, text in (opening_model.objects.filter(occupation_unit__isnull=True).exclude(occupation="")
-                     .values_list("pk", "occupation")):
-        unit = unit_id(text)
-        if unit:
-            by_unit.setdefault(unit, []).append(pk)
-            counts["openings"] += 1
-        else:
-            counts["unrecognised_openings"] += 1
-    for unit, pks in by_unit.items():
-        opening_model.objects.filter(pk__in=pks).update(occupation_unit_id=unit)
-    by_unit = {}
-    for pk, titles in profile_model.objects.filter(desired_occupation_unit__isnull=True).values_list(
-            "pk", "desired_occupations"):
-        titles = [t for t in titles or [] if str(t).strip()]
-        if not titles:
-            continue
-        unit = next((u for u in map(unit_id, titles) if u), None)
-        if unit:
-            by_unit.setdefault(unit, []).append(pk)
-            counts["profiles"] += 1
-        else:
-            counts["unrecognised_profiles"] += 1
-    for unit, pks in by_unit.items():
-        profile_model.objects.filter(pk__in=pks).update(desired_occupation_unit_id=unit)
+
+    def give_units(model, field, rows, kind):
+        """Sets `field` of each row to its recognised unit (one UPDATE per unit), counting under `kind`."""
+        by_unit = {}
+        for pk, unit in rows:
+            if unit:
+                by_unit.setdefault(unit, []).append(pk)
+                counts[kind] += 1
+            else:
+                counts[f"unrecognised_{kind}"] += 1
+        for unit, pks in by_unit.items():
+            model.objects.filter(pk__in=pks).update(**{field: unit})
+
+    openings = (opening_model.objects.filter(occupation_unit__isnull=True).exclude(occupation="")
+                .values_list("pk", "occupation"))
+    give_units(opening_model, "occupation_unit_id", ((pk, unit_id(text)) for pk, text in openings), "openings")
+    profiles = (profile_model.objects.filter(desired_occupation_unit__isnull=True)
+                .values_list("pk", "desired_occupations"))
+    wishes = ((pk, [t for t in titles or [] if str(t).strip()]) for pk, titles in profiles)
+    first_units = ((pk, next((u for u in map(unit_id, titles) if u), None)) for pk, titles in wishes if titles)
+    give_units(profile_model, "desired_occupation_unit_id", first_units, "profiles")
     return counts

@@ -8,7 +8,7 @@ from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
-from hizdamnut.form_submit import submit
+from hizdamnut.form_submit import form_page, submit
 from hizdamnut.participants.models import Participant
 
 from . import matching, profiles, selectors, services
@@ -52,27 +52,27 @@ def employer_list(request):
     })
 
 
+def _form_page(request, form, save, *, detail, title):
+    """An add or edit page of this app: once saved, the `detail` page (a URL name) of what `save` returned."""
+    return form_page(request, form, save, template="employers/form.html", context={"title": title},
+                     success=_("Saved."), done=lambda saved: redirect(detail, pk=saved.pk))
+
+
 @role_required(WRITER_ROLES)
 def employer_create(request):
     form = EmployerForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        employer = submit(form, lambda f: services.save_employer(actor=request.user, **f.cleaned_data),
-                          request=request, success=_("Saved."))
-        if employer:
-            return redirect("employers:detail", pk=employer.pk)
-    return render(request, "employers/form.html", {"form": form, "title": _("New employer")})
+    return _form_page(request, form, lambda f: services.save_employer(actor=request.user, **f.cleaned_data),
+                      detail="employers:detail", title=_("New employer"))
 
 
 @role_required(WRITER_ROLES)
 def employer_update(request, pk):
     employer = object_or_404(Employer.objects.for_user(request.user), pk)
     form = EmployerForm(request.POST or None, instance=employer, user=request.user)
-    if request.method == "POST":
-        fresh = object_or_404(Employer.objects.for_user(request.user), pk)
-        if submit(form, lambda f: services.save_employer(actor=request.user, employer=fresh, **f.cleaned_data),
-                  request=request, success=_("Saved.")):
-            return redirect("employers:detail", pk=pk)
-    return render(request, "employers/form.html", {"form": form, "title": employer.name})
+    fresh = lambda: object_or_404(Employer.objects.for_user(request.user), pk)  # noqa: E731
+    return _form_page(request, form,
+                      lambda f: services.save_employer(actor=request.user, employer=fresh(), **f.cleaned_data),
+                      detail="employers:detail", title=employer.name)
 
 
 @role_required(ALL_ROLES)
@@ -107,24 +107,18 @@ def opening_create(request):
     query = EmployerQueryForm(request.GET, user=request.user).cleaned_or_404()
     initial = {"employer": query["employer"], "opened_on": timezone.localdate()}
     form = OpeningForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST":
-        opening = submit(form, lambda f: services.save_opening(actor=request.user, **f.service_fields()),
-                         request=request, success=_("Saved."))
-        if opening:
-            return redirect("employers:opening", pk=opening.pk)
-    return render(request, "employers/form.html", {"form": form, "title": _("New job opening")})
+    return _form_page(request, form, lambda f: services.save_opening(actor=request.user, **f.service_fields()),
+                      detail="employers:opening", title=_("New job opening"))
 
 
 @role_required(WRITER_ROLES)
 def opening_update(request, pk):
     opening = object_or_404(JobOpening.objects.for_user(request.user), pk)
     form = OpeningForm(request.POST or None, user=request.user, instance=opening)
-    if request.method == "POST":
-        fresh = object_or_404(JobOpening.objects.for_user(request.user), pk)
-        if submit(form, lambda f: services.save_opening(actor=request.user, opening=fresh, **f.service_fields()),
-                  request=request, success=_("Saved.")):
-            return redirect("employers:opening", pk=pk)
-    return render(request, "employers/form.html", {"form": form, "title": opening.title})
+    fresh = lambda: object_or_404(JobOpening.objects.for_user(request.user), pk)  # noqa: E731
+    return _form_page(request, form,
+                      lambda f: services.save_opening(actor=request.user, opening=fresh(), **f.service_fields()),
+                      detail="employers:opening", title=opening.title)
 
 
 @role_required(ALL_ROLES)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import can_write, has_role, require_writer
 from hizdamnut.centers.roles import MANAGEMENT_ROLES
+from hizdamnut.centers.validators import refuse_unknown_fields
 from hizdamnut.participants.services import register_participant
 from hizdamnut.participants.validators import (
     normalize_israeli_id,
@@ -82,9 +83,7 @@ def _record_status(inquiry, status, actor, on, note=""):
 def record_inquiry(*, actor, center, **fields):
     """Records a person's contact with the center, so nobody who contacts a center gets lost (seed: "טופס פנייה")."""
     require_writer(actor, center)
-    unknown = set(fields) - set(INQUIRY_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
+    refuse_unknown_fields(fields, INQUIRY_FIELDS)
     inquiry = Inquiry(center=center, created_by=actor, **fields)
     _validate(inquiry)
     inquiry.status_changed_at = timezone.now()

@@ -14,6 +14,7 @@ from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import Participant
+from hizdamnut.participants.selectors import participant_for
 from hizdamnut.versioning import sent_version
 
 from . import routing, selectors, services
@@ -128,13 +129,17 @@ class ReferralOut(Schema):
     note: str
 
 
+def _of_participant(queryset, participant_id):
+    """The rows of one participant when the list is asked for one (`?participant_id=`), else all."""
+    return queryset.filter(participant_id=participant_id) if participant_id else queryset
+
+
 @router.post("/meetings", response={201: IntakeOut})
 def create_meeting(request, payload: IntakeIn):
     """Records an intake meeting for a registered participant (optionally following an inquiry)."""
     require_role(request, CASEWORK_ROLES)
     data = payload.dict()
-    participant = object_or_404(Participant.objects.for_user(request.user).select_related("center"),
-                                data.pop("participant_id"))
+    participant = participant_for(request.user, data.pop("participant_id"))
     inquiry_id = data.pop("inquiry_id")
     inquiries = Inquiry.objects.for_user(request.user).select_related("center", "participant")
     inquiry = object_or_404(inquiries, inquiry_id) if inquiry_id else None
@@ -148,10 +153,7 @@ def create_meeting(request, payload: IntakeIn):
 @paginate(PageNumberPagination, page_size=50)
 def list_meetings(request, participant_id: int | None = None):
     require_role(request, ALL_ROLES)
-    queryset = IntakeMeeting.objects.for_user(request.user)
-    if participant_id:
-        queryset = queryset.filter(participant_id=participant_id)
-    return queryset
+    return _of_participant(IntakeMeeting.objects.for_user(request.user), participant_id)
 
 
 @router.get("/meetings/{int:meeting_id}", response=IntakeOut)
@@ -190,10 +192,7 @@ def decide(request, meeting_id: int, payload: DecisionIn):
 @paginate(PageNumberPagination, page_size=50)
 def list_decisions(request, participant_id: int | None = None):
     require_role(request, ALL_ROLES)
-    queryset = RoutingDecision.objects.for_user(request.user)
-    if participant_id:
-        queryset = queryset.filter(participant_id=participant_id)
-    return queryset
+    return _of_participant(RoutingDecision.objects.for_user(request.user), participant_id)
 
 
 @router.get("/model")

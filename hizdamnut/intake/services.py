@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import require_writer
+from hizdamnut.centers.validators import refuse_unknown_fields
 from hizdamnut.inquiries.models import InquiryStatus
 from hizdamnut.inquiries.services import change_inquiry_status
 from hizdamnut.participants.models import ClosingReason, JourneyStatus, Language
@@ -34,9 +35,7 @@ def record_intake_meeting(*, actor, participant, inquiry=None, **fields):
     The inquiry it follows moves to "intake held" (seed: "מפגש אינטייק").
     """
     require_writer(actor, participant.center)
-    unknown = set(fields) - set(INTAKE_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
+    refuse_unknown_fields(fields, INTAKE_FIELDS)
     _not_future(fields.get("held_on"), "held_on")
     errors = {}
     catalog = {b["code"] for b in routing.load_model()["barriers"]}

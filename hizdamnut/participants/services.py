@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from hizdamnut.audit.services import record_view
 from hizdamnut.centers.permissions import require_writer
 from hizdamnut.centers.scoping import visible_center_ids
+from hizdamnut.centers.validators import refuse_unknown_fields
 from hizdamnut.versioning import check_version
 
 from .models import ClosingReason, JourneyStatus, Participant, StatusChange
@@ -62,9 +63,7 @@ def _validate_and_save(participant, actor):
 def register_participant(*, actor, center, **fields):
     """Registers a person at one of the actor's centers; an ID number may be registered only once (nationwide)."""
     require_writer(actor, center)
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
+    refuse_unknown_fields(fields, EDITABLE_FIELDS)
     participant = _validate_and_save(Participant(center=center, **fields), actor)
     StatusChange.objects.create(
         participant=participant, status=JourneyStatus.INTAKE, changed_on=timezone.localdate(), changed_by=actor

@@ -10,7 +10,7 @@ from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import centers_of
 from hizdamnut.employers.models import Candidacy, Employer
-from hizdamnut.participants.models import Participant
+from hizdamnut.participants.selectors import participant_for
 
 from . import indicators, match_outcomes, selectors, services
 from .models import FollowUp, Placement
@@ -121,8 +121,7 @@ def create_placement(request, payload: PlacementIn):
     """Records a placement found outside the pipeline (another employer, or self-employment)."""
     require_role(request, WRITER_ROLES)
     data = payload.dict()
-    participant = object_or_404(Participant.objects.for_user(request.user).select_related("center"),
-                                data.pop("participant_id"))
+    participant = participant_for(request.user, data.pop("participant_id"))
     employer_id = data.pop("employer_id")
     data["employer"] = object_or_404(Employer.objects.for_user(request.user), employer_id) if employer_id else None
     return Status(201, services.record_placement(actor=request.user, participant=participant, **data))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import require_writer
+from hizdamnut.centers.validators import refuse_unknown_fields
 from hizdamnut.employers import services as employer_services
 from hizdamnut.participants.models import JourneyStatus
 from hizdamnut.participants.services import change_status
@@ -59,9 +60,7 @@ def record_placement(*, actor, participant, candidacy=None, **fields):
     a case for the employer-relations lead); a start too far ahead is refused.
     """
     require_writer(actor, participant.center)
-    unknown = set(fields) - PLACEMENT_FIELDS
-    if unknown:
-        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
+    refuse_unknown_fields(fields, PLACEMENT_FIELDS)
     placement = Placement(participant=participant, candidacy=candidacy, recorded_by=actor, **fields)
     if placement.self_employed:
         placement.contract_type = ContractType.SELF_EMPLOYED

@@ -13,7 +13,7 @@ from hizdamnut.centers.permissions import role_required
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404, visible_centers
 from hizdamnut.employers.models import Candidacy
-from hizdamnut.form_submit import submit
+from hizdamnut.form_submit import form_page, submit
 from hizdamnut.participants.models import Participant
 
 from . import indicators, match_outcomes, selectors, services
@@ -44,12 +44,10 @@ def hire(request, candidacy_pk):
     form = HireForm(request.POST or None, initial={
         "role": candidacy.opening.title, "hours_per_week": candidacy.opening.hours_per_week,
         "start_date": timezone.localdate(), "contract_type": "permanent"})
-    if request.method == "POST":
-        placement = submit(form, lambda f: services.hire(actor=request.user, candidacy=candidacy, **f.cleaned_data),
-                           request=request, success=_("Hired. The placement and its follow-ups are recorded."))
-        if placement:
-            return _placed(request, placement)
-    return render(request, "placements/hire.html", {"form": form, "candidacy": candidacy})
+    return form_page(request, form, lambda f: services.hire(actor=request.user, candidacy=candidacy, **f.cleaned_data),
+                     template="placements/hire.html", context={"candidacy": candidacy},
+                     success=_("Hired. The placement and its follow-ups are recorded."),
+                     done=lambda placement: _placed(request, placement))
 
 
 @role_required(WRITER_ROLES)
@@ -57,13 +55,10 @@ def placement_create(request, participant_pk):
     """Record a placement found outside the pipeline (another employer, or self-employment)."""
     participant = object_or_404(Participant.objects.for_user(request.user).select_related("center"), participant_pk)
     form = PlacementForm(request.POST or None, participant=participant, initial={"start_date": timezone.localdate()})
-    if request.method == "POST":
-        placement = submit(form, lambda f: services.record_placement(
-            actor=request.user, participant=participant, **f.cleaned_data),
-            request=request, success=_("The placement and its follow-ups are recorded."))
-        if placement:
-            return _placed(request, placement)
-    return render(request, "placements/form.html", {"form": form, "participant": participant})
+    return form_page(request, form, lambda f: services.record_placement(
+        actor=request.user, participant=participant, **f.cleaned_data),
+        template="placements/form.html", context={"participant": participant},
+        success=_("The placement and its follow-ups are recorded."), done=lambda placement: _placed(request, placement))
 
 
 @role_required(ALL_ROLES)
@@ -136,12 +131,18 @@ def default_period(today=None):
     return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
 
 
-@role_required(ALL_ROLES)
-def outcomes(request):
+def _period(request):
+    """The outcome pages' period form and the period it asks for (this calendar year unless the query names one)."""
     start, end = default_period()
     form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, start, end
+
+
+@role_required(ALL_ROLES)
+def outcomes(request):
+    form, start, end = _period(request)
     results = indicators.all_indicators(centers=visible_centers(request.user), start=start, end=end)
     return render(request, "placements/outcomes.html", {"form": form, "results": results, "start": start, "end": end})
 
@@ -149,10 +150,7 @@ def outcomes(request):
 @role_required(ALL_ROLES)
 def match_outcomes_page(request):
     """Placements and 3/6-month retention by occupation group and by match score band, as JSON or xlsx on request."""
-    start, end = default_period()
-    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
-    if form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    form, start, end = _period(request)
     report = match_outcomes.match_outcomes(centers=visible_centers(request.user), start=start, end=end)
     export = request.GET.get("format")
     if export == "json":

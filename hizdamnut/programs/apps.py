@@ -1,17 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers.app_ready import register_app
+
+MODELS = ["Program", "Cohort", "Session", "Enrollment", "SessionAttendance"]
+
 
 class ProgramsConfig(AppConfig):
     name = "hizdamnut.programs"
     verbose_name = _("Programs")
 
     def ready(self):
-        from auditlog.registry import auditlog
+        register_app(self, audited=MODELS)
 
-        from . import models
         from .timeline import register
 
-        for model in (models.Program, models.Cohort, models.Session, models.Enrollment, models.SessionAttendance):
-            auditlog.register(model)
         register()

@@ -1,13 +1,12 @@
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.centers.selectors import known_center
 from hizdamnut.participants.models import Participant
 
 from . import services
@@ -87,9 +86,7 @@ def create_course(request, payload: CourseIn):
     """Adds a course to the catalog of one of the caller's centers."""
     require_role(request, WRITER_ROLES)
     data = payload.dict()
-    center = Center.objects.for_user(request.user).filter(code=data.pop("center").upper()).first()
-    if center is None:
-        raise ValidationError({"center": ["Unknown center code."]})
+    center = known_center(request.user, data.pop("center"))
     return Status(201, services.save_course(actor=request.user, center=center, **data))
 
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers.app_ready import register_app
+
 MODELS = ["Course", "TrainingApplication"]
 
 
@@ -9,13 +11,4 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self):
-        from auditlog.registry import auditlog
-
-        from . import models
-
-        for model in MODELS:
-            auditlog.register(getattr(models, model))
-
-        from .participant_file import register
-
-        register()
+        register_app(self, audited=MODELS, participant_file=True)

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from hizdamnut.centers.roles import Role
+from hizdamnut.centers.tests.files import write_file
 from hizdamnut.employers.models import JobOpening
 from hizdamnut.employers.tests.factories import EmployerFactory
 
@@ -10,15 +10,8 @@ HEADER = ("center_code,employer,title,occupation,hours_per_week,city,languages_r
           "flexible_thresholds,education_required\n")
 
 
-@pytest.fixture
-def lead(staff):
-    return staff(Role.EMPLOYER_LEAD, username="lead")
-
-
 def write(tmp_path, body):
-    path = tmp_path / "openings.csv"
-    path.write_text(HEADER + body, encoding="utf-8-sig")
-    return path
+    return write_file(tmp_path, "openings.csv", HEADER + body, encoding="utf-8-sig")
 
 
 def test_imports_every_row(tmp_path, lead, center):

@@ -1,18 +1,11 @@
 import pytest
-from django.utils import translation
 
 from hizdamnut.centers.models import City
 from hizdamnut.employers import matching
 from hizdamnut.employers.tests.factories import CandidateProfileFactory, EmployerFactory, JobOpeningFactory
 from hizdamnut.participants.tests.factories import ParticipantFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def parts(match):

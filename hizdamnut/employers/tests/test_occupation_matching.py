@@ -15,13 +15,7 @@ from hizdamnut.occupations.models import Occupation
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.plans.models import SkillAssessment, SkillScore
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def unit(code):

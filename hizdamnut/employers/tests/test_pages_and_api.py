@@ -18,12 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def lead_client(client, staff):
-    client.force_login(staff(Role.EMPLOYER_LEAD))
-    return client
-
-
-@pytest.fixture
 def foreign(other_center):
     """Another center's employer, opening, candidacy and participant."""
     candidacy = CandidacyFactory(opening=JobOpeningFactory(employer=EmployerFactory(center=other_center)))

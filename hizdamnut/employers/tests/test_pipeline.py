@@ -16,11 +16,6 @@ TODAY = datetime.date.today()
 
 
 @pytest.fixture
-def lead(staff):
-    return staff(Role.EMPLOYER_LEAD)
-
-
-@pytest.fixture
 def candidacy(center):
     return CandidacyFactory(opening=JobOpeningFactory(employer=EmployerFactory(center=center)))
 

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from hizdamnut.centers.models import City
-from hizdamnut.centers.roles import Role
 from hizdamnut.employers import matching
 from hizdamnut.employers.tests.factories import CandidateProfileFactory, EmployerFactory, JobOpeningFactory
 from hizdamnut.intake.tests.factories import IntakeMeetingFactory
@@ -15,12 +14,6 @@ from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.plans.models import SkillAssessment, SkillScore
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def lead_client(client, staff):
-    client.force_login(staff(Role.EMPLOYER_LEAD))
-    return client
 
 
 @pytest.fixture

@@ -17,11 +17,6 @@ TODAY = datetime.date.today()
 
 
 @pytest.fixture
-def lead(staff):
-    return staff(Role.EMPLOYER_LEAD, username="lead")
-
-
-@pytest.fixture
 def employer(center):
     return EmployerFactory(center=center)
 

@@ -1,5 +1,6 @@
 import datetime
 
+from hizdamnut.centers.tests.factories import YearlyTargetFactory
 from hizdamnut.participants.models import JourneyStatus, StatusChange
 from hizdamnut.participants.tests.factories import ParticipantFactory
 
@@ -22,3 +23,11 @@ def d(month, day, year=2026):
 
 ACTIVE, INTAKE, CLOSED, PAUSED, PLACED = (JourneyStatus.ACTIVE, JourneyStatus.INTAKE, JourneyStatus.CLOSED,
                                           JourneyStatus.PAUSED, JourneyStatus.PLACED)
+
+
+def four_active_people(center, other_center):
+    """A 2026 target of 120 at `center`, three people active there since February and one at `other_center`."""
+    YearlyTargetFactory(center=center, year=2026, new_active_participants=120)
+    for _ in range(3):
+        journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(2, 5)))
+    journey(other_center, (INTAKE, d(1, 2)), (ACTIVE, d(2, 5)))

@@ -7,11 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hizdamnut.centers.roles import Role
-from hizdamnut.centers.tests.factories import YearlyTargetFactory
 from hizdamnut.reports.dashboard import HOME_FIGURES, build_dashboard, home_figures
 from hizdamnut.reports.indicators import Filters
 
-from .factories import ACTIVE, INTAKE, journey
+from .factories import four_active_people
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +23,7 @@ def _day(month, day):
 
 @pytest.fixture
 def data(center, other_center):
-    YearlyTargetFactory(center=center, year=2026, new_active_participants=120)
-    for _ in range(3):
-        journey(center, (INTAKE, _day(1, 2)), (ACTIVE, _day(2, 5)))
-    journey(other_center, (INTAKE, _day(1, 2)), (ACTIVE, _day(2, 5)))
+    four_active_people(center, other_center)
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.NATIONAL_VIEWER])

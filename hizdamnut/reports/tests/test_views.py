@@ -9,17 +9,14 @@ from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import YearlyTargetFactory
 from hizdamnut.placements.tests.factories import PlacementFactory
 
-from .factories import ACTIVE, INTAKE, d, journey
+from .factories import ACTIVE, INTAKE, d, four_active_people, journey
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def data(center, other_center):
-    YearlyTargetFactory(center=center, year=2026, new_active_participants=120)
-    for _ in range(3):
-        journey(center, (INTAKE, d(1, 2)), (ACTIVE, d(2, 5)))
-    journey(other_center, (INTAKE, d(1, 2)), (ACTIVE, d(2, 5)))
+    four_active_people(center, other_center)
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.NATIONAL_VIEWER, Role.SYSTEM_ADMIN])

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from hizdamnut.centers.roles import Role
+from hizdamnut.centers.tests.files import write_file
 from hizdamnut.training.models import Course
 
 pytestmark = pytest.mark.django_db
@@ -14,9 +15,7 @@ def trainer(staff):
 
 
 def write(tmp_path, body):
-    path = tmp_path / "courses.csv"
-    path.write_text(HEADER + body, encoding="utf-8")
-    return path
+    return write_file(tmp_path, "courses.csv", HEADER + body)
 
 
 def test_adds_then_updates_courses(tmp_path, trainer, center, capsys):

@@ -1,7 +1,7 @@
 from decimal import Decimal, InvalidOperation
 
 from hizdamnut import bulk
-from hizdamnut.bulk import parse_date, parse_flag, problem
+from hizdamnut.bulk import parse_columns, parse_date, parse_flag, problem
 from hizdamnut.employers import services
 from hizdamnut.employers.models import EducationLevel, Employer, JobOpening, Shift, Threshold
 from hizdamnut.occupations.models import Occupation
@@ -106,16 +106,10 @@ class Command(bulk.ImportCommand):
                                                number, problems)
         fields["licences_required"] = _items(row.get("licences_required"))
         fields["skills_required"] = _items(row.get("skills_required"))
-        try:
-            fields["accessible"] = bool(parse_flag(row.get("accessible", "")))
-        except ValueError as exc:
-            problems.append(problem(number, "accessible", str(exc)))
+        fields.update(parse_columns(row, number, problems, ["accessible"], lambda text: bool(parse_flag(text))))
         fields["accessibility_notes"] = row.get("accessibility_notes", "")
-        for name in ("opened_on", "closes_on"):
-            try:
-                fields[name] = parse_date(row.get(name, ""))
-            except ValueError:
-                problems.append(problem(number, name, "use YYYY-MM-DD"))
+        fields.update(parse_columns(row, number, problems, ("opened_on", "closes_on"), parse_date,
+                                    hint="use YYYY-MM-DD"))
         if fields.get("opened_on") and fields.get("closes_on") and fields["closes_on"] < fields["opened_on"]:
             problems.append(problem(number, "closes_on", "before opened_on"))
         return fields

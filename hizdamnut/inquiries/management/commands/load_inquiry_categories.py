@@ -1,8 +1,7 @@
-import json
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from hizdamnut.bulk import fail, read_json
 from hizdamnut.inquiries.services import load_categories
 
 
@@ -13,11 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file, **options):
-        try:
-            with open(file, encoding="utf-8-sig") as handle:
-                data = json.load(handle)
-        except (OSError, json.JSONDecodeError) as exc:
-            raise CommandError(f"cannot read {file}: {exc}") from exc
+        data = read_json(file)
         problems = []
         if not isinstance(data, list):
             raise CommandError("the file must hold a JSON list of categories")
@@ -31,9 +26,7 @@ class Command(BaseCommand):
                 else:
                     codes.add(entry["code"])
         if problems:
-            for line in problems:
-                self.stderr.write(line)
-            raise SystemExit(1)
+            fail(self, problems, summary=False)
         try:
             load_categories(data)
         except ValidationError as exc:

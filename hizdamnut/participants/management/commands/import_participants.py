@@ -62,13 +62,9 @@ class Command(bulk.ImportCommand):
         fields["center"] = center
         for name in ("first_name", "last_name", "id_number", "phone", "email"):
             fields[name] = row.get(name, "")
-        for name in ("birth_date", "welfare_file_since", "welfare_file_last_active"):
-            try:
-                fields[name] = parse_date(row.get(name, ""))
-            except ValueError:
-                problems.append(problem(number, name, "use YYYY-MM-DD"))
-        if not row.get("birth_date"):
-            problems.append(problem(number, "birth_date", "required"))
+        fields.update(bulk.parse_columns(row, number, problems, ("birth_date", "welfare_file_since",
+                                         "welfare_file_last_active"), parse_date, hint="use YYYY-MM-DD",
+                                         required=["birth_date"]))
         fields["city"] = bulk.row_city(row, number, problems)
         gender = row.get("gender") or Gender.UNSPECIFIED
         if gender not in Gender.values:
@@ -79,9 +75,6 @@ class Command(bulk.ImportCommand):
             fields["children_under_18"] = int(row.get("children_under_18") or 0)
         except ValueError:
             problems.append(problem(number, "children_under_18", "use a whole number"))
-        for name in ("single_parent", "has_welfare_file"):
-            try:
-                fields[name] = bool(parse_flag(row.get(name, "")))
-            except ValueError as exc:
-                problems.append(problem(number, name, str(exc)))
+        fields.update(bulk.parse_columns(row, number, problems, ("single_parent", "has_welfare_file"),
+                                         lambda text: bool(parse_flag(text))))
         return fields, problems

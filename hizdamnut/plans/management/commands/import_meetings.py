@@ -56,13 +56,8 @@ class Command(bulk.ImportCommand):
             if row.get("attendance") not in Attendance.values:
                 problems.append(problem(number, "attendance", f"use one of {', '.join(Attendance.values)}"))
             fields["attendance"] = row.get("attendance")
-            for name in ("starts_at", "next_meeting_at"):
-                try:
-                    fields[name] = parse_datetime(row.get(name, ""))
-                except ValueError:
-                    problems.append(problem(number, name, "use YYYY-MM-DD HH:MM"))
-            if not row.get("starts_at"):
-                problems.append(problem(number, "starts_at", "required"))
+            fields.update(bulk.parse_columns(row, number, problems, ("starts_at", "next_meeting_at"), parse_datetime,
+                                             hint="use YYYY-MM-DD HH:MM", required=["starts_at"]))
             try:
                 fields["duration_minutes"] = int(row.get("duration_minutes") or 0)
                 if fields["duration_minutes"] <= 0:

@@ -1,8 +1,7 @@
-import json
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from hizdamnut.bulk import read_json
 from hizdamnut.surveys.services import load_questionnaire
 
 
@@ -14,12 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            with open(file, encoding="utf-8-sig") as handle:
-                data = json.load(handle)
-        except (OSError, json.JSONDecodeError) as exc:
-            raise CommandError(f"{file}: {exc}") from exc
-        try:
-            questionnaire, created = load_questionnaire(data)
+            questionnaire, created = load_questionnaire(read_json(file))
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 for message in messages:

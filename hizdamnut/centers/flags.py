@@ -1,0 +1,13 @@
+"""Switches that hold for one block of code, in this thread or async task only (context variables)."""
+
+import contextlib
+
+
+@contextlib.contextmanager
+def raised(flag):
+    """Sets the ContextVar `flag` to True inside the block, and back to what it was after it."""
+    token = flag.set(True)
+    try:
+        yield
+    finally:
+        flag.reset(token)
