@@ -5,12 +5,14 @@ page can show exactly why a person ranks where they do. The points live in `data
 (versioned data a center may change), never in this code.
 """
 
+import dataclasses
 import functools
 import json
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -149,7 +151,7 @@ def _language_names(codes, language):
     return ", ".join(str(labels.get(code, code)) for code in codes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Context:
     """What the intake and the plan know about one participant that matching uses."""
 
@@ -194,8 +196,7 @@ def contexts_for(participants):
                .values_list("participant_id", "disability_percent", "barriers_text", "languages_text"))
     for participant_id, disability, barriers, languages in intakes:
         if participant_id not in found:
-            found[participant_id] = {"barriers": _json_set(barriers), "disability_percent": disability,
-                                     "intake_languages": _json_tuple(languages)}
+            found[participant_id] = Context(_json_set(barriers), disability, _json_tuple(languages))
     latest, levels = {}, {}
     scores = (SkillAssessment.objects.filter(participant_id__in=participants)
               .order_by("participant_id", "-assessed_on", "-pk")
@@ -207,10 +208,10 @@ def contexts_for(participants):
         if skill_field:
             levels.setdefault(participant_id, {}).setdefault(str(skill_field), []).append(level)
     for participant_id, by_field in levels.items():
-        context = found.setdefault(participant_id, {})
-        context["assessed_on"] = latest[participant_id][1]
-        context["skill_levels"] = {f: sum(values) / len(values) for f, values in by_field.items()}
-    return {participant_id: Context(**fields) for participant_id, fields in found.items()}
+        found[participant_id] = dataclasses.replace(
+            found.get(participant_id, NO_CONTEXT), assessed_on=latest[participant_id][1],
+            skill_levels={f: sum(values) / len(values) for f, values in by_field.items()})
+    return found
 
 
 def _title(occupation, language):
@@ -516,20 +517,26 @@ class RankedPerson:
         return hash(self.pk)
 
 
-class RankedProfile:
-    """A candidate profile as one ranking reads it (see RankedPerson)."""
+class RankedProfile(NamedTuple):
+    """A candidate profile as one ranking reads it (see RankedPerson): the fields scoring reads, lists as tuples."""
 
-    FIELDS = ("desired_occupations", "skills", "education_level", "experience_years", "licences",
-              "preferred_hours_per_week", "available_shifts", "childcare_constraint", "max_commute_km", "has_vehicle",
-              "expected_hourly_wage")
-    LISTS = ("desired_occupations", "skills", "licences", "available_shifts")  # JSON lists, read as tuples
-    __slots__ = ("participant", "participant_id", "desired_occupation_unit", *FIELDS)
+    participant: RankedPerson
+    desired_occupation_unit: object
+    desired_occupations: tuple
+    skills: tuple
+    education_level: int
+    experience_years: int
+    licences: tuple
+    preferred_hours_per_week: int | None
+    available_shifts: tuple
+    childcare_constraint: bool
+    max_commute_km: int
+    has_vehicle: bool
+    expected_hourly_wage: Decimal | None
 
-    def __init__(self, participant, desired_occupation_unit, values):
-        self.participant, self.participant_id = participant, participant.pk
-        self.desired_occupation_unit = desired_occupation_unit
-        for name, value in zip(self.FIELDS, values, strict=True):
-            setattr(self, name, value)
+    @property
+    def participant_id(self):
+        return self.participant.pk
 
 
 @dataclass(frozen=True)
@@ -546,24 +553,26 @@ def _ready(center, status):
 
 def _ranked_profiles(center, status, bound):
     """The bounded set one ranking scores: the `bound` most recently updated ready profiles, as rows (one query)."""
-    person = ("participant_id", "participant__first_name", "participant__last_name", "participant__center_id",
-              "languages_text", "participant__city__name_he")
-    unit = ("desired_occupation_unit__code", "desired_occupation_unit__title_he", "desired_occupation_unit__title_en")
-    lists = [name in RankedProfile.LISTS for name in RankedProfile.FIELDS]
-    columns = [f"{name}_text" if is_list else name for name, is_list in zip(RankedProfile.FIELDS, lists, strict=True)]
+    lists = ("desired_occupations", "skills", "licences", "available_shifts")
     rows = (CandidateProfile.objects.filter(participant__center=center, ready_for_work=True, participant__status=status)
-            .annotate(languages_text=Cast("participant__languages", TextField()), **_as_text(*RankedProfile.LISTS))
-            .order_by("-updated_at", "-pk").values_list(*person, *unit, *columns)[:bound])
+            .annotate(languages_text=Cast("participant__languages", TextField()), **_as_text(*lists))
+            .order_by("-updated_at", "-pk").values_list(
+                "participant_id", "participant__first_name", "participant__last_name", "participant__center_id",
+                "languages_text", "participant__city__name_he", "desired_occupation_unit__code",
+                "desired_occupation_unit__title_he", "desired_occupation_unit__title_en", "desired_occupations_text",
+                "skills_text", "education_level", "experience_years", "licences_text", "preferred_hours_per_week",
+                "available_shifts_text", "childcare_constraint", "max_commute_km", "has_vehicle",
+                "expected_hourly_wage")[:bound])
     units = {}
     profiles = []
-    for row in rows:
-        code = row[6]
+    for (pk, first_name, last_name, center_id, languages, city, code, title_he, title_en, desired, skills, education,
+         experience, licences, hours, shifts, childcare, commute, vehicle, wage) in rows:
         if code and code not in units:
-            units[code] = RankedOccupation(*row[6:9])
-        values = [_json_tuple(value) if is_list else value for value, is_list in zip(row[9:], lists, strict=True)]
-        pk, first_name, last_name, center_id, languages, city = row[:6]
+            units[code] = RankedOccupation(code, title_he, title_en)
         person = RankedPerson(pk, first_name, last_name, center_id, _json_tuple(languages), city)
-        profiles.append(RankedProfile(person, units.get(code), values))
+        profiles.append(RankedProfile(person, units.get(code), _json_tuple(desired), _json_tuple(skills), education,
+                                      experience, _json_tuple(licences), hours, _json_tuple(shifts), childcare,
+                                      commute, vehicle, wage))
     return profiles
 
 
