@@ -25,7 +25,10 @@ from hizdamnut.occupations.normalize import title_key
 from hizdamnut.participants.models import JourneyStatus, Language, Participant
 from hizdamnut.plans.models import SKILL_FIELDS, SkillAssessment, SkillField
 
+from . import qualifications
 from .models import CandidateProfile, EducationLevel, JobOpening, Shift, Threshold
+from .profiles import licences_from_text
+from .qualifications import education_from_text
 
 DATA = Path(__file__).resolve().parent / "data"
 CHILDCARE_HARD_SHIFTS = {Shift.EVENING, Shift.NIGHT, Shift.ROTATING}
@@ -160,6 +163,8 @@ class Context:
     intake_languages: tuple = ()
     assessed_on: object = None
     skill_levels: dict = field(default_factory=dict)  # skill field (soft/core/professional) → mean level
+    intake_licences: tuple = ()  # as the intake wrote them, one a licence
+    intake_education: int | None = None  # the EducationLevel the intake's words describe
 
 
 NO_CONTEXT = Context()
@@ -178,6 +183,11 @@ def _json_set(text):
     return frozenset(_json_tuple(text))
 
 
+@functools.lru_cache(maxsize=4096)
+def _intake_licences(text):
+    return tuple(licences_from_text(text))
+
+
 def _as_text(*names):
     """Columns read as text (see `_json_tuple`)."""
     return {f"{name}_text": Cast(name, TextField()) for name in names}
@@ -186,17 +196,21 @@ def _as_text(*names):
 def contexts_for(participants):
     """The Context of each participant (ids, or a Participant queryset): two plain queries, a few rows each.
 
-    The latest intake meeting gives barriers, disability and languages; the latest skills assessment gives the mean
-    level in each field (soft, core, professional). Plain ordered reads picked over in Python cost less here than
-    "latest per participant" subqueries; a queryset (rather than thousands of ids) keeps the statements short.
+    The latest intake meeting gives barriers, disability, languages, licences and education; the latest skills
+    assessment gives the mean level in each field (soft, core, professional). Plain ordered reads picked over in
+    Python cost less here than "latest per participant" subqueries; a queryset (rather than thousands of ids) keeps
+    the statements short.
     """
     found = {}
     intakes = (IntakeMeeting.objects.filter(participant_id__in=participants)
                .annotate(**_as_text("barriers", "languages")).order_by("participant_id", "-held_on", "-pk")
-               .values_list("participant_id", "disability_percent", "barriers_text", "languages_text"))
-    for participant_id, disability, barriers, languages in intakes:
+               .values_list("participant_id", "disability_percent", "barriers_text", "languages_text", "licences",
+                            "education"))
+    for participant_id, disability, barriers, languages, licences, education in intakes:
         if participant_id not in found:
-            found[participant_id] = Context(_json_set(barriers), disability, _json_tuple(languages))
+            found[participant_id] = Context(
+                _json_set(barriers), disability, _json_tuple(languages), intake_licences=_intake_licences(licences),
+                intake_education=education_from_text(education))
     latest, levels = {}, {}
     scores = (SkillAssessment.objects.filter(participant_id__in=participants)
               .order_by("participant_id", "-assessed_on", "-pk")
@@ -264,13 +278,15 @@ class Scorer:
                  tuple(profile.desired_occupations or ())),
             part(Scorer.skills, tuple(profile.skills or ())),
             part(Scorer.experience, profile.experience_years),
-            part(Scorer.education, profile.education_level),
+            part(Scorer.education, *_education(profile, context)),
             part(Scorer.languages, tuple(participant.languages or context.intake_languages or ())),
-            part(Scorer.licences, tuple(profile.licences or ())),
+            part(Scorer.licences, *_licences(profile, context)),
             part(Scorer.hours, profile.preferred_hours_per_week, childcare),
             part(Scorer.shift, childcare, tuple(profile.available_shifts or ())),
             part(Scorer.commute, km, limit),
         ]
+        if self.opening.vehicle_required:
+            parts.append(part(Scorer.vehicle, bool(profile.has_vehicle)))
         if "transport" in context.barriers or profile.has_vehicle:
             far = km is not None and km > limit * w["commute"]["near_share"]
             parts.append(part(Scorer.transport, profile.has_vehicle, far))
@@ -346,15 +362,16 @@ class Scorer:
         return Part("experience", _("Experience"), we["short"],
                     _("%(have)s of %(need)s years required") % {"have": have, "need": need})
 
-    def education(self, have):
+    def education(self, have, from_intake):
         _, we = self._, self.w["education"]
         need = self.opening.education_required
         levels = _labels(self.language, EducationLevel)
+        source = " " + _("(as the intake recorded it)") if from_intake else ""
         if have >= need:
             return Part("education", _("Education"), we["meets"],
-                        _("%(have)s meets %(need)s") % {"have": levels[have], "need": levels[need]})
+                        _("%(have)s meets %(need)s") % {"have": levels[have], "need": levels[need]} + source)
         reason = self._flex_note(Threshold.EDUCATION,
-                                 _("%(have)s, below %(need)s") % {"have": levels[have], "need": levels[need]})
+                                 _("%(have)s, below %(need)s") % {"have": levels[have], "need": levels[need]} + source)
         return Part("education", _("Education"), we["flexed" if self.opening.flexes(Threshold.EDUCATION) else "short"],
                     reason)
 
@@ -370,13 +387,17 @@ class Scorer:
         points = wl["flexed" if self.opening.flexes(Threshold.LANGUAGES) else "missing"]
         return Part("languages", _("Languages"), points, reason)
 
-    def licences(self, licences):
-        _, wl, required = self._, self.w["licences"], self.opening.licences_required
-        missing = sorted(_norm(required) - _norm(licences))
+    def licences(self, licences, from_intake):
+        """Each licence the opening requires, against those held and those they include (data/licences.json):
+        C includes C1 and B; a licence the table does not know is compared by its words."""
+        _, wl, required = self._, self.w["licences"], self.opening.licences_required or []
+        held = qualifications.held_licences(licences)
+        missing = [item for item in required if not qualifications.holds(qualifications.read_licence(item), held)]
+        source = " " + _("(as the intake recorded it)") if from_intake and licences else ""
         if not missing:
             reason = (_("holds %(lic)s") % {"lic": ", ".join(required)} if required else _("no licence required"))
-            return Part("licences", _("Licences"), wl["meets"], reason)
-        reason = self._flex_note(Threshold.LICENCES, _("lacks %(lic)s") % {"lic": ", ".join(missing)})
+            return Part("licences", _("Licences"), wl["meets"], reason + source)
+        reason = self._flex_note(Threshold.LICENCES, _("lacks %(lic)s") % {"lic": ", ".join(missing)} + source)
         return Part("licences", _("Licences"), wl["flexed" if self.opening.flexes(Threshold.LICENCES) else "missing"],
                     reason)
 
@@ -418,6 +439,14 @@ class Scorer:
         return Part("commute", _("Commute"), wc["too_far"],
                     _("%(km)s km from home, beyond their %(limit)s km") % values)
 
+    def vehicle(self, has_vehicle):
+        """Asked only of an opening that requires a vehicle of one's own."""
+        _, wv = self._, self.w["vehicle"]
+        if has_vehicle:
+            return Part("vehicle", _("Vehicle"), wv["has"], _("the job requires a vehicle; they have one"))
+        return Part("vehicle", _("Vehicle"), wv["missing"],
+                    _("the job requires a vehicle of one's own; they have none"))
+
     def transport(self, has_vehicle, far):
         """Getting there without a car, where the intake recorded transport as a barrier."""
         _, wt = self._, self.w["transport"]
@@ -457,6 +486,25 @@ class Scorer:
         return Part("assessment", _("Skills assessment"), ws["ready"] * len(ready) + ws["short"] * len(short),
                     _("assessed %(on)s: %(levels)s (ready from %(ready)s)") % {
                         "on": assessed_on.strftime("%d/%m/%Y"), "levels": levels, "ready": ws["ready_level"]})
+
+
+EDUCATION_NOT_STATED = CandidateProfile._meta.get_field("education_level").default
+
+
+def _education(profile, context):
+    """The profile's education level, or the intake's where the profile still holds the default (the same rule that
+    prefills a profile from the intake): (level, whether it came from the intake)."""
+    level = profile.education_level
+    if level == EDUCATION_NOT_STATED and context.intake_education not in (None, level):
+        return context.intake_education, True
+    return level, False
+
+
+def _licences(profile, context):
+    """The profile's licences, or those the intake wrote when the profile lists none: (licences, from the intake)."""
+    if profile.licences:
+        return tuple(profile.licences), False
+    return context.intake_licences, bool(context.intake_licences)
 
 
 def score(opening, profile, weights=None, context=None, language=None):

@@ -10,8 +10,8 @@ from hizdamnut.participants.models import Language
 COLUMNS = ["center_code", "employer", "title", "occupation", "hours_per_week", "city"]
 OPTIONAL = ["occupation_code", "positions", "shift", "hourly_wage", "address", "education_required",
             "languages_required",
-            "experience_years_required", "licences_required", "skills_required", "flexible_thresholds", "accessible",
-            "accessibility_notes", "status", "opened_on", "closes_on"]
+            "experience_years_required", "licences_required", "skills_required", "flexible_thresholds",
+            "vehicle_required", "accessible", "accessibility_notes", "status", "opened_on", "closes_on"]
 EDUCATION = {level.name.lower(): level.value for level in EducationLevel}
 
 
@@ -106,10 +106,11 @@ class Command(bulk.ImportCommand):
                                                number, problems)
         fields["licences_required"] = _items(row.get("licences_required"))
         fields["skills_required"] = _items(row.get("skills_required"))
-        try:
-            fields["accessible"] = bool(parse_flag(row.get("accessible", "")))
-        except ValueError as exc:
-            problems.append(problem(number, "accessible", str(exc)))
+        for name in ("vehicle_required", "accessible"):
+            try:
+                fields[name] = bool(parse_flag(row.get(name, "")))
+            except ValueError as exc:
+                problems.append(problem(number, name, str(exc)))
         fields["accessibility_notes"] = row.get("accessibility_notes", "")
         for name in ("opened_on", "closes_on"):
             try:
