@@ -215,7 +215,7 @@ MUST_HAVES = [
     ("occupation", _("the occupation fits")), ("skills", _("skills")), ("experience", _("experience")),
     ("education", _("education")), ("languages", _("languages")), ("licences", _("licences")),
     ("hours", _("hours")), ("shift", _("shifts")), ("commute", _("commute")), ("wage", _("wage")),
-    ("accessibility", _("accessibility")),
+    ("accessibility", _("accessibility")), ("vehicle", _("vehicle")),
 ]
 
 

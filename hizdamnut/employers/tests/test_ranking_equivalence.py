@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 CODES = [None, "5230", "5223", "5211", "8332", "8331", "8322"]
 WORDS = ["קופאית", "קופאות", "cashier", "מחסנאי", "נהג משאית"]
 SKILLS = ["Excel", "excel ", "שירות לקוחות", "עבודת צוות"]
-LICENCES = ["B", "b", "מלגזה", "C1"]
+LICENCES = ["B", "b", "מלגזה", "C1", "רישיון נהיגה ג", "ספנות"]
 LANGUAGES = ["he", "ar", "ru", "en"]
 CITIES = ["נתניה", "חיפה", "טבריה", "נצרת"]
 NAMES = ["דנה", "נועה", "אחמד"]
@@ -42,6 +42,8 @@ CANDIDATE = st.fixed_dictionaries({
     "wage": st.sampled_from([None, "30.00", "35.50", "45.00"]),
     "intake": st.booleans(), "barriers": some(["childcare", "transport", "disability", "health"], 3),
     "disability": st.sampled_from([None, 10, 25]),
+    "intake_licences": st.sampled_from(["", "רישיון נהיגה ג׳", "B ומלגזה", "רישיון ספנות"]),
+    "intake_education": st.sampled_from(["", "תואר ראשון", "8 שנות לימוד", "לא סיים תיכון"]),
     "assessments": st.lists(some(Skill.values, 4), max_size=2), "level": st.integers(1, 5),
     "first_name": st.sampled_from(NAMES), "last_name": st.sampled_from(NAMES),
 })
@@ -50,7 +52,7 @@ OPENING = st.fixed_dictionaries({
     "licences": some(LICENCES), "languages": some(LANGUAGES), "education": st.sampled_from(EducationLevel.values),
     "experience": st.integers(0, 4), "hours": st.integers(15, 45), "shift": st.sampled_from(Shift.values),
     "wage": st.sampled_from([None, "32.00", "40.00"]), "accessible": st.booleans(), "city": st.sampled_from(CITIES),
-    "flex": some(Threshold.values, 3),
+    "flex": some(Threshold.values, 3), "vehicle": st.booleans(),
 })
 
 
@@ -64,7 +66,8 @@ def build_opening(center, spec):
         skills_required=spec["skills"], licences_required=spec["licences"], languages_required=spec["languages"],
         education_required=spec["education"], experience_years_required=spec["experience"],
         hours_per_week=spec["hours"], shift=spec["shift"], hourly_wage=spec["wage"], accessible=spec["accessible"],
-        city=City.objects.get(name_he=spec["city"]), flexible_thresholds=spec["flex"])
+        city=City.objects.get(name_he=spec["city"]), flexible_thresholds=spec["flex"],
+        vehicle_required=spec["vehicle"])
 
 
 def build_candidate(center, spec, day):
@@ -79,7 +82,8 @@ def build_candidate(center, spec, day):
         expected_hourly_wage=Decimal(spec["wage"]) if spec["wage"] else None)
     if spec["intake"]:
         IntakeMeetingFactory(participant=participant, barriers=spec["barriers"], languages=spec["intake_languages"],
-                             disability_percent=spec["disability"])
+                             disability_percent=spec["disability"], licences=spec["intake_licences"],
+                             education=spec["intake_education"])
     for n, skills in enumerate(spec["assessments"]):  # the later one counts, even with no scores
         assessment = SkillAssessment.objects.create(participant=participant, assessed_on=day + datetime.timedelta(n))
         for skill in skills:
