@@ -5,8 +5,10 @@ page can show exactly why a person ranks where they do. The points live in `data
 (versioned data a center may change), never in this code.
 """
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import json
 import math
 from dataclasses import dataclass, field
@@ -678,13 +680,29 @@ def candidates_for(opening, *, exclude_ids=(), limit=None, center=None, status=J
     opening = with_occupation_groups(opening)
     center = getattr(center, "pk", center) or opening.employer.center_id
     excluded = set(exclude_ids)
-    profiles = [p for p in _ranked_profiles(center, status, weights["ranking"]["max_candidates"])
-                if p.participant_id not in excluded]
-    contexts = contexts_for(_in_center(center, status)) if profiles else {}
-    scorer = Scorer(opening, weights)
-    matches = [scorer.match(p, contexts.get(p.participant_id, NO_CONTEXT)) for p in profiles]
-    ranked = _rank(_kept(matches, max_km=max_km, must_haves=must_haves))
+    with _no_cycle_collection():
+        profiles = [p for p in _ranked_profiles(center, status, weights["ranking"]["max_candidates"])
+                    if p.participant_id not in excluded]
+        contexts = contexts_for(_in_center(center, status)) if profiles else {}
+        scorer = Scorer(opening, weights)
+        matches = [scorer.match(p, contexts.get(p.participant_id, NO_CONTEXT)) for p in profiles]
+        ranked = _rank(_kept(matches, max_km=max_km, must_haves=must_haves))
     return with_participants(ranked[:limit]) if limit else ranked
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector paused while one ranking builds its rows. A ranking of thousands allocates tens of
+    thousands of objects, none in a reference cycle, and that many would set off a collection of the whole heap
+    about one ranking in three (50–90 ms). Reference counting still frees everything as usual."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def openings_for(profile, *, limit=None, center=None, status=None, max_km=None, must_haves=()):
