@@ -1,6 +1,7 @@
 """The ranking's fast path (rows, shared parts) ranks and explains exactly as scoring each participant alone."""
 
 import datetime
+import gc
 from decimal import Decimal
 
 import pytest
@@ -114,3 +115,17 @@ def test_ranking_gives_each_participant_the_match_scoring_them_alone_gives(cente
         one_by_one.sort(key=lambda m: (-m.score, m.participant.last_name, m.participant.first_name, m.participant.pk))
         assert fast == [explained(m) for m in one_by_one]
         transaction.set_rollback(True)
+
+
+def test_ranking_leaves_the_cycle_collector_as_it_found_it(center):
+    opening = JobOpeningFactory(employer=EmployerFactory(center=center))
+    CandidateProfileFactory(participant=ParticipantFactory(center=center, status="active"))
+    assert gc.isenabled()
+    assert len(matching.candidates_for(opening)) == 1
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        matching.candidates_for(opening)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
