@@ -131,3 +131,12 @@ def test_an_education_level_a_worker_set_comes_before_the_intake(center):
     education = part(matching.score(opening(center, education_required=EducationLevel.ACADEMIC), profile),
                      "education")
     assert education.points == -10 and "intake" not in education.reason
+
+
+def test_the_opening_page_shows_the_vehicle_requirement_and_its_form_asks_for_it(client, staff, center):
+    client.force_login(staff(Role.EMPLOYER_LEAD))
+    job = opening(center, vehicle_required=True)
+    candidate(center, has_vehicle=False)
+    page = client.get(f"/employers/openings/{job.pk}/").content.decode()
+    assert "רכב משלו/ה" in page and "המשרה דורשת רכב משלו/ה; אין לו/ה רכב" in page
+    assert 'name="vehicle_required"' in client.get(f"/employers/openings/{job.pk}/edit/").content.decode()
