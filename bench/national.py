@@ -7,9 +7,11 @@ One command against a database already seeded with `seed_demo --scale small|medi
   .venv/bin/python bench/national.py                # table; --json for JSON; --help for the knobs
 
 It prints, per page, p50/p95 server time (Django's test client in-process, so no network) and the query count
-of one request; then `import_inquiries` of --import-rows generated rows (validation included; rolled back
-afterwards); then a mixed workload (80% page views, 20% saves) against gunicorn on 127.0.0.1 for --duration
-seconds at each of --users concurrent users: requests/s and p50/p95. Nothing asserts a time.
+of one request; then `matching.candidates_for` alone for one open opening of the center with the most participants
+ready for work (p50/p95, queries, how many were ranked; the "ranking one opening" page shows that opening); then
+`import_inquiries` of --import-rows generated rows (validation included; rolled back afterwards); then a mixed
+workload (80% page views, 20% saves) against gunicorn on 127.0.0.1 for --duration seconds at each of --users
+concurrent users: requests/s and p50/p95. Nothing asserts a time.
 
 `--smoke` (CI): seeds a tiny dataset into an empty database, one repetition, 200 import rows, 2 s of workload.
 """
@@ -85,7 +87,8 @@ def cases():
               or manager)
     session = (Session.objects.filter(cohort__center=center, attendance__isnull=False).order_by("-starts_at").first()
                or Session.objects.filter(cohort__center=center).first())
-    opening = JobOpening.objects.filter(employer__center=center, status="open").order_by("-opened_on").first()
+    busiest, lead = busiest_center()
+    opening = JobOpening.objects.filter(employer__center=busiest, status="open").order_by("-opened_on").first()
     program = Program.objects.filter(cohorts__center=center).order_by("pk").first()
     year = timezone.localdate().year
     rows = [
@@ -93,7 +96,7 @@ def cases():
         ("caseload", worker.username, "/plans/caseload/"),
         ("inquiry queue", "coordinator", "/inquiries/"),
         ("attendance sheet", manager.username, f"/programs/sessions/{session.pk}/attendance/" if session else None),
-        ("ranking one opening", "employers", f"/employers/openings/{opening.pk}/" if opening else None),
+        ("ranking one opening", lead, f"/employers/openings/{opening.pk}/" if opening else None),
         ("home (manager)", manager.username, "/"),
         ("center dashboard", manager.username, "/reports/"),
         ("national dashboard", "national", "/reports/"),
@@ -111,7 +114,52 @@ def cases():
         ("export Excel (national)", "national", "/reports/export/xlsx/"),
         ("export PDF (national)", "national", "/reports/export/pdf/"),
     ]
-    return [row for row in rows if row[2]], {"participant": participant.pk, "center": center.code}
+    return [row for row in rows if row[2]], {"participant": participant.pk, "center": center.code,
+                                             "opening": opening.pk if opening else None}
+
+
+def busiest_center():
+    """The center with the most participants ready for work (in active accompaniment), and a user of it who
+    ranks candidates there (its employer-relations lead, else the national viewer)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from hizdamnut.centers.models import Center
+    from hizdamnut.centers.roles import Role
+    from hizdamnut.employers.models import CandidateProfile
+
+    top = (CandidateProfile.objects.filter(ready_for_work=True, participant__status="active")
+           .values("participant__center").annotate(n=Count("pk")).order_by("-n", "participant__center").first())
+    center = Center.objects.get(pk=top["participant__center"]) if top else Center.objects.order_by("pk").first()
+    lead = (get_user_model().objects.filter(staff__role=Role.EMPLOYER_LEAD, staff__centers=center)
+            .order_by("pk").values_list("username", flat=True).first())
+    return center, lead or "national"
+
+
+def time_ranking(opening_id, repeat):
+    """`matching.candidates_for` of one opening, as its page calls it: p50/p95, queries, how many were ranked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    from hizdamnut.employers import matching
+    from hizdamnut.employers.models import CandidateProfile, JobOpening
+
+    opening = JobOpening.objects.select_related("employer__center", "city").get(pk=opening_id)
+    center = opening.employer.center
+    ready = CandidateProfile.objects.filter(ready_for_work=True, participant__status="active",
+                                            participant__center=center).count()
+    timings = []
+    with translation.override("he"):
+        matching.candidates_for(opening)  # warm caches (translations, reference data) once
+        for _n in range(repeat):
+            with CaptureQueriesContext(connection) as captured:
+                began = time.perf_counter()
+                ranked = matching.candidates_for(opening)
+                timings.append((time.perf_counter() - began) * 1000)
+    return {"center": center.code, "opening": opening.pk, "ready": ready, "ranked": len(ranked),
+            "p50_ms": round(statistics.median(timings), 1), "p95_ms": round(percentile(timings, 0.95), 1),
+            "queries": len(captured)}
 
 
 def time_pages(pages, repeat):
@@ -317,6 +365,8 @@ def main(argv=None):
     pages, chosen = cases()
     pages = [p for p in pages if args.only in p[0]]
     report = {"database": sizes(), "pages": [] if args.no_pages else time_pages(pages, args.repeat)}
+    if chosen["opening"] and not args.no_pages and args.only in "ranking one opening":
+        report["ranking"] = time_ranking(chosen["opening"], args.repeat)
     if args.import_rows:
         report["import_inquiries"] = import_inquiries(args.import_rows)
     if args.users:
@@ -332,6 +382,10 @@ def main(argv=None):
     for row in report["pages"]:
         failed = f"  HTTP {row['status']}" if row["status"] != 200 else ""
         print(f"{row['page']:<30}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['queries']:>9}{failed}")
+    if "ranking" in report:
+        r = report["ranking"]
+        print(f"ranking one opening at {r['center']} (the most ready participants): {r['ranked']:,} ranked of "
+              f"{r['ready']:,} ready, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, {r['queries']} queries")
     if "import_inquiries" in report:
         i = report["import_inquiries"]
         print(f"import_inquiries: {i['rows']:,} rows in {i['seconds']} s ({i['rows_per_s']:,} rows/s)")

@@ -258,8 +258,9 @@ class Writer:
 class NationalSeed:
     """Builds the whole dataset; one instance per run."""
 
-    def __init__(self, *, scale, random_seed, today, factor=1.0, progress=None):
+    def __init__(self, *, scale, random_seed, today, factor=1.0, only_centers=None, progress=None):
         self.scale = scale
+        self.only_centers = only_centers
         self.seed = random_seed
         self.today = today
         self.start = today - datetime.timedelta(days=365 * YEARS)
@@ -310,14 +311,18 @@ class NationalSeed:
             suffix = f" {round_ + 1}" if round_ else ""
             specs.append((f"C{n + 1:03d}", f"מרכז הזדמנות {city_name}{suffix}", cities[city_name], sizes[n % 4]))
             n += 1
-        self.center_list = []
-        for code, name, city, size in specs[: self.center_count]:
-            center = Center.objects.create(code=code, name=name, city=city, region=city.region, size=size)
-            self.center_list.append(center)
-        weights = [SIZE_WEIGHT[c.size] for c in self.center_list]
+        specs = specs[: self.center_count]
+        weights = [SIZE_WEIGHT[size] for _code, _name, _city, size in specs]
         total = sum(weights)
         self.quota = [self.participants * w // total for w in weights]
         self.quota[0] += self.participants - sum(self.quota)
+        if self.only_centers:
+            # The first centers alone, each as populous as in the whole dataset (benchmarks of one center).
+            specs, self.quota = specs[: self.only_centers], self.quota[: self.only_centers]
+        self.center_list = []
+        for code, name, city, size in specs:
+            center = Center.objects.create(code=code, name=name, city=city, region=city.region, size=size)
+            self.center_list.append(center)
         targets = []
         for center, quota in zip(self.center_list, self.quota, strict=True):
             per_year = max(1, round(quota * 0.8 / YEARS))
@@ -889,10 +894,11 @@ class CenterBuild:
                    pk=participant)
 
 
-def seed_national(*, scale, random_seed, today=None, factor=1.0, progress=None):
-    """Fills an empty database at `scale` ("small", "medium", "national"); returns rows written per table."""
+def seed_national(*, scale, random_seed, today=None, factor=1.0, only_centers=None, progress=None):
+    """Fills an empty database at `scale` ("small", "medium", "national"); returns rows written per table.
+    `only_centers` builds just the first few centers, each at the scale's density."""
     builder = NationalSeed(scale=SCALES[scale], random_seed=random_seed, today=today or timezone.localdate(),
-                           factor=factor, progress=progress)
+                           factor=factor, only_centers=only_centers, progress=progress)
     return builder.run()
 
 

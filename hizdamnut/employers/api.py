@@ -111,6 +111,7 @@ class OpeningOut(Schema):
     licences_required: list[str]
     skills_required: list[str]
     flexible_thresholds: list[str]
+    vehicle_required: bool
     accessible: bool
     status: str
     opened_on: date
@@ -138,6 +139,7 @@ class OpeningIn(Schema):
     licences_required: list[str] = []
     skills_required: list[str] = []
     flexible_thresholds: list[str] = []
+    vehicle_required: bool = False
     accessible: bool = False
     status: str = "open"
     opened_on: date | None = None

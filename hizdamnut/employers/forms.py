@@ -97,8 +97,8 @@ class OpeningForm(VersionedForm, SubmitOnceForm, forms.ModelForm):
         fields = [
             "employer", "title", "positions", "hours_per_week", "shift", "hourly_wage", "city", "address",
             "education_required", "languages_required", "experience_years_required", "licences_required",
-            "skills_required", "flexible_thresholds", "accessible", "accessibility_notes", "status", "opened_on",
-            "closes_on",
+            "skills_required", "flexible_thresholds", "vehicle_required", "accessible", "accessibility_notes", "status",
+            "opened_on", "closes_on",
         ]
         widgets = {"opened_on": DateInput(), "closes_on": DateInput()}
 
@@ -215,7 +215,7 @@ MUST_HAVES = [
     ("occupation", _("the occupation fits")), ("skills", _("skills")), ("experience", _("experience")),
     ("education", _("education")), ("languages", _("languages")), ("licences", _("licences")),
     ("hours", _("hours")), ("shift", _("shifts")), ("commute", _("commute")), ("wage", _("wage")),
-    ("accessibility", _("accessibility")),
+    ("accessibility", _("accessibility")), ("vehicle", _("vehicle")),
 ]
 
 

@@ -197,6 +197,7 @@ class JobOpening(Versioned, EmployerOwned):
     licences_required = models.JSONField(_("licences required"), default=list, blank=True)
     skills_required = models.JSONField(_("skills required"), default=list, blank=True)
     flexible_thresholds = models.JSONField(_("thresholds the employer agreed to flex"), default=list, blank=True)
+    vehicle_required = models.BooleanField(_("requires a vehicle of one's own"), default=False)
     accessible = models.BooleanField(_("physically accessible"), default=False)
     accessibility_notes = models.CharField(_("accessibility notes"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)

@@ -15,17 +15,9 @@ from django.utils import translation
 from hizdamnut.intake.models import IntakeMeeting
 from hizdamnut.plans.models import Level, Skill
 
-from .models import CandidateProfile, EducationLevel
+from . import qualifications
+from .models import CandidateProfile
 
-# Free-text education of the intake meeting → the ordered level matching compares; the first rule that fits wins.
-_EDUCATION_WORDS = (
-    (("תואר", "אקדמ", "אוניברסיט", "מכללה", "degree", "b.a", "m.a"), EducationLevel.ACADEMIC),
-    (("הנדסאי", "טכנאי", "תעודה מקצועית", "תעודת מקצוע", "מקצועי", "vocational"), EducationLevel.VOCATIONAL),
-    (("בגרות חלקית",), EducationLevel.SECONDARY),
-    (("בגרות", "matriculation"), EducationLevel.MATRICULATION),
-    (("ללא השכלה", "ללא לימודים", "לא למד"), EducationLevel.NONE),
-)
-_YEARS_OF_SCHOOL = re.compile(r"(\d{1,2})\s*(?:שנות|שנים|years)")
 _HEBREW_NUMBERS = {"שנה": 1, "שנתיים": 2, "שלוש": 3, "שלושה": 3, "ארבע": 4, "ארבעה": 4, "חמש": 5, "חמישה": 5,
                    "שש": 6, "שישה": 6, "שבע": 7, "שבעה": 7, "שמונה": 8, "תשע": 9, "תשעה": 9, "עשר": 10, "עשרה": 10}
 _NO_EXPERIENCE = ("ללא ניסיון", "אין ניסיון", "לא עבד", "לא עבדה", "no experience")
@@ -35,20 +27,8 @@ SKILL_HELD_FROM = Level.WORKING
 
 
 def education_from_text(text):
-    """The education level a free-text answer describes, or None when it does not say."""
-    text = (text or "").lower()
-    for words, level in _EDUCATION_WORDS:
-        if any(word in text for word in words):
-            return level
-    found = _YEARS_OF_SCHOOL.search(text)
-    if not found:
-        return None
-    years = int(found.group(1))
-    if years >= 12:
-        return EducationLevel.SECONDARY
-    if years >= 9:
-        return EducationLevel.PARTIAL_SECONDARY
-    return EducationLevel.ELEMENTARY if years else EducationLevel.NONE
+    """The education level a free-text answer describes, or None when it does not say (data/education_levels.json)."""
+    return qualifications.education_from_text(text or "")
 
 
 def experience_years_from_text(text):

@@ -97,3 +97,11 @@ def test_the_same_seed_gives_the_same_data():
     seed()
     assert list(Participant.objects.order_by("pk").values_list(
         "id_number", "first_name", "status", "birth_date")) == first
+
+
+def test_only_centers_builds_the_first_centers_as_populous_as_in_the_whole_dataset():
+    from hizdamnut.centers.models import Center
+
+    seed("--only-centers", "1")  # 60 participants over two centers, large and medium: 36 and 24
+    assert list(Center.objects.values_list("code", flat=True)) == ["NTN"]
+    assert Participant.objects.filter(center__code="NTN").count() == Participant.objects.count() == 36

@@ -153,7 +153,7 @@ def test_intake_languages_stand_in_when_the_participant_has_none_recorded(center
 
 def test_weights_file_is_versioned_with_the_hierarchy():
     weights = matching.load_weights()
-    assert weights["version"] == "2026-2"
+    assert weights["version"] == "2026-3"
     assert weights["occupation"]["unit"] > weights["occupation"]["minor"] > weights["occupation"]["sub_major"] > 0
 
 

@@ -25,8 +25,11 @@ class Command(BaseCommand):
                                  "national 1,000,000 in 100 centers (--centers and --participants are ignored)")
         # Tests shrink a scale with this (e.g. 0.002); not for everyday use.
         parser.add_argument("--scale-factor", type=float, default=1.0, help=argparse.SUPPRESS)
+        # Benchmarks of one center at a scale's density build only the first few centers (e.g. 1).
+        parser.add_argument("--only-centers", type=int, default=None, help=argparse.SUPPRESS)
 
-    def handle(self, *args, centers, participants, random_seed, today, if_empty, scale, scale_factor, **options):
+    def handle(self, *args, centers, participants, random_seed, today, if_empty, scale, scale_factor, only_centers,
+               **options):
         if scale is None:
             if not 1 <= centers <= len(CENTERS):
                 raise CommandError(f"--centers: choose 1 to {len(CENTERS)}")
@@ -40,7 +43,7 @@ class Command(BaseCommand):
                 return
             raise CommandError("The database already has centers; seed_demo fills an empty database only.")
         if scale is not None:
-            self.seed_scale(scale, random_seed, today, scale_factor, options["verbosity"])
+            self.seed_scale(scale, random_seed, today, scale_factor, options["verbosity"], only_centers)
             return
         ctx = seed(centers=centers, participants=participants, random_seed=random_seed, today=today,
                    stdout=self.stdout)
@@ -49,7 +52,7 @@ class Command(BaseCommand):
             f"{get_user_model().objects.count()} staff."
         ))
 
-    def seed_scale(self, scale, random_seed, today, factor, verbosity):
+    def seed_scale(self, scale, random_seed, today, factor, verbosity, only_centers=None):
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         from hizdamnut.demo.national import seed_national
@@ -59,7 +62,7 @@ class Command(BaseCommand):
                             TimeElapsedColumn(), disable=verbosity < 1)
         with progress:
             written = seed_national(scale=scale, random_seed=random_seed, today=today, factor=factor,
-                                    progress=progress)
+                                    only_centers=only_centers, progress=progress)
         seconds = time.monotonic() - began
         rows = sum(written.values())
         people = next((n for model, n in written.items() if model._meta.model_name == "participant"), 0)

@@ -10,8 +10,8 @@ from hizdamnut.participants.models import Language
 COLUMNS = ["center_code", "employer", "title", "occupation", "hours_per_week", "city"]
 OPTIONAL = ["occupation_code", "positions", "shift", "hourly_wage", "address", "education_required",
             "languages_required",
-            "experience_years_required", "licences_required", "skills_required", "flexible_thresholds", "accessible",
-            "accessibility_notes", "status", "opened_on", "closes_on"]
+            "experience_years_required", "licences_required", "skills_required", "flexible_thresholds",
+            "vehicle_required", "accessible", "accessibility_notes", "status", "opened_on", "closes_on"]
 EDUCATION = {level.name.lower(): level.value for level in EducationLevel}
 
 
@@ -106,7 +106,8 @@ class Command(bulk.ImportCommand):
                                                number, problems)
         fields["licences_required"] = _items(row.get("licences_required"))
         fields["skills_required"] = _items(row.get("skills_required"))
-        fields.update(parse_columns(row, number, problems, ["accessible"], lambda text: bool(parse_flag(text))))
+        fields.update(parse_columns(row, number, problems, ["vehicle_required", "accessible"],
+                                    lambda text: bool(parse_flag(text))))
         fields["accessibility_notes"] = row.get("accessibility_notes", "")
         fields.update(parse_columns(row, number, problems, ("opened_on", "closes_on"), parse_date,
                                     hint="use YYYY-MM-DD"))
