@@ -1,3 +1,6 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -24,6 +27,9 @@ def _may_write_therapeutic(user):
     return user_role(user) in services.THERAPEUTIC_AUTHORS
 
 
+CASELOAD_PAGE_SIZE = 50
+
+
 @role_required(READ_ROLES)
 def caseload(request):
     """A worker's caseload; managers also see every worker's caseload size and overdue tasks."""
@@ -36,9 +42,13 @@ def caseload(request):
         worker = form.cleaned_data["worker"] or request.user
     rows = selectors.caseload_of(request.user, worker)
     team = selectors.team_caseloads(request.user) if role in TEAM_VIEW_ROLES else None
+    # The figures count the whole caseload; the table shows one page of it (a long caseload stays quick to read).
+    page = Paginator(rows, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "worker": worker,
         "rows": rows,
+        "page": page,
+        "params": urlencode({"worker": worker.pk}) if worker != request.user else "",
         "outreach_count": sum(1 for row in rows if row.needs_outreach),
         "overdue_count": sum(row.overdue_tasks for row in rows),
         "team": team,

@@ -176,3 +176,20 @@ def test_a_manager_opens_the_caseload_of_a_worker_of_their_center(client, staff,
     client.force_login(staff(Role.MANAGER, username="m"))
     response = client.get(f"/plans/caseload/?worker={worker.pk}")
     assert response.status_code == 200 and response.context["worker"] == worker
+
+
+def test_a_long_caseload_shows_one_page_and_counts_everyone(client, center, staff):
+    manager = staff(Role.MANAGER, username="m")
+    worker = staff(Role.SOCIAL_WORKER, username="sw")
+    ParticipantFactory.create_batch(53, center=center, case_worker=worker, status=JourneyStatus.ACTIVE)
+    client.force_login(manager)
+    first = client.get(f"/plans/caseload/?worker={worker.pk}")
+    assert len(first.context["rows"]) == 53 and len(first.context["page"]) == 50
+    body = first.content.decode()
+    assert f"?worker={worker.pk}&page=2" in body
+    assert body.count('href="/plans/participant/') == 50
+    second = client.get(f"/plans/caseload/?worker={worker.pk}&page=2")
+    assert len(second.context["page"]) == 3
+    # A page that is not a number, or past the end, shows a page rather than an error.
+    assert client.get(f"/plans/caseload/?worker={worker.pk}&page=abc").context["page"].number == 1
+    assert client.get(f"/plans/caseload/?worker={worker.pk}&page=99").context["page"].number == 2
