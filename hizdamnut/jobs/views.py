@@ -11,8 +11,9 @@ from .selectors import job_or_404
 
 
 def progress_response(request, job, *, poll_url=None, status=200):
-    """The progress fragment for htmx (it polls `poll_url` until the job ends), or the whole page without it."""
-    context = {"job": job, "poll_url": poll_url or job_url(job)}
+    """The progress fragment for htmx (it polls `poll_url` until the job ends, then the file downloads by
+    itself), or the whole page without it (the file is then a link)."""
+    context = {"job": job, "poll_url": poll_url or job_url(job), "download_now": bool(request.htmx)}
     template = "jobs/_progress.html" if request.htmx else "jobs/job.html"
     return render(request, template, context, status=status)
 

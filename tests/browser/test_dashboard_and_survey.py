@@ -201,3 +201,22 @@ def test_national_viewer_compares_every_center(page, netanya):
     assert cells.count() == 4  # two centers, total, national median
     assert page.locator("#card-new_active_participants .figure").inner_text() == "17"
     screenshot(page, "dashboard_national")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_export_shows_its_progress_then_its_file(page, netanya):
+    from hizdamnut.jobs.models import Job, JobStatus
+
+    manager = make_staff(Role.MANAGER, [netanya], username="manager3")
+    job = Job.objects.create(user=manager, center=netanya, kind="dashboard_export", status=JobStatus.RUNNING,
+                             stage="חישוב הנתונים", done=40, total=100)
+    log_in(page, "manager3")
+    page.goto(f"/jobs/{job.pk}/")
+    progress = page.locator("progress")
+    assert progress.get_attribute("value") == "40" and progress.get_attribute("max") == "100"
+    screenshot(page, "export_progress")
+    # The page asks again every second: when the work ends, the bar gives way to the file.
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE, done=100, file=b"x", file_name="dashboard.xlsx",
+                                         content_type="application/octet-stream")
+    page.get_by_role("link", name="הורדת dashboard.xlsx").wait_for(timeout=5_000)
+    screenshot(page, "export_progress_done")
