@@ -1,11 +1,13 @@
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.audit.services import audited_page, record_read
 from hizdamnut.centers.permissions import require_role
+from hizdamnut.centers.privacy import PrivateSchema
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import centers_of
@@ -18,7 +20,8 @@ from .models import FollowUp, Placement
 router = Router(tags=["placements"])
 
 
-class FollowUpOut(Schema):
+class FollowUpOut(PrivateSchema):
+    privacy_model: ClassVar[str] = "placements.followup"
     id: int
     placement_id: int
     months_after: int
@@ -30,8 +33,8 @@ class FollowUpOut(Schema):
     monthly_wage: Decimal | None
     satisfaction: int | None
     advancement: list[str]
-    difficulties: str
-    support_given: str
+    difficulties: str | None
+    support_given: str | None
 
 
 class PlacementOut(Schema):

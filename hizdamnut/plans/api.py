@@ -66,7 +66,7 @@ class PlanChangeOut(Schema):
 
 
 class PlanOut(PrivateSchema):
-    privacy_model: ClassVar[str] = "plans.plan"
+    privacy_model: ClassVar[str] = "plans.careerplan"
     participant: int
     vision: str | None
     goals: list[GoalOut]
