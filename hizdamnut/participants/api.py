@@ -12,7 +12,7 @@ from hizdamnut.centers.privacy import PrivateSchema, age_band, allowed_search
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import city_by_name
-from hizdamnut.versioning import sent_version
+from hizdamnut.versioning import VERSION_HELP, sent_version
 
 from . import selectors, services
 from .models import Gender, Participant
@@ -69,7 +69,7 @@ class ParticipantIn(Schema):
 
 
 class ParticipantPatch(Schema):
-    version: int | None = Field(None, description="the version this change starts from (or an If-Match header)")
+    version: int | None = Field(None, description=VERSION_HELP)
     center: str | None = None
     first_name: str | None = None
     last_name: str | None = None

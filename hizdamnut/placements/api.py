@@ -13,6 +13,7 @@ from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import centers_of
 from hizdamnut.employers.models import Candidacy, Employer
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import VERSION_HELP, sent_version
 
 from . import indicators, match_outcomes, selectors, services
 from .models import FollowUp, Placement
@@ -35,6 +36,7 @@ class FollowUpOut(PrivateSchema):
     advancement: list[str]
     difficulties: str | None
     support_given: str | None
+    version: int
 
 
 class PlacementOut(Schema):
@@ -57,6 +59,7 @@ class PlacementOut(Schema):
     below_minimum_wage: bool
     ended_on: date | None
     end_reason: str
+    version: int
     follow_ups: list[FollowUpOut] = Field(..., alias="follow_ups.all")
 
 
@@ -93,11 +96,13 @@ class FollowUpIn(Schema):
     advancement: list[str] = []
     difficulties: str = ""
     support_given: str = ""
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 class EndIn(Schema):
     ended_on: date
     reason: str
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 class IndicatorOut(Schema):
@@ -155,7 +160,8 @@ def end_placement(request, placement_id: int, payload: EndIn):
     """Records that the job ended; the participant returns to active accompaniment."""
     require_role(request, WRITER_ROLES)
     placement = object_or_404(selectors.placements_for(request.user), placement_id)
-    return services.end_placement(actor=request.user, placement=placement, on=payload.ended_on, reason=payload.reason)
+    return services.end_placement(actor=request.user, placement=placement, on=payload.ended_on, reason=payload.reason,
+                                  version=sent_version(request, payload.dict()))
 
 
 @router.get("/follow-ups/due", response=list[FollowUpOut])
@@ -171,7 +177,9 @@ def record_follow_up(request, follow_up_id: int, payload: FollowUpIn):
     require_role(request, WRITER_ROLES)
     follow_up = object_or_404(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"),
                      follow_up_id)
-    return services.record_follow_up(actor=request.user, follow_up=follow_up, **payload.dict())
+    data = payload.dict()
+    return services.record_follow_up(actor=request.user, follow_up=follow_up, version=sent_version(request, data),
+                                     **data)
 
 
 @router.get("/indicators", response=list[IndicatorOut])

@@ -11,6 +11,7 @@ from hizdamnut.form_submit import submit
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.timeline import timeline_for
+from hizdamnut.versioning import sent_version
 
 from . import selectors, services
 from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
@@ -114,10 +115,11 @@ note_create = _plan_form_page(
 status_change = _plan_form_page(
     gettext_lazy("Change status"),
     lambda request, participant: StatusForm(request.POST or None,
-                                            initial={"status": participant.status, "on": timezone.localdate()}),
+                                            initial={"status": participant.status, "on": timezone.localdate(),
+                                                     "version": participant.version}),
     lambda actor, participant, data: services.change_participant_status(
         actor=actor, participant=participant, status=data["status"], on=data["on"], reason=data["reason"],
-        note=data["note"], expected_return=data["expected_return"],
+        note=data["note"], expected_return=data["expected_return"], version=data["version"],
     ),
 )
 
@@ -126,7 +128,7 @@ status_change = _plan_form_page(
 @require_POST
 def goal_status(request, pk):
     goal = _post_status(request, Goal, pk, lambda goal, status: services.set_goal_status(
-        actor=request.user, goal=goal, status=status))
+        actor=request.user, goal=goal, status=status, version=sent_version(request)))
     return redirect("plans:participant", pk=goal.plan.participant_id)
 
 
@@ -141,7 +143,7 @@ def _post_status(request, model, pk, set_status):
 @require_POST
 def task_status(request, pk):
     task = _post_status(request, Task, pk, lambda task, status: services.set_task_status(
-        actor=request.user, task=task, status=status))
+        actor=request.user, task=task, status=status, version=sent_version(request)))
     if request.htmx:
         return render(request, "plans/_task_row.html", {"task": task, "today": timezone.localdate(),
                                                          "user_can_write": True})

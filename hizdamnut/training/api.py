@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hizdamnut.centers.models import Center
@@ -9,6 +9,7 @@ from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import VERSION_HELP, sent_version
 
 from . import services
 from .models import Course, TrainingApplication
@@ -61,10 +62,12 @@ class ApplicationOut(Schema):
     enrolled_on: date | None
     ended_on: date | None
     decline_reason: str
+    version: int
 
 
 class DocumentsIn(Schema):
     received: list[str]
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 class MoveIn(Schema):
@@ -72,6 +75,7 @@ class MoveIn(Schema):
     on: date | None = None
     reason: str = ""
     voucher_number: str = ""
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 @router.get("/courses", response=list[CourseOut])
@@ -125,7 +129,8 @@ def set_documents(request, application_id: int, payload: DocumentsIn):
     require_role(request, WRITER_ROLES)
     application = object_or_404(TrainingApplication.objects.for_user(request.user)
                        .select_related("course", "participant__center"), application_id)
-    return services.set_documents(actor=request.user, application=application, received=payload.received)
+    return services.set_documents(actor=request.user, application=application, received=payload.received,
+                                  version=sent_version(request, payload.dict()))
 
 
 @router.post("/applications/{int:application_id}/move", response=ApplicationOut)
@@ -134,4 +139,6 @@ def move(request, application_id: int, payload: MoveIn):
     require_role(request, WRITER_ROLES)
     application = object_or_404(TrainingApplication.objects.for_user(request.user)
                        .select_related("course", "participant__center"), application_id)
-    return services.move_application(actor=request.user, application=application, **payload.dict())
+    data = payload.dict()
+    return services.move_application(actor=request.user, application=application, version=sent_version(request, data),
+                                     **data)
