@@ -398,6 +398,16 @@ def test_a_page_action_from_a_stale_version_is_refused_and_says_so(coordinator_c
     assert any(expected.split("%(fields)s")[0].strip() in message for message in shown), shown
 
 
+def test_a_stale_htmx_task_toggle_is_409_and_reloads_the_page(coordinator_client, center):
+    record, _api, (url_name, first, second) = _write_paths(center)["task done"]
+    url = reverse(url_name, args=[record.pk])
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    assert coordinator_client.post(url, {**first, "version": 1}, **htmx).status_code == 200
+    stale = coordinator_client.post(url, {**second, "version": 1}, **htmx)
+    assert stale.status_code == 409 and stale["HX-Refresh"] == "true"
+    assert type(record).objects.get(pk=record.pk).status == "done"
+
+
 def test_every_api_write_to_an_existing_record_takes_a_version():
     """Generated from the router: an operation that changes a record named in its path accepts `version` (or is a
     create under a parent, or an action on a record that is not versioned)."""

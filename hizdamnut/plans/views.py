@@ -127,23 +127,27 @@ status_change = _plan_form_page(
 @role_required(WRITE_ROLES)
 @require_POST
 def goal_status(request, pk):
-    goal = _post_status(request, Goal, pk, lambda goal, status: services.set_goal_status(
+    goal, _saved = _post_status(request, Goal, pk, lambda goal, status: services.set_goal_status(
         actor=request.user, goal=goal, status=status, version=sent_version(request)))
     return redirect("plans:participant", pk=goal.plan.participant_id)
 
 
 def _post_status(request, model, pk, set_status):
-    """A goal's or task's status from a POST, through its service; the item is returned for the redirect."""
+    """A goal's or task's status from a POST, through its service; returns the item (for the redirect) and whether
+    it was saved (a refusal is flashed)."""
     item = object_or_404(model.objects.for_user(request.user).select_related("plan__participant"), pk)
-    submit(None, lambda _form: set_status(item, request.POST.get("status", "")), request=request)
-    return item
+    saved = submit(None, lambda _form: set_status(item, request.POST.get("status", "")), request=request)
+    return item, saved is not None
 
 
 @role_required(WRITE_ROLES)
 @require_POST
 def task_status(request, pk):
-    task = _post_status(request, Task, pk, lambda task, status: services.set_task_status(
+    task, saved = _post_status(request, Task, pk, lambda task, status: services.set_task_status(
         actor=request.user, task=task, status=status, version=sent_version(request)))
+    if request.htmx and not saved:
+        # Refused (someone else changed the task since the page was drawn): reload, showing why and what is now.
+        return HttpResponse(status=409, headers={"HX-Refresh": "true"})
     if request.htmx:
         return render(request, "plans/_task_row.html", {"task": task, "today": timezone.localdate(),
                                                          "user_can_write": True})
