@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hizdamnut.audit.services import record_read
 from hizdamnut.centers.models import Center
@@ -12,6 +12,7 @@ from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import known_city
+from hizdamnut.pagination import Pages
 from hizdamnut.participants.models import Participant
 from hizdamnut.versioning import VERSION_HELP, sent_version
 
@@ -257,7 +258,7 @@ def _match_out(match):
 
 
 @router.get("/", response=list[EmployerOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_employers(request):
     """Employers of the caller's centers."""
     require_role(request, ALL_ROLES)
@@ -327,7 +328,7 @@ def employer_board(request, employer_id: int):
 
 
 @router.get("/openings", response=list[OpeningOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_openings(request, status: str | None = None):
     """Job openings of the caller's centers, optionally by status."""
     require_role(request, ALL_ROLES)

@@ -4,7 +4,7 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hizdamnut.audit.services import audited_page, record_read
 from hizdamnut.centers.models import Center
@@ -13,6 +13,7 @@ from hizdamnut.centers.privacy import PrivateSchema
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import known_city
+from hizdamnut.pagination import Pages
 from hizdamnut.participants.models import Participant
 from hizdamnut.versioning import VERSION_HELP, sent_version
 
@@ -165,7 +166,7 @@ def _applicant(payload):
 
 @router.get("/", response=list[InquiryOut])
 @audited_page(Inquiry, "inquiry_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_inquiries(request, status: InquiryStatus | None = None, open: bool = False, center: str | None = None):
     """Inquiries of the caller's centers, newest first; `open=true` gives the queue."""
     require_role(request, ALL_ROLES)

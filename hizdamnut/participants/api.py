@@ -3,7 +3,7 @@ from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hizdamnut.audit.services import audited_page
 from hizdamnut.centers.models import Center
@@ -12,6 +12,7 @@ from hizdamnut.centers.privacy import PrivateSchema, age_band, allowed_search
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import city_by_name
+from hizdamnut.pagination import Pages
 from hizdamnut.versioning import VERSION_HELP, sent_version
 
 from . import selectors, services
@@ -108,7 +109,7 @@ def _resolve(data):
 
 @router.get("/", response=list[ParticipantOut])
 @audited_page(Participant, "participant_search")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_participants(request, q: str = "", center: str | None = None):
     """Participants of the caller's centers; `q` searches name, ID number or phone."""
     require_role(request, ALL_ROLES)

@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hizdamnut.audit.services import audited_page, record_read
 from hizdamnut.centers.permissions import require_role
@@ -12,6 +12,7 @@ from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import centers_of
 from hizdamnut.employers.models import Candidacy, Employer
+from hizdamnut.pagination import Pages
 from hizdamnut.participants.models import Participant
 from hizdamnut.versioning import VERSION_HELP, sent_version
 
@@ -138,7 +139,7 @@ def create_placement(request, payload: PlacementIn):
 
 @router.get("/", response=list[PlacementOut])
 @audited_page(Placement, "placement_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_placements(request, participant_id: int | None = None):
     """Placements of the caller's centers."""
     require_role(request, ALL_ROLES)

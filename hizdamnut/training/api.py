@@ -2,12 +2,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
+from hizdamnut.pagination import Pages
 from hizdamnut.participants.models import Participant
 from hizdamnut.versioning import VERSION_HELP, sent_version
 
@@ -79,7 +80,7 @@ class MoveIn(Schema):
 
 
 @router.get("/courses", response=list[CourseOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_courses(request):
     """The course catalog of the caller's centers."""
     require_role(request, ALL_ROLES)
@@ -98,7 +99,7 @@ def create_course(request, payload: CourseIn):
 
 
 @router.get("/applications", response=list[ApplicationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_applications(request, status: str | None = None):
     """Training applications of the caller's centers."""
     require_role(request, ALL_ROLES)
