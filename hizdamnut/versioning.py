@@ -12,6 +12,9 @@ from django.db.models import F
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+# The API's `version` field on a write to an existing record (its schema says what to send).
+VERSION_HELP = "the version this change starts from (or an If-Match header)"
+
 
 class Versioned(models.Model):
     """Mixin for an editable record: `version` grows by one on every save of an existing row."""
@@ -125,9 +128,10 @@ class VersionedForm(forms.Form):
         super().add_error(field, error)
 
 
-def sent_version(request, data):
-    """The version an API client edits from: `version` in the body, else an `If-Match: "3"` header (else None)."""
-    version = data.pop("version", None)
+def sent_version(request, data=None):
+    """The version a client edits from: `version` in the API body `data` (popped from it) or, for a page's form
+    or htmx post (`data` None), in the posted fields; else an `If-Match: "3"` header; else None (not checked)."""
+    version = data.pop("version", None) if data is not None else request.POST.get("version") or None
     if version is None:
         header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
         version = header if header and header != "*" else None

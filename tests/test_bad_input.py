@@ -156,3 +156,18 @@ def test_an_id_number_of_superscript_digits_is_422_not_a_crash(client, bearer, p
 def test_inquiry_report_api_for_an_impossible_year_is_422(client, bearer, year):
     # Found by tests/test_fuzz_api.py (a 500 before: "year 99999 is out of range").
     assert client.get("/api/v1/inquiries/report", {"year": year}, **bearer).status_code == 422
+
+
+# Found by the fuzzer on PostgreSQL (tests/test_fuzz_api.py): each was a server error.
+def test_a_null_character_in_an_api_body_or_query_is_refused(client, bearer, center):
+    body = {"center": center.code, "first_name": "רנא", "last_name": "חורי", "id_number": "000000018",
+            "birth_date": "1990-01-01", "gender": "female", "phone": "0521234567", "city": "נתניה\x00"}
+    response = client.post("/api/v1/participants/", body, content_type="application/json", **bearer)
+    assert response.status_code == 400  # ninja answers an unreadable body so
+    assert not Participant.objects.exists()
+    assert client.get("/api/v1/participants/", {"q": "a\x00b"}, **bearer).status_code == 422
+
+
+def test_an_api_list_page_past_any_database_offset_is_422(client, bearer):
+    assert client.get("/api/v1/employers/", {"page": "9223372036854775807"}, **bearer).status_code == 422
+    assert client.get("/api/v1/employers/", {"page": "1000000"}, **bearer).status_code == 200

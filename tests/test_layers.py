@@ -46,7 +46,8 @@ ORDER = [
 #   participants' record page uses its links.
 ASSEMBLERS = {"settings", "urls", "wsgi", "asgi", "views"}
 PLUMBING = {
-    "__init__", "bulk", "formats", "form_submit", "ics", "language", "navigation", "routers", "versioning", "widgets",
+    "__init__", "bulk", "formats", "form_submit", "ics", "language", "navigation", "pagination", "routers",
+    "versioning", "widgets",
 }
 PLUMBING_AFTER = "audit"
 

@@ -278,3 +278,164 @@ def test_sqlite_waits_for_the_write_lock_instead_of_failing():
     assert vendor == "sqlite"
     assert options["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in options["init_command"] and "busy_timeout" in options["init_command"]
+
+
+# ------------------------------------------------------------------ every write path without an edit form
+# Status moves, candidacy moves, follow-ups, vouchers, task and goal toggles, links: each is sent with the version
+# the writer read (the API body's `version` or If-Match, the page's hidden `version` field). Two writers start
+# from the same version and want different outcomes: the first is saved, the second is refused and nothing of
+# it is written.
+
+
+def _write_paths(center):
+    """{name: (record, (method, url, first, second) for the API, (url name, first, second) for the page)}.
+
+    Built fresh for each test; `first` and `second` are what two writers send from the same version.
+    """
+    from hizdamnut.employers.tests.factories import CandidacyFactory, JobOpeningFactory
+    from hizdamnut.inquiries.tests.factories import InquiryFactory
+    from hizdamnut.placements.tests.factories import FollowUpFactory
+    from hizdamnut.plans.tests.factories import CareerPlanFactory, GoalFactory, TaskFactory
+    from hizdamnut.training.tests.factories import TrainingApplicationFactory
+
+    person = ParticipantFactory(center=center, status="active")
+    other_person = ParticipantFactory(center=center)
+    plan = CareerPlanFactory(participant=person)
+    goal, task = GoalFactory(plan=plan), TaskFactory(plan=plan)
+    inquiry = InquiryFactory(center=center)
+    candidacy = CandidacyFactory(opening=JobOpeningFactory(employer__center=center), participant=person)
+    follow_up = FollowUpFactory(placement__participant=ParticipantFactory(center=center, status="placed"))
+    placement = follow_up.placement
+    application = TrainingApplicationFactory(participant=person, course__center=center, status="submitted")
+    docs = application.course.required_documents
+    today = TODAY.isoformat()
+    back = (TODAY + datetime.timedelta(days=90)).isoformat()
+    pause = {"status": "paused", "note": "חופשת לידה", "expected_return": back}
+    close = {"status": "closed", "reason": "moved", "confirmed": "on"}
+    return {
+        "goal status": (goal, ("POST", f"/api/v1/plans/goals/{goal.pk}/status", {"status": "achieved"},
+                               {"status": "dropped"}),
+                        ("plans:goal_status", {"status": "achieved"}, {"status": "dropped"})),
+        "task done": (task, ("POST", f"/api/v1/plans/tasks/{task.pk}/status", {"status": "done"},
+                             {"status": "cancelled"}),
+                      ("plans:task_status", {"status": "done"}, {"status": "cancelled"})),
+        "vision": (plan, ("PUT", f"/api/v1/plans/participants/{person.pk}/plan/vision", {"vision": "טבחית"},
+                          {"vision": "גננת"}), None),
+        "participant status": (person, ("POST", f"/api/v1/plans/participants/{person.pk}/status", pause, close),
+                               ("plans:status", {**pause, "on": today}, {**close, "on": today})),
+        "inquiry status": (inquiry, ("POST", f"/api/v1/inquiries/{inquiry.pk}/status", {"status": "unreachable"},
+                                     {"status": "declined"}),
+                           ("inquiries:status", {"status": "unreachable"}, {"status": "declined"})),
+        "inquiry link": (inquiry, ("POST", f"/api/v1/inquiries/{inquiry.pk}/participant",
+                                   {"participant_id": person.pk}, {"participant_id": other_person.pk}),
+                         ("inquiries:link", {"participant": person.pk}, {"participant": other_person.pk})),
+        "candidacy move": (candidacy, ("POST", f"/api/v1/employers/candidates/{candidacy.pk}/move",
+                                       {"stage": "cv_sent"}, {"stage": "withdrawn", "reason": "מצאה עבודה"}),
+                           ("employers:move", {"stage": "cv_sent"}, {"stage": "interview", "on": today})),
+        "placement end": (placement, ("POST", f"/api/v1/placements/{placement.pk}/end",
+                                      {"ended_on": today, "reason": "צמצומים"}, {"ended_on": today, "reason": "מעבר"}),
+                          ("placements:detail", {"ended_on": today, "end_reason": "צמצומים"},
+                           {"ended_on": today, "end_reason": "מעבר"})),
+        "follow-up": (follow_up, ("POST", f"/api/v1/placements/follow-ups/{follow_up.pk}",
+                                  {"done_on": today, "employment": "same"}, {"done_on": today, "employment": "none"}),
+                      None),
+        "voucher documents": (application, ("PUT", f"/api/v1/training/applications/{application.pk}/documents",
+                                            {"received": docs[:1]}, {"received": docs[1:]}),
+                              ("training:application", {"action": "documents", "documents": docs[:1]},
+                               {"action": "documents", "documents": docs[1:]})),
+        "voucher move": (application, ("POST", f"/api/v1/training/applications/{application.pk}/move",
+                                       {"status": "approved"}, {"status": "declined", "reason": "אין תקציב"}),
+                         ("training:application", {"status": "approved"}, {"status": "declined"})),
+    }
+
+
+WRITE_PATHS = ["goal status", "task done", "vision", "participant status", "inquiry status", "inquiry link",
+               "candidacy move", "placement end", "follow-up", "voucher documents", "voucher move"]
+
+
+def _stored(record):
+    """The record's stored fields (what a refused write must leave untouched)."""
+    fresh = type(record)._base_manager.get(pk=record.pk)
+    return {f.attname: getattr(fresh, f.attname) for f in type(record)._meta.concrete_fields}
+
+
+@pytest.mark.parametrize("path", WRITE_PATHS)
+def test_an_api_write_from_a_stale_version_is_refused_with_409(client, bearer, center, path):
+    record, (method, url, first, second), _page = _write_paths(center)[path]
+    version = type(record)._base_manager.get(pk=record.pk).version
+    send = {"POST": client.post, "PUT": client.put}[method]
+    assert send(url, {**first, "version": version}, content_type="application/json", **bearer).status_code < 300
+    saved = _stored(record)
+    assert saved["version"] == version + 1 or saved["version"] > version
+    stale = send(url, {**second, "version": version}, content_type="application/json", **bearer)
+    assert stale.status_code == 409, stale.content
+    assert stale.json()["current_version"] == saved["version"] and stale.json()["changed"]
+    assert _stored(record) == saved  # nothing of the second writer's was written
+    by_header = send(url, second, content_type="application/json", HTTP_IF_MATCH=f'"{version}"', **bearer)
+    assert by_header.status_code == 409
+
+
+@pytest.mark.parametrize("path", [name for name in WRITE_PATHS if name not in ("vision", "follow-up")])
+def test_a_page_action_from_a_stale_version_is_refused_and_says_so(coordinator_client, center, path):
+    from django.contrib.messages import get_messages
+    from django.utils import translation
+
+    record, _api, (url_name, first, second) = _write_paths(center)[path]
+    version = type(record)._base_manager.get(pk=record.pk).version
+    url = reverse(url_name, args=[record.pk])
+    coordinator_client.post(url, {**first, "version": version})
+    saved = _stored(record)
+    assert saved["version"] > version, "the first writer's action was not saved"
+    response = coordinator_client.post(url, {**second, "version": version})
+    assert _stored(record) == saved
+    # Flashed on the page it returns to, or (a form shown again) above the form.
+    shown = [str(m) for m in get_messages(response.wsgi_request)] + [response.content.decode()]
+    with translation.override("he"):
+        from hizdamnut.versioning import StaleVersion  # noqa: F401 - the message below is its text
+
+        expected = translation.gettext("Someone else saved this record after you opened it. Fields that differ: "
+                                       "%(fields)s. Check the current values; saving again keeps yours.")
+    assert any(expected.split("%(fields)s")[0].strip() in message for message in shown), shown
+
+
+def test_a_stale_htmx_task_toggle_is_409_and_reloads_the_page(coordinator_client, center):
+    record, _api, (url_name, first, second) = _write_paths(center)["task done"]
+    url = reverse(url_name, args=[record.pk])
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    assert coordinator_client.post(url, {**first, "version": 1}, **htmx).status_code == 200
+    stale = coordinator_client.post(url, {**second, "version": 1}, **htmx)
+    assert stale.status_code == 409 and stale["HX-Refresh"] == "true"
+    assert type(record).objects.get(pk=record.pk).status == "done"
+
+
+def test_every_api_write_to_an_existing_record_takes_a_version():
+    """Generated from the router: an operation that changes a record named in its path accepts `version` (or is a
+    create under a parent, or an action on a record that is not versioned)."""
+    from hizdamnut.api.api import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    creates_or_unversioned = {
+        # creates a new record under the one in the path
+        "/api/v1/inquiries/{inquiry_id}/screenings", "/api/v1/intake/meetings/{meeting_id}/decision",
+        "/api/v1/plans/participants/{participant_id}/goals", "/api/v1/plans/participants/{participant_id}/tasks",
+        "/api/v1/plans/participants/{participant_id}/meetings", "/api/v1/plans/participants/{participant_id}/notes",
+        "/api/v1/plans/participants/{participant_id}/skills", "/api/v1/programs/cohorts/{cohort_id}/sessions",
+        "/api/v1/programs/cohorts/{cohort_id}/enrollments", "/api/v1/employers/{employer_id}/locations",
+        "/api/v1/employers/{employer_id}/contacts", "/api/v1/employers/{employer_id}/agreements",
+        "/api/v1/employers/{employer_id}/interactions", "/api/v1/employers/openings/{opening_id}/candidates",
+        "/api/v1/placements/hire/{candidacy_id}", "/api/v1/surveys/questionnaires/{code}/responses",
+        # records that carry no version: a screening's override, an enrolment, a session's attendance
+        "/api/v1/inquiries/screenings/{screening_id}/override", "/api/v1/programs/enrollments/{enrollment_id}/end",
+        "/api/v1/programs/sessions/{session_id}/attendance",
+    }
+    missing = []
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            if method not in ("post", "put", "patch") or "{" not in path or path in creates_or_unversioned:
+                continue
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            ref = body.get("$ref", "").rsplit("/", 1)[-1]
+            properties = schema["components"]["schemas"].get(ref, body).get("properties", {})
+            if "version" not in properties:
+                missing.append(f"{method.upper()} {path}")
+    assert not missing, f"these writes to an existing record take no version: {missing}"

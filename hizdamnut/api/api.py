@@ -4,8 +4,10 @@ OpenAPI at /api/v1/openapi.json, browsable docs at /api/v1/docs (both for signed
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.parser import Parser
 
 from hizdamnut.directory.api import router as directory_router
 from hizdamnut.employers.api import router as employers_router
@@ -24,6 +26,34 @@ from hizdamnut.versioning import StaleVersion
 
 from .auth import AUTH, signed_in_only
 
+
+def _refuse_null_characters(value):
+    if isinstance(value, str) and "\x00" in value:
+        raise ValidationError(ProhibitNullCharactersValidator.message, code="null_characters_not_allowed")
+    if isinstance(value, dict):
+        for item in value.values():
+            _refuse_null_characters(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_null_characters(item)
+
+
+class TextParser(Parser):
+    """JSON bodies and query strings as ninja reads them, with a NUL character refused wherever it is (a body
+    400, a query 422): PostgreSQL cannot store or even compare one, so it was a server error (found by the
+    fuzzer). The pages' forms refuse it the same way (Django's `ProhibitNullCharactersValidator`)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        _refuse_null_characters(data)
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        result = super().parse_querydict(data, list_fields, request)
+        _refuse_null_characters(result)
+        return result
+
+
 api = NinjaAPI(
     title="Hizdamnut API",
     version="1",
@@ -33,6 +63,7 @@ api = NinjaAPI(
         "to the caller's centers; another center's record answers 404."
     ),
     auth=AUTH,
+    parser=TextParser(),
     urls_namespace="api",
     docs_decorator=signed_in_only,
 )

@@ -51,10 +51,13 @@ DATA_CLASSES = {
         # The five readiness scores (1-5) name nobody and feed the routing model: pseudonymous, shown to all.
         # "barriers" is split code by code: see BARRIER_CLASSES.
     },
-    "plans.plan": {"vision": EMP},
+    "plans.careerplan": {"vision": EMP},
     "plans.goal": {"what": EMP, "measure": EMP, "target": EMP, "why": EMP},
     "plans.task": {"title": EMP},
     "plans.note": {"text": WEL},  # a team note; a therapeutic note's text is THE (see field_class)
+    "plans.planchange": {"what": EMP},  # "goal added: …" repeats the goal
+    "participants.statuschange": {"note": WEL},
+    "placements.followup": {"difficulties": EMP, "support_given": EMP},
     "plans.event": {"title": WEL, "detail": WEL},
 }
 
@@ -131,12 +134,15 @@ def allowed_search(user, text):
 
 
 def redact(user, obj, model=None):
-    """A copy of `obj` (a model instance or a dict) with what `user` may not read blanked (None).
+    """A copy of `obj` (a model instance, a dict or a plain object such as a timeline event) with what `user` may
+    not read blanked (None, or "" for text).
 
-    The original is untouched, so a view can redact what it renders and still save what it was given.
+    The original is untouched, so a view can redact what it renders and still save what it was given. `model` is
+    the model or its label (`"plans.event"` for an object that is no model); by default `obj`'s own model.
     """
     model = model or type(obj)
-    hidden = hidden_fields(user, model)
+    allowed = classes_for(user)
+    hidden = {name for name in DATA_CLASSES.get(_label(model), {}) if field_class(model, name, obj) not in allowed}
     barriers = _label(model) == "intake.intakemeeting"
     if not hidden and not barriers:
         return obj
@@ -146,6 +152,11 @@ def redact(user, obj, model=None):
             out["barriers"] = visible_barriers(user, out["barriers"])
         return out
     out = copy.copy(obj)
+    if isinstance(model, str):  # not a model: blank the named attributes it has
+        for name in hidden:
+            if hasattr(out, name):
+                setattr(out, name, "" if isinstance(getattr(out, name), str) else None)
+        return out
     for field in model._meta.concrete_fields:
         if field.name not in hidden:
             continue
@@ -158,6 +169,11 @@ def redact(user, obj, model=None):
         out.barriers = visible_barriers(user, obj.barriers)
     out.redacted = bool(hidden)
     return out
+
+
+def redact_each(user, objs, model=None):
+    """`redact` over a list of records (the list a page renders)."""
+    return [redact(user, obj, model) for obj in objs]
 
 
 def age_band(birth_date, today=None):

@@ -4,15 +4,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hizdamnut.audit.services import record_read
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import known_center, known_city
+from hizdamnut.pagination import Pages
 from hizdamnut.participants.models import Participant
-from hizdamnut.versioning import sent_version
+from hizdamnut.versioning import VERSION_HELP, sent_version
 
 from . import matching, selectors, services
 from .forms import candidate_filter_form, opening_filter_form
@@ -123,6 +124,7 @@ class OpeningOut(Schema):
 
 
 class OpeningIn(Schema):
+    version: int | None = Field(None, description=VERSION_HELP)
     employer_id: int
     title: str
     occupation: str
@@ -194,6 +196,7 @@ def _valid(form):
 
 
 class ProfileIn(Schema):
+    version: int | None = Field(None, description=VERSION_HELP)
     ready_for_work: bool = False
     desired_occupations: list[str] = []
     skills: list[str] = []
@@ -232,6 +235,7 @@ class CandidacyOut(Schema):
     decided_on: date | None
     rejection_reason: str
     direct_hire_reason: str
+    version: int
 
 
 class RecommendIn(Schema):
@@ -244,6 +248,7 @@ class MoveIn(Schema):
     on: date | None = None
     priority: bool | None = None
     reason: str = ""
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 def _match_out(match):
@@ -254,7 +259,7 @@ def _match_out(match):
 
 
 @router.get("/", response=list[EmployerOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_employers(request):
     """Employers of the caller's centers."""
     require_role(request, ALL_ROLES)
@@ -322,7 +327,7 @@ def employer_board(request, employer_id: int):
 
 
 @router.get("/openings", response=list[OpeningOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_openings(request, status: str | None = None):
     """Job openings of the caller's centers, optionally by status."""
     require_role(request, ALL_ROLES)
@@ -334,7 +339,9 @@ def list_openings(request, status: str | None = None):
 def create_opening(request, payload: OpeningIn):
     """Adds a job opening of an employer the caller may see."""
     require_role(request, WRITER_ROLES)
-    return Status(201, services.save_opening(actor=request.user, **_opening_fields(request, payload.dict())))
+    data = payload.dict()
+    data.pop("version", None)
+    return Status(201, services.save_opening(actor=request.user, **_opening_fields(request, data)))
 
 
 @router.get("/openings/{int:opening_id}", response=OpeningOut)
@@ -349,8 +356,9 @@ def update_opening(request, opening_id: int, payload: OpeningIn):
     """Replaces a job opening's fields (e.g. to close it, or to record thresholds the employer agreed to flex)."""
     require_role(request, WRITER_ROLES)
     opening = object_or_404(JobOpening.objects.for_user(request.user), opening_id)
-    return services.save_opening(actor=request.user, opening=opening, version=sent_version(request, {}),
-                                 **_opening_fields(request, payload.dict()))
+    data = payload.dict()
+    return services.save_opening(actor=request.user, opening=opening, version=sent_version(request, data),
+                                 **_opening_fields(request, data))
 
 
 @router.get("/openings/{int:opening_id}/matches", response=list[MatchOut])
@@ -393,7 +401,8 @@ def move(request, candidacy_id: int, payload: MoveIn):
     require_role(request, WRITER_ROLES)
     candidacy = object_or_404(Candidacy.objects.for_user(request.user).select_related("opening__employer__center"),
                               candidacy_id)
-    return services.move_candidacy(actor=request.user, candidacy=candidacy, **payload.dict())
+    data = payload.dict()
+    return services.move_candidacy(actor=request.user, candidacy=candidacy, version=sent_version(request, data), **data)
 
 
 @router.get("/participants/{int:participant_id}/profile", response=ProfileOut)
@@ -411,8 +420,9 @@ def put_profile(request, participant_id: int, payload: ProfileIn):
     """Creates or replaces a participant's work profile."""
     require_role(request, WRITER_ROLES)
     participant = object_or_404(Participant.objects.for_user(request.user), participant_id)
+    data = payload.dict()
     return services.save_candidate_profile(actor=request.user, participant=participant,
-                                           version=sent_version(request, {}), **_profile_fields(payload.dict()))
+                                           version=sent_version(request, data), **_profile_fields(data))
 
 
 @router.get("/participants/{int:participant_id}/matches", response=list[MatchOut])

@@ -204,13 +204,14 @@ def _check_transition(candidacy, to_stage, on):
 
 
 @transaction.atomic
-def move_candidacy(*, actor, candidacy, stage, on=None, priority=None, reason="", note=""):
+def move_candidacy(*, actor, candidacy, stage, on=None, priority=None, reason="", note="", version=None):
     """Moves a candidate along recommended → CV sent → interview → rejected | withdrawn.
 
     A rejection needs its reason; an interview may be scheduled for a future day. Hiring goes through the placements
     app (`placements.services.hire`), so that every hire comes with its placement.
     """
     require_writer(actor, candidacy.opening.employer.center)
+    check_version(candidacy, version, {"stage": stage})
     on = on or timezone.localdate()
     if stage == Stage.HIRED:
         raise ValidationError({"stage": _("Record a hire with its placement details (start date, hours, wage).")})

@@ -10,6 +10,7 @@ from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.form_submit import form_page, submit
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import sent_version
 
 from . import matching, profiles, selectors, services
 from .forms import (
@@ -167,7 +168,7 @@ def candidacy_move(request, pk):
                 "next": _safe_next(request)})
         submit(form, lambda f: services.move_candidacy(
             actor=request.user, candidacy=candidacy, stage=f.cleaned_data["stage"], on=f.cleaned_data["on"],
-            priority=f.cleaned_data["priority"], reason=f.cleaned_data["reason"],
+            priority=f.cleaned_data["priority"], reason=f.cleaned_data["reason"], version=sent_version(request),
         ), request=request, success=_("Saved."), flash=True,
             invalid=" ".join(form.errors.get("reason", [])) if "reason" in form.errors else _("Choose a stage."))
     target = _safe_next(request)

@@ -4,7 +4,7 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hizdamnut.audit.services import audited_page, record_read
 from hizdamnut.centers.models import Center
@@ -13,7 +13,9 @@ from hizdamnut.centers.privacy import PrivateSchema
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import known_city
+from hizdamnut.pagination import Pages
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import VERSION_HELP, sent_version
 
 from . import eligibility, indicators, selectors, services
 from .models import Channel, Decision, Inquiry, InquiryCategory, InquiryStatus, OutreachEvent, Screening, Source
@@ -41,6 +43,7 @@ class InquiryOut(PrivateSchema):
     phone: str | None
     id_number: str | None
     status: InquiryStatus
+    version: int
 
     @staticmethod
     def resolve_subcategory(obj):
@@ -70,6 +73,7 @@ class StatusIn(Schema):
     status: InquiryStatus
     on: date | None = None
     note: str = ""
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 class ScreeningIn(Schema):
@@ -162,7 +166,7 @@ def _applicant(payload):
 
 @router.get("/", response=list[InquiryOut])
 @audited_page(Inquiry, "inquiry_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_inquiries(request, status: InquiryStatus | None = None, open: bool = False, center: str | None = None):
     """Inquiries of the caller's centers, newest first; `open=true` gives the queue."""
     require_role(request, ALL_ROLES)
@@ -239,7 +243,7 @@ def change_status(request, inquiry_id: int, payload: StatusIn):
     require_role(request, WRITER_ROLES)
     inquiry = selectors.inquiry_for(request.user, inquiry_id)
     services.change_inquiry_status(inquiry=inquiry, status=payload.status, actor=request.user, on=payload.on,
-                                   note=payload.note)
+                                   note=payload.note, version=sent_version(request, payload.dict()))
     return selectors.inquiry_for(request.user, inquiry_id)
 
 
@@ -279,6 +283,7 @@ class MatchOut(Schema):
 
 class LinkIn(Schema):
     participant_id: int
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 @router.get("/matches", response=list[MatchOut])
@@ -302,5 +307,6 @@ def link_participant(request, inquiry_id: int, payload: LinkIn):
     participant = Participant.objects.for_user(request.user).filter(pk=payload.participant_id).first()
     if participant is None:
         raise ValidationError({"participant_id": ["Unknown participant."]})
-    services.link_participant(inquiry=inquiry, participant=participant, actor=request.user)
+    services.link_participant(inquiry=inquiry, participant=participant, actor=request.user,
+                              version=sent_version(request, payload.dict()))
     return selectors.inquiry_for(request.user, inquiry_id)

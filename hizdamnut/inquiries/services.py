@@ -17,6 +17,7 @@ from hizdamnut.participants.validators import (
     validate_israeli_id,
     validate_israeli_phone,
 )
+from hizdamnut.versioning import check_version
 
 from . import eligibility
 from .models import (
@@ -153,9 +154,11 @@ def allowed_actions(*, inquiry, user):
 
 
 @transaction.atomic
-def change_inquiry_status(*, inquiry, status, actor, on=None, note=""):
-    """Moves an inquiry to its next status and keeps when each status was reached (the funnel reads it)."""
+def change_inquiry_status(*, inquiry, status, actor, on=None, note="", version=None):
+    """Moves an inquiry to its next status and keeps when each status was reached (the funnel reads it); a move
+    sent from an older version than the stored one is refused."""
     require_writer(actor, inquiry.center)
+    check_version(inquiry, version, {"status": status})
     if status not in InquiryStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     on = on or timezone.localdate()
@@ -170,10 +173,12 @@ def change_inquiry_status(*, inquiry, status, actor, on=None, note=""):
 
 
 @transaction.atomic
-def schedule_intake(*, inquiry, actor, on=None, starts_at=None, staff=None):
+def schedule_intake(*, inquiry, actor, on=None, starts_at=None, staff=None, version=None):
     """Schedules the intake meeting of an inquiry that was screened: a day, or a date and time with the worker who
     holds it (then it shows on that worker's agenda and calendar feed). A scheduled meeting may be in the future."""
     require_writer(actor, inquiry.center)
+    check_version(inquiry, version, {"intake_scheduled_on": timezone.localdate(starts_at) if starts_at else on,
+                                     "intake_starts_at": starts_at, "intake_staff": staff})
     if starts_at is not None:
         on = timezone.localdate(starts_at)
     if on is None:
@@ -261,9 +266,10 @@ def register_from_inquiry(*, inquiry, actor, **fields):
 
 
 @transaction.atomic
-def link_participant(*, inquiry, participant, actor):
+def link_participant(*, inquiry, participant, actor, version=None):
     """Links an inquiry to a participant already registered at its center (a repeat caller, recognised later)."""
     require_writer(actor, inquiry.center)
+    check_version(inquiry, version, {"participant": participant})
     if participant.center_id != inquiry.center_id:
         raise ValidationError({"participant": _("This participant belongs to another center.")})
     if inquiry.participant_id and inquiry.participant_id != participant.pk:

@@ -12,6 +12,7 @@ from hizdamnut.form_submit import already_sent, submit
 from hizdamnut.participants.forms import ParticipantForm, ParticipantQueryForm
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id
+from hizdamnut.versioning import sent_version
 
 from . import eligibility, indicators, selectors, services
 from .forms import (
@@ -150,7 +151,7 @@ def inquiry_link(request, pk):
     if request.method == "POST":
         submit(LinkParticipantForm(request.POST, inquiry=inquiry, user=request.user),
                lambda f: services.link_participant(inquiry=inquiry, participant=f.cleaned_data["participant"],
-                                                   actor=request.user),
+                                                   actor=request.user, version=sent_version(request)),
                request=request, success=_("The inquiry was linked to the participant."), flash=True,
                invalid=_("Choose the participant."))
     return redirect("inquiries:detail", pk=inquiry.pk)
@@ -168,7 +169,7 @@ def _inquiry_action(request, pk, form_class, save, success):
 @role_required(WRITER_ROLES)
 def inquiry_status(request, pk):
     return _inquiry_action(request, pk, StatusForm, lambda inquiry, data: services.change_inquiry_status(
-        inquiry=inquiry, status=data["status"], actor=request.user, note=data["note"],
+        inquiry=inquiry, status=data["status"], actor=request.user, note=data["note"], version=sent_version(request),
     ), _("The status was updated."))
 
 
@@ -178,7 +179,7 @@ def inquiry_schedule(request, pk):
     if request.method == "POST":
         submit(ScheduleIntakeForm(request.POST, center=inquiry.center), lambda f: services.schedule_intake(
             inquiry=inquiry, starts_at=f.cleaned_data["intake_starts_at"], staff=f.cleaned_data["intake_staff"],
-            actor=request.user,
+            actor=request.user, version=sent_version(request),
         ), request=request, success=_("The intake meeting was scheduled."), flash=True)
     return redirect("inquiries:detail", pk=inquiry.pk)
 

@@ -4,7 +4,7 @@ from typing import ClassVar
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hizdamnut.audit.services import audited_page, record_read
 from hizdamnut.centers.permissions import require_role
@@ -13,6 +13,7 @@ from hizdamnut.centers.roles import ALL_ROLES, CASEWORK_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import Inquiry
+from hizdamnut.pagination import Pages
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.selectors import participant_for
 from hizdamnut.versioning import sent_version
@@ -150,7 +151,7 @@ def create_meeting(request, payload: IntakeIn):
 
 @router.get("/meetings", response=list[IntakeOut])
 @audited_page(IntakeMeeting, "intake_meetings")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_meetings(request, participant_id: int | None = None):
     require_role(request, ALL_ROLES)
     return _of_participant(IntakeMeeting.objects.for_user(request.user), participant_id)
@@ -189,7 +190,7 @@ def decide(request, meeting_id: int, payload: DecisionIn):
 
 
 @router.get("/decisions", response=list[DecisionOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_decisions(request, participant_id: int | None = None):
     require_role(request, ALL_ROLES)
     return _of_participant(RoutingDecision.objects.for_user(request.user), participant_id)
@@ -203,7 +204,7 @@ def routing_model(request):
 
 
 @router.get("/referrals", response=list[ReferralOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_referrals(request, status: ReferralStatus | None = None):
     require_role(request, ALL_ROLES)
     queryset = selectors.referrals_for(request.user)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import can_write, has_role
+from hizdamnut.centers.privacy import redact
 from hizdamnut.centers.roles import CASEWORK_ROLES, NATIONWIDE_ROLES
 from hizdamnut.participants.file import Fact, Summary
 from hizdamnut.participants.timeline import Event, name_of
@@ -26,6 +27,8 @@ def latest_intake(participant):
 
 def intake_section(user, participant, today):
     meeting = latest_intake(participant)
+    if meeting is not None:
+        meeting = redact(user, meeting)
     context = {"meeting": meeting, "may_record": has_role(user, CASEWORK_ROLES) and can_write(user),
                "create_url": f"{reverse('intake:create')}?participant={participant.pk}"}
     if meeting is not None:

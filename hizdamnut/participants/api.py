@@ -3,7 +3,7 @@ from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hizdamnut.audit.services import audited_page
 from hizdamnut.centers.models import Center
@@ -12,7 +12,8 @@ from hizdamnut.centers.privacy import PrivateSchema, age_band, allowed_search
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import city_by_name
-from hizdamnut.versioning import sent_version
+from hizdamnut.pagination import Pages
+from hizdamnut.versioning import VERSION_HELP, sent_version
 
 from . import selectors, services
 from .models import Gender, Participant
@@ -69,7 +70,7 @@ class ParticipantIn(Schema):
 
 
 class ParticipantPatch(Schema):
-    version: int | None = Field(None, description="the version this change starts from (or an If-Match header)")
+    version: int | None = Field(None, description=VERSION_HELP)
     center: str | None = None
     first_name: str | None = None
     last_name: str | None = None
@@ -108,7 +109,7 @@ def _resolve(data):
 
 @router.get("/", response=list[ParticipantOut])
 @audited_page(Participant, "participant_search")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_participants(request, q: str = "", center: str | None = None):
     """Participants of the caller's centers; `q` searches name, ID number or phone."""
     require_role(request, ALL_ROLES)

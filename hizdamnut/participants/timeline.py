@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from hizdamnut.centers.privacy import redact_each
+
 from .models import StatusChange
 
 _SOURCES = {}  # app label → [source]
@@ -93,5 +95,6 @@ def timeline_for(user, participant):
     for sources in _SOURCES.values():
         for source in sources:
             events.extend(source(user, participant))
+    events = redact_each(user, events, "plans.event")
     events.sort(key=lambda event: event.sort_key, reverse=True)
     return events

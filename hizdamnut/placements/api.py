@@ -1,16 +1,20 @@
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hizdamnut.audit.services import audited_page, record_read
 from hizdamnut.centers.permissions import require_role
+from hizdamnut.centers.privacy import PrivateSchema
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import centers_of
 from hizdamnut.employers.models import Candidacy, Employer
+from hizdamnut.pagination import Pages
 from hizdamnut.participants.selectors import participant_for
+from hizdamnut.versioning import VERSION_HELP, sent_version
 
 from . import indicators, match_outcomes, selectors, services
 from .models import FollowUp, Placement
@@ -18,7 +22,8 @@ from .models import FollowUp, Placement
 router = Router(tags=["placements"])
 
 
-class FollowUpOut(Schema):
+class FollowUpOut(PrivateSchema):
+    privacy_model: ClassVar[str] = "placements.followup"
     id: int
     placement_id: int
     months_after: int
@@ -30,8 +35,9 @@ class FollowUpOut(Schema):
     monthly_wage: Decimal | None
     satisfaction: int | None
     advancement: list[str]
-    difficulties: str
-    support_given: str
+    difficulties: str | None
+    support_given: str | None
+    version: int
 
 
 class PlacementOut(Schema):
@@ -54,6 +60,7 @@ class PlacementOut(Schema):
     below_minimum_wage: bool
     ended_on: date | None
     end_reason: str
+    version: int
     follow_ups: list[FollowUpOut] = Field(..., alias="follow_ups.all")
 
 
@@ -90,11 +97,13 @@ class FollowUpIn(Schema):
     advancement: list[str] = []
     difficulties: str = ""
     support_given: str = ""
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 class EndIn(Schema):
     ended_on: date
     reason: str
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 class IndicatorOut(Schema):
@@ -129,7 +138,7 @@ def create_placement(request, payload: PlacementIn):
 
 @router.get("/", response=list[PlacementOut])
 @audited_page(Placement, "placement_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_placements(request, participant_id: int | None = None):
     """Placements of the caller's centers."""
     require_role(request, ALL_ROLES)
@@ -151,7 +160,8 @@ def end_placement(request, placement_id: int, payload: EndIn):
     """Records that the job ended; the participant returns to active accompaniment."""
     require_role(request, WRITER_ROLES)
     placement = object_or_404(selectors.placements_for(request.user), placement_id)
-    return services.end_placement(actor=request.user, placement=placement, on=payload.ended_on, reason=payload.reason)
+    return services.end_placement(actor=request.user, placement=placement, on=payload.ended_on, reason=payload.reason,
+                                  version=sent_version(request, payload.dict()))
 
 
 @router.get("/follow-ups/due", response=list[FollowUpOut])
@@ -167,7 +177,9 @@ def record_follow_up(request, follow_up_id: int, payload: FollowUpIn):
     require_role(request, WRITER_ROLES)
     follow_up = object_or_404(FollowUp.objects.for_user(request.user).select_related("placement__participant__center"),
                      follow_up_id)
-    return services.record_follow_up(actor=request.user, follow_up=follow_up, **payload.dict())
+    data = payload.dict()
+    return services.record_follow_up(actor=request.user, follow_up=follow_up, version=sent_version(request, data),
+                                     **data)
 
 
 @router.get("/indicators", response=list[IndicatorOut])

@@ -41,10 +41,12 @@ def schedule_follow_ups(placement):
     ])
 
 
-def reassign_follow_up(*, actor, follow_up, owner):
+@transaction.atomic
+def reassign_follow_up(*, actor, follow_up, owner, version=None):
     """Gives a follow-up to another worker of the participant's center (None: back to nobody in particular)."""
     center = follow_up.placement.participant.center
     require_writer(actor, center)
+    check_version(follow_up, version, {"owner": owner})
     if owner is not None and not owner.staff.centers.filter(pk=center.pk).exists():
         raise ValidationError({"owner": _("The worker does not work at this center.")})
     follow_up.owner = owner
@@ -140,9 +142,10 @@ def record_follow_up(*, actor, follow_up, done_on, employment, hours_per_week=No
 
 
 @transaction.atomic
-def end_placement(*, actor, placement, on, reason):
+def end_placement(*, actor, placement, on, reason, version=None):
     """Records that a job ended and returns the participant to active accompaniment; nothing is deleted."""
     require_writer(actor, placement.participant.center)
+    check_version(placement, version, {"ended_on": on, "end_reason": (reason or "").strip()[:200]})
     if placement.ended_on:
         raise ValidationError({"ended_on": _("This job is already recorded as ended.")})
     if on is None or on < placement.start_date:

@@ -15,6 +15,7 @@ from hizdamnut.centers.scoping import object_or_404, visible_centers
 from hizdamnut.employers.models import Candidacy
 from hizdamnut.form_submit import form_page, submit
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import sent_version
 
 from . import indicators, match_outcomes, selectors, services
 from .forms import EndPlacementForm, FollowUpForm, FollowUpOwnerForm, HireForm, PeriodForm, PlacementForm
@@ -79,7 +80,7 @@ def placement_detail(request, pk):
     if request.method == "POST":
         if submit(end_form, lambda f: services.end_placement(
             actor=request.user, placement=placement, on=f.cleaned_data["ended_on"],
-            reason=f.cleaned_data["end_reason"],
+            reason=f.cleaned_data["end_reason"], version=sent_version(request),
         ), request=request, success=_("The job end is recorded; the participant is back in active accompaniment.")):
             return redirect("placements:detail", pk=pk)
     minimum = minimum_monthly_for(placement.hours_per_week, placement.start_date)
@@ -114,7 +115,7 @@ def follow_up_owner(request, pk):
     )
     form = FollowUpOwnerForm(request.POST, center=follow_up.placement.participant.center)
     submit(form, lambda f: services.reassign_follow_up(actor=request.user, follow_up=follow_up,
-                                                       owner=f.cleaned_data["owner"]),
+                                                       owner=f.cleaned_data["owner"], version=sent_version(request)),
            request=request, success=_("The follow-up was reassigned."), flash=True)
     return redirect("placements:follow_up", pk=pk)
 

@@ -12,6 +12,7 @@ from hizdamnut.centers.scoping import object_or_404, user_role
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.timeline import timeline_for
+from hizdamnut.versioning import VERSION_HELP, sent_version
 
 from . import selectors, services
 from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
@@ -30,6 +31,7 @@ class GoalOut(PrivateSchema):
     target_date: datetime.date
     why: str | None
     status: GoalStatus
+    version: int
 
 
 class GoalIn(Schema):
@@ -47,6 +49,7 @@ class TaskOut(PrivateSchema):
     owner: TaskOwner
     due_date: datetime.date
     status: TaskStatus
+    version: int
 
 
 class TaskIn(Schema):
@@ -57,6 +60,7 @@ class TaskIn(Schema):
 
 class StatusIn(Schema):
     status: str
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 class PlanChangeOut(Schema):
@@ -66,9 +70,10 @@ class PlanChangeOut(Schema):
 
 
 class PlanOut(PrivateSchema):
-    privacy_model: ClassVar[str] = "plans.plan"
+    privacy_model: ClassVar[str] = "plans.careerplan"
     participant: int
     vision: str | None
+    version: int | None = Field(None, description="the plan's version (send it back with a new vision)")
     goals: list[GoalOut]
     tasks: list[TaskOut]
     history: list[PlanChangeOut]
@@ -76,6 +81,7 @@ class PlanOut(PrivateSchema):
 
 class VisionIn(Schema):
     vision: str
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 class NoteOut(PrivateSchema):
@@ -120,6 +126,7 @@ class StatusChangeIn(Schema):
     reason: str = ""
     note: str = ""
     expected_return: datetime.date | None = None
+    version: int | None = Field(None, description="the participant's version this change starts from (or If-Match)")
 
 
 class EventOut(PrivateSchema):
@@ -180,6 +187,7 @@ def get_plan(request, participant_id: int):
     page = selectors.plan_page(request.user, participant)
     return {
         "participant": participant.pk, "vision": page["plan"].vision if page["plan"] else "",
+        "version": page["plan"].version if page["plan"] else None,
         "goals": page["goals"], "tasks": page["tasks"], "history": page["changes"],
     }
 
@@ -189,7 +197,8 @@ def put_vision(request, participant_id: int, payload: VisionIn):
     """Replaces the occupational vision (in the participant's own words)."""
     require_role(request, WRITE_ROLES)
     participant = participant_selectors.participant_for(request.user, participant_id)
-    services.update_vision(actor=request.user, participant=participant, vision=payload.vision)
+    services.update_vision(actor=request.user, participant=participant, vision=payload.vision,
+                           version=sent_version(request, payload.dict()))
     return get_plan(request, participant_id)
 
 
@@ -206,7 +215,8 @@ def update_goal_status(request, goal_id: int, payload: StatusIn):
     """Sets a goal's status: open, achieved or dropped."""
     require_role(request, WRITE_ROLES)
     goal = object_or_404(Goal.objects.for_user(request.user).select_related("plan__participant"), goal_id)
-    return services.set_goal_status(actor=request.user, goal=goal, status=payload.status)
+    return services.set_goal_status(actor=request.user, goal=goal, status=payload.status,
+                                    version=sent_version(request, payload.dict()))
 
 
 @router.post("/participants/{int:participant_id}/tasks", response={201: TaskOut})
@@ -222,7 +232,8 @@ def update_task_status(request, task_id: int, payload: StatusIn):
     """Sets a task's status: open, done or cancelled."""
     require_role(request, WRITE_ROLES)
     task = object_or_404(Task.objects.for_user(request.user).select_related("plan__participant"), task_id)
-    return services.set_task_status(actor=request.user, task=task, status=payload.status)
+    return services.set_task_status(actor=request.user, task=task, status=payload.status,
+                                    version=sent_version(request, payload.dict()))
 
 
 @router.get("/participants/{int:participant_id}/meetings", response=list[MeetingOut])
@@ -276,7 +287,9 @@ def post_status(request, participant_id: int, payload: StatusChangeIn):
     """Moves the participant to a new status (paused needs an expected return, closed a reason)."""
     require_role(request, WRITE_ROLES)
     participant = participant_selectors.participant_for(request.user, participant_id)
-    change = services.change_participant_status(actor=request.user, participant=participant, **payload.dict())
+    data = payload.dict()
+    change = services.change_participant_status(actor=request.user, participant=participant,
+                                                version=sent_version(request, data), **data)
     return Status(201, {"when": datetime.datetime.combine(change.changed_on, datetime.time()), "kind": "status",
                        "title": change.get_status_display(), "detail": change.note, "by": request.user.username,
                        "all_day": True})

@@ -58,7 +58,7 @@ class NoteForm(SubmitOnceForm):
             self.fields["kind"].choices = [(NoteKind.TEAM, NoteKind.TEAM.label)]
 
 
-class StatusForm(forms.Form):
+class StatusForm(VersionedForm, forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=JourneyStatus.choices)
     on = forms.DateField(label=_("From date"), widget=DateInput(), required=False)
     reason = forms.ChoiceField(label=_("Closing reason"), choices=[("", "—")] + list(ClosingReason.choices),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hizdamnut.centers.permissions import has_role
+from hizdamnut.centers.privacy import redact, redact_each
 from hizdamnut.participants.file import Fact, Summary
 from hizdamnut.participants.models import Participant
 
@@ -26,13 +27,17 @@ def plan_section(user, participant, today):
         Prefetch("goals", queryset=Goal.objects.filter(status=GoalStatus.OPEN), to_attr="open_goals"),
         Prefetch("tasks", queryset=Task.objects.filter(status=TaskStatus.OPEN), to_attr="open_tasks"),
     ).first())
+    if plan is not None:
+        open_goals, open_tasks = redact_each(user, plan.open_goals), redact_each(user, plan.open_tasks)
+        plan = redact(user, plan)
+        plan.open_goals, plan.open_tasks = open_goals, open_tasks
     return {"plan": plan, "today": today}
 
 
 def meetings_section(user, participant, today):
     meetings = list(Meeting.objects.filter(participant=participant).select_related("staff")[:RECENT_MEETINGS])
-    notes = list(Note.objects.visible_to(user).filter(participant=participant).select_related("author")[:RECENT_NOTES])
-    return {"meetings": meetings, "notes": notes}
+    notes = Note.objects.visible_to(user).filter(participant=participant).select_related("author")[:RECENT_NOTES]
+    return {"meetings": meetings, "notes": redact_each(user, notes)}
 
 
 def skills_section(user, participant, today):

@@ -7,6 +7,7 @@ from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from hizdamnut.centers.privacy import redact, redact_each
 from hizdamnut.centers.roles import CASEWORK_ROLES
 from hizdamnut.centers.scoping import object_or_404, sees_all_centers, user_role, visible_center_ids
 from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
@@ -122,14 +123,18 @@ def plan_page(user, participant):
         .prefetch_related(Prefetch("notes", queryset=notes, to_attr="visible_notes"))[:50]
     )
     loose_notes = list(notes.filter(participant=participant, meeting__isnull=True)[:50])
+    for meeting in meetings:
+        meeting.visible_notes = redact_each(user, meeting.visible_notes)
     return {
-        "plan": plan,
-        "goals": list(Goal.objects.filter(plan__participant=participant)),
-        "tasks": list(Task.objects.filter(plan__participant=participant)),
-        "changes": list(PlanChange.objects.filter(plan__participant=participant).select_related("changed_by")[:30]),
+        "plan": redact(user, plan) if plan else None,
+        "goals": redact_each(user, Goal.objects.filter(plan__participant=participant)),
+        "tasks": redact_each(user, Task.objects.filter(plan__participant=participant)),
+        "changes": redact_each(user, PlanChange.objects.filter(plan__participant=participant)
+                               .select_related("changed_by")[:30]),
         "meetings": meetings,
-        "status_changes": list(StatusChange.objects.filter(participant=participant).select_related("changed_by")),
-        "loose_notes": loose_notes,
+        "status_changes": redact_each(user, StatusChange.objects.filter(participant=participant)
+                                      .select_related("changed_by")),
+        "loose_notes": redact_each(user, loose_notes),
         "last_contact": next((m.starts_at for m in meetings if m.attendance == Attendance.HELD), None),
         "today": timezone.localdate(),
         "open_task_status": TaskStatus.OPEN,

@@ -240,10 +240,13 @@ def record_assessment(*, actor, participant, assessed_on, levels):
     return assessment
 
 
-def change_participant_status(*, actor, participant, status, on=None, reason="", note="", expected_return=None):
+@transaction.atomic
+def change_participant_status(*, actor, participant, status, on=None, reason="", note="", expected_return=None,
+                              version=None):
     """Status over time goes through the participants' own rule (`change_status`), after the write check; a pause
     also needs its reason (issue #4: "paused, with reason and expected return")."""
     require_writer(actor, participant.center_id)
+    check_version(participant, version, {"status": status})
     if status == JourneyStatus.PAUSED:
         errors = {}
         if not (note or "").strip():

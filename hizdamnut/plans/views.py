@@ -14,6 +14,7 @@ from hizdamnut.form_submit import submit
 from hizdamnut.participants import selectors as participant_selectors
 from hizdamnut.participants import services as participant_services
 from hizdamnut.participants.timeline import timeline_for
+from hizdamnut.versioning import sent_version
 
 from . import selectors, services
 from .access import READ_ROLES, TEAM_VIEW_ROLES, WRITE_ROLES
@@ -124,10 +125,11 @@ note_create = _plan_form_page(
 status_change = _plan_form_page(
     gettext_lazy("Change status"),
     lambda request, participant: StatusForm(request.POST or None,
-                                            initial={"status": participant.status, "on": timezone.localdate()}),
+                                            initial={"status": participant.status, "on": timezone.localdate(),
+                                                     "version": participant.version}),
     lambda actor, participant, data: services.change_participant_status(
         actor=actor, participant=participant, status=data["status"], on=data["on"], reason=data["reason"],
-        note=data["note"], expected_return=data["expected_return"],
+        note=data["note"], expected_return=data["expected_return"], version=data["version"],
     ),
 )
 
@@ -135,23 +137,27 @@ status_change = _plan_form_page(
 @role_required(WRITE_ROLES)
 @require_POST
 def goal_status(request, pk):
-    goal = _post_status(request, Goal, pk, lambda goal, status: services.set_goal_status(
-        actor=request.user, goal=goal, status=status))
+    goal, _saved = _post_status(request, Goal, pk, lambda goal, status: services.set_goal_status(
+        actor=request.user, goal=goal, status=status, version=sent_version(request)))
     return redirect("plans:participant", pk=goal.plan.participant_id)
 
 
 def _post_status(request, model, pk, set_status):
-    """A goal's or task's status from a POST, through its service; the item is returned for the redirect."""
+    """A goal's or task's status from a POST, through its service; returns the item (for the redirect) and whether
+    it was saved (a refusal is flashed)."""
     item = object_or_404(model.objects.for_user(request.user).select_related("plan__participant"), pk)
-    submit(None, lambda _form: set_status(item, request.POST.get("status", "")), request=request)
-    return item
+    saved = submit(None, lambda _form: set_status(item, request.POST.get("status", "")), request=request)
+    return item, saved is not None
 
 
 @role_required(WRITE_ROLES)
 @require_POST
 def task_status(request, pk):
-    task = _post_status(request, Task, pk, lambda task, status: services.set_task_status(
-        actor=request.user, task=task, status=status))
+    task, saved = _post_status(request, Task, pk, lambda task, status: services.set_task_status(
+        actor=request.user, task=task, status=status, version=sent_version(request)))
+    if request.htmx and not saved:
+        # Refused (someone else changed the task since the page was drawn): reload, showing why and what is now.
+        return HttpResponse(status=409, headers={"HX-Refresh": "true"})
     if request.htmx:
         return render(request, "plans/_task_row.html", {"task": task, "today": timezone.localdate(),
                                                          "user_can_write": True})

@@ -1,13 +1,15 @@
 from datetime import date
 
-from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
 from hizdamnut.centers.permissions import require_role
 from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.centers.selectors import known_center
+from hizdamnut.pagination import Pages
 from hizdamnut.participants.models import Participant
+from hizdamnut.versioning import VERSION_HELP, sent_version
 
 from . import services
 from .models import Course, TrainingApplication
@@ -60,10 +62,12 @@ class ApplicationOut(Schema):
     enrolled_on: date | None
     ended_on: date | None
     decline_reason: str
+    version: int
 
 
 class DocumentsIn(Schema):
     received: list[str]
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 class MoveIn(Schema):
@@ -71,10 +75,11 @@ class MoveIn(Schema):
     on: date | None = None
     reason: str = ""
     voucher_number: str = ""
+    version: int | None = Field(None, description=VERSION_HELP)
 
 
 @router.get("/courses", response=list[CourseOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_courses(request):
     """The course catalog of the caller's centers."""
     require_role(request, ALL_ROLES)
@@ -91,7 +96,7 @@ def create_course(request, payload: CourseIn):
 
 
 @router.get("/applications", response=list[ApplicationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_applications(request, status: str | None = None):
     """Training applications of the caller's centers."""
     require_role(request, ALL_ROLES)
@@ -122,7 +127,8 @@ def set_documents(request, application_id: int, payload: DocumentsIn):
     require_role(request, WRITER_ROLES)
     application = object_or_404(TrainingApplication.objects.for_user(request.user)
                        .select_related("course", "participant__center"), application_id)
-    return services.set_documents(actor=request.user, application=application, received=payload.received)
+    return services.set_documents(actor=request.user, application=application, received=payload.received,
+                                  version=sent_version(request, payload.dict()))
 
 
 @router.post("/applications/{int:application_id}/move", response=ApplicationOut)
@@ -131,4 +137,6 @@ def move(request, application_id: int, payload: MoveIn):
     require_role(request, WRITER_ROLES)
     application = object_or_404(TrainingApplication.objects.for_user(request.user)
                        .select_related("course", "participant__center"), application_id)
-    return services.move_application(actor=request.user, application=application, **payload.dict())
+    data = payload.dict()
+    return services.move_application(actor=request.user, application=application, version=sent_version(request, data),
+                                     **data)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import require_writer
+from hizdamnut.versioning import check_version
 
 from .models import Course, TrainingApplication, VoucherStatus
 
@@ -54,9 +55,10 @@ def apply(*, actor, participant, course, submit_by=None, course_starts_on=None, 
 
 
 @transaction.atomic
-def set_documents(*, actor, application, received):
+def set_documents(*, actor, application, received, version=None):
     """Ticks the required documents received (only documents the course asks for)."""
     require_writer(actor, application.participant.center)
+    check_version(application, version, {"documents_received": list(received)})
     unknown = sorted(set(received) - set(application.course.required_documents))
     if unknown:
         raise ValidationError({"documents_received": [
@@ -67,9 +69,10 @@ def set_documents(*, actor, application, received):
 
 
 @transaction.atomic
-def move_application(*, actor, application, status, on=None, reason="", voucher_number=""):
+def move_application(*, actor, application, status, on=None, reason="", voucher_number="", version=None):
     """Moves a voucher application one step; submitting needs every required document, declining a reason."""
     require_writer(actor, application.participant.center)
+    check_version(application, version, {"status": status})
     on = on or timezone.localdate()
     if status not in VoucherStatus.values:
         raise ValidationError({"status": _("Unknown status.")})

@@ -7,6 +7,7 @@ from hizdamnut.centers.roles import ALL_ROLES, WRITER_ROLES
 from hizdamnut.centers.scoping import object_or_404
 from hizdamnut.form_submit import submit
 from hizdamnut.participants.forms import ParticipantQueryForm
+from hizdamnut.versioning import sent_version
 
 from . import selectors, services
 from .forms import ApplicationForm, CourseForm, MoveForm
@@ -52,10 +53,11 @@ def application_detail(request, pk):
         if request.POST.get("action") == "documents":
             submit(None, lambda _form: services.set_documents(
                 actor=request.user, application=application, received=request.POST.getlist("documents"),
+                version=sent_version(request),
             ), request=request, success=_("Saved."))
         else:
             submit(MoveForm(request.POST), lambda f: services.move_application(
-                actor=request.user, application=application, **f.cleaned_data,
+                actor=request.user, application=application, version=sent_version(request), **f.cleaned_data,
             ), request=request, success=_("Saved."), invalid=_("Choose a status."), flash=True)
         return redirect("training:application", pk=pk)
     received = set(application.documents_received)
