@@ -424,6 +424,8 @@ def test_every_api_write_to_an_existing_record_takes_a_version():
         "/api/v1/employers/{employer_id}/contacts", "/api/v1/employers/{employer_id}/agreements",
         "/api/v1/employers/{employer_id}/interactions", "/api/v1/employers/openings/{opening_id}/candidates",
         "/api/v1/placements/hire/{candidacy_id}", "/api/v1/surveys/questionnaires/{code}/responses",
+        # starts a background export (a new job) of the figures the path names; nothing existing changes
+        "/api/v1/reports/exports/yearly/{center_code}/{year}", "/api/v1/reports/exports/surveys/{code}",
         # records that carry no version: a screening's override, an enrolment, a session's attendance
         "/api/v1/inquiries/screenings/{screening_id}/override", "/api/v1/programs/enrollments/{enrollment_id}/end",
         "/api/v1/programs/sessions/{session_id}/attendance",
