@@ -8,7 +8,6 @@ nothing); `read_json` for the loaders of JSON files.
 The report commands share `add_period_arguments` / `period` (a --from/--to period) and `write_report` (--output).
 """
 
-import contextlib
 import contextvars
 import csv
 import datetime
@@ -21,6 +20,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from hizdamnut.centers import flags
 
 # Text a spreadsheet would run as a formula when opened (CSV or Excel): "=HYPERLINK(...)", "+1+1", "@SUM", ...
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -243,13 +244,9 @@ PROGRESS_EVERY = 200
 _progress_listener = contextvars.ContextVar("bulk_progress_listener", default=None)
 
 
-@contextlib.contextmanager
 def progress_listener(listener):
-    token = _progress_listener.set(listener)
-    try:
-        yield
-    finally:
-        _progress_listener.reset(token)
+    """Inside the block, `listener` hears the rows checked and saved (the jobs app shows them as progress)."""
+    return flags.raised(_progress_listener, listener)
 
 
 def _rows_done(stage, done, total):

@@ -4,9 +4,9 @@ import contextlib
 
 
 @contextlib.contextmanager
-def raised(flag):
-    """Sets the ContextVar `flag` to True inside the block, and back to what it was after it."""
-    token = flag.set(True)
+def raised(flag, value=True):
+    """Sets the ContextVar `flag` to `value` (True) inside the block, and back to what it was after it."""
+    token = flag.set(value)
     try:
         yield
     finally:
