@@ -1,7 +1,8 @@
 """The funnel counted by one grouped query (day histograms per center and stage) equals the straightforward
 row-by-row recomputation: for random inquiries, status changes and placements (hypothesis), the conversion and
 the median days of every stage, per center and pooled, with and without a population filter, empty stages and
-zero denominators included."""
+zero denominators included; and participants by response (each one's latest routing decision of the period),
+counted in the database, equal the row-by-row count."""
 
 import datetime
 import statistics
@@ -16,6 +17,8 @@ from hizdamnut.centers.indicators import median_days, one_decimal, percent
 from hizdamnut.inquiries.models import Inquiry, InquiryStatus, InquiryStatusChange
 from hizdamnut.inquiries.selectors import status_reached_on
 from hizdamnut.inquiries.tests.factories import InquiryFactory
+from hizdamnut.intake.indicators import participants_by_response
+from hizdamnut.intake.models import RoutingDecision, RoutingTrack
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.placements.indicators import _STAGE_STATUSES, FUNNEL_STAGES, funnel_totals
 from hizdamnut.placements.models import Placement
@@ -128,3 +131,28 @@ def test_the_grouped_funnel_equals_the_row_by_row_funnel(center, other_center, p
 def test_the_median_of_a_histogram_is_the_median_of_its_rows(days):
     result = median_days(Counter(days))
     assert (result.value, result.denominator) == (plain_median(days), len(days))
+
+
+decision = st.tuples(st.integers(0, 2), st.sampled_from(RoutingTrack.values), st.integers(0, 120))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(people=st.lists(person, min_size=1, max_size=3), decisions=st.lists(decision, max_size=8), filters=population)
+def test_participants_by_response_equal_the_latest_decision_read_row_by_row(center, people, decisions, filters):
+    with transaction.atomic():
+        made = [ParticipantFactory(center=center, gender=p["gender"], single_parent=p["single_parent"])
+                for p in people]
+        for who, response, offset in decisions:
+            RoutingDecision.objects.create(participant=made[who % len(made)], decided_on=day(offset),
+                                           model_version="1", recommended_response=response, response=response)
+        scope = Scope([center], Filters(date_from=START, date_to=END, **filters), today=TODAY)
+        latest = {}
+        for participant_id, response in (RoutingDecision.objects.filter(decided_on__range=(START, END),
+                                                                         **{f"participant__{k}": v
+                                                                            for k, v in filters.items()})
+                                         .order_by("decided_on", "pk").values_list("participant_id", "response")):
+            latest[participant_id] = response
+        plain = Counter(latest.values())
+        assert participants_by_response(scope)[center.pk] == {r: plain[r] for r in RoutingTrack.values}
+        transaction.set_rollback(True)
