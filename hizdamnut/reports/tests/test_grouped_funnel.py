@@ -136,9 +136,10 @@ def test_the_median_of_a_histogram_is_the_median_of_its_rows(days):
 decision = st.tuples(st.integers(0, 2), st.sampled_from(RoutingTrack.values), st.integers(0, 8))  # same days often
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
-@given(people=st.lists(person, min_size=1, max_size=3), decisions=st.lists(decision, max_size=8), filters=population)
+@given(people=st.lists(person, min_size=1, max_size=2), decisions=st.lists(decision, min_size=2, max_size=8),
+       filters=population)
 def test_participants_by_response_equal_the_latest_decision_read_row_by_row(center, people, decisions, filters):
     with transaction.atomic():
         made = [ParticipantFactory(center=center, gender=p["gender"], single_parent=p["single_parent"])
