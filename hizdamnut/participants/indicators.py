@@ -8,7 +8,7 @@ definitions in docs/indicators.md.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -39,27 +39,16 @@ def years_ago(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
-def first_change(status):
-    changes = StatusChange.objects.filter(participant=OuterRef("pk"), status=status)
-    return Subquery(changes.order_by("changed_on").values("changed_on")[:1])
-
-
-def last_change(status):
-    changes = StatusChange.objects.filter(participant=OuterRef("pk"), status=status)
-    return Subquery(changes.order_by("-changed_on").values("changed_on")[:1])
-
-
-def with_first_activation(scope):
-    # Subqueries (not Min/Max aggregates) so that grouping by center later counts participants, not rows.
-    return scope.participants().annotate(first_active=first_change(JourneyStatus.ACTIVE))
-
-
 def served(scope):
-    """Participants in accompaniment during the period: activated by its end, and not closed before it."""
-    return with_first_activation(scope).annotate(last_closed=last_change(JourneyStatus.CLOSED)).filter(
-        Q(first_active__lte=scope.date_to),
-        ~Q(status=JourneyStatus.CLOSED) | Q(last_closed__gte=scope.date_from),
-    )
+    """Participants in accompaniment during the period: activated by its end, and not closed before it (not
+    closed now, or closed again on or after its start). Semi-joins on the status history, not a lookup of each
+    person's first and last dates."""
+    activated = StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
+                                            changed_on__lte=scope.date_to)
+    closed_since = StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.CLOSED,
+                                               changed_on__gte=scope.date_from)
+    return scope.participants().filter(Exists(activated)).filter(~Q(status=JourneyStatus.CLOSED)
+                                                                 | Exists(closed_since))
 
 
 def prorated_target(targets, center_id, start, end):
@@ -180,18 +169,17 @@ def welfare_profile_share(scope):
 
 
 def participants_by_status(scope):
-    """{center_id: {status: count}} — each participant's status on the period's last day."""
+    """{center_id: {status: count}} — each participant's status on the period's last day: their latest change by
+    then (by date, then as recorded), found as the change with no later one (an anti-join, not a lookup per
+    person)."""
     day = scope.date_to
-    latest = StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day).order_by(
-        "-changed_on", "-recorded_at", "-pk").values("status")[:1]
-    rows = (
-        scope.participants()
-        .filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day)))
-        .annotate(status_then=Subquery(latest))
-        .values_list("center_id", "status_then")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    until = StatusChange.objects.filter(changed_on__lte=day)
+    later = until.filter(participant=OuterRef("participant_id")).filter(
+        Q(changed_on__gt=OuterRef("changed_on"))
+        | Q(changed_on=OuterRef("changed_on"), recorded_at__gt=OuterRef("recorded_at"))
+        | Q(changed_on=OuterRef("changed_on"), recorded_at=OuterRef("recorded_at"), pk__gt=OuterRef("pk")))
+    rows = (until.filter(participant__in=scope.participants()).filter(~Exists(later))
+            .values_list("participant__center_id", "status").annotate(n=Count("pk")).order_by())
     result = {cid: {status: 0 for status in JourneyStatus.values} for cid in scope.center_ids}
     for center_id, status, n in rows:
         result[center_id][status] = n

@@ -13,8 +13,7 @@ from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers import indicators as registry
@@ -104,15 +103,17 @@ def _placement_counts(*, center_ids, start, end, participants=None):
         people = people.filter(center_id__in=center_ids)
     if participants is not None:
         people = people.filter(pk__in=_people(participants))
-    last_before = (StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lt=start)
-                   .order_by("-changed_on", "-pk").values("status")[:1])
+    # Closed before the period: the latest change before its start (by date, then record) is a closing, i.e. a
+    # closing before the start with no later change before the start (anti-joins, not a lookup per person).
+    before = StatusChange.objects.filter(changed_on__lt=start)
+    later = before.filter(participant=OuterRef("participant_id")).filter(
+        Q(changed_on__gt=OuterRef("changed_on")) | Q(changed_on=OuterRef("changed_on"), pk__gt=OuterRef("pk")))
+    closed_last = before.filter(participant=OuterRef("pk"), status=JourneyStatus.CLOSED).filter(~Exists(later))
     placed = Exists(Placement.objects.filter(participant=OuterRef("pk"), start_date__gte=start, start_date__lte=end))
     rows = (people
             .filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
                                                        changed_on__lte=end)))
-            # Coalesced, so that the database looks the status up once per person (not once per test).
-            .alias(status_before=Coalesce(Subquery(last_before), Value("")))
-            .exclude(status_before=JourneyStatus.CLOSED)
+            .filter(~Exists(closed_last))
             .values("center_id").annotate(n=Count("pk"), placed=Count("pk", filter=placed)).order_by())
     return {row["center_id"]: (row["placed"], row["n"]) for row in rows}
 

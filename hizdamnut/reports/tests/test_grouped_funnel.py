@@ -2,7 +2,8 @@
 row-by-row recomputation: for random inquiries, status changes and placements (hypothesis), the conversion and
 the median days of every stage, per center and pooled, with and without a population filter, empty stages and
 zero denominators included; and participants by response (each one's latest routing decision of the period),
-counted in the database, equal the row-by-row count."""
+counted in the database, equal the row-by-row count; so do each participant's status on the period's last day
+and the placement rate's denominator (anti-joins on the status history), same-day changes included."""
 
 import datetime
 import statistics
@@ -19,6 +20,8 @@ from hizdamnut.inquiries.selectors import status_reached_on
 from hizdamnut.inquiries.tests.factories import InquiryFactory
 from hizdamnut.intake.indicators import participants_by_response
 from hizdamnut.intake.models import RoutingDecision, RoutingTrack
+from hizdamnut.participants.indicators import participants_by_status
+from hizdamnut.participants.models import JourneyStatus, StatusChange
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.placements.indicators import _STAGE_STATUSES, FUNNEL_STAGES, funnel_totals
 from hizdamnut.placements.models import Placement
@@ -156,4 +159,45 @@ def test_participants_by_response_equal_the_latest_decision_read_row_by_row(cent
             latest[participant_id] = response
         plain = Counter(latest.values())
         assert participants_by_response(scope)[center.pk] == {r: plain[r] for r in RoutingTrack.values}
+        transaction.set_rollback(True)
+
+
+journey_step = st.tuples(st.sampled_from(["intake", "active", "paused", "placed", "closed"]), st.integers(0, 6))
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(histories=st.lists(st.lists(journey_step, min_size=1, max_size=4), min_size=1, max_size=4),
+       placed=st.lists(st.integers(0, 3), max_size=2))
+def test_status_then_and_placement_denominator_equal_the_history_read_row_by_row(center, histories, placed):
+    # Short histories on a few days around the period's start (2026-01-01 = day 3): many same-day changes, so the
+    # tie-breaks (date, then record) decide.
+    with transaction.atomic():
+        people = []
+        for steps in histories:
+            participant = ParticipantFactory(center=center)
+            for status, offset in steps:
+                StatusChange.objects.create(participant=participant, status=status, changed_on=day(offset),
+                                            reason="moved" if status == "closed" else "")
+            people.append(participant)
+        for who in placed:
+            Placement.objects.create(participant=people[who % len(people)], role="x", start_date=day(5),
+                                     hours_per_week=40, monthly_wage=6000, contract_type="permanent")
+        for start, end in ((START, END), (day(0), day(4))):
+            scope = Scope([center], Filters(date_from=start, date_to=end), today=TODAY)
+            statuses, in_accompaniment, with_placement = Counter(), 0, 0
+            for participant in people:
+                history = sorted((c.changed_on, c.recorded_at, c.pk, c.status)
+                                 for c in participant.status_changes.all())
+                until = [h for h in history if h[0] <= end]
+                if until:
+                    statuses[until[-1][3]] += 1
+                before = sorted((h[0], h[2], h[3]) for h in history if h[0] < start)
+                if any(h[3] == "active" for h in until) and not (before and before[-1][2] == "closed"):
+                    in_accompaniment += 1
+                    with_placement += participant.placements.filter(start_date__range=(start, end)).exists()
+            counted = participants_by_status(scope)[center.pk]
+            assert counted == {s: statuses[s] for s in JourneyStatus.values}
+            rate = INDICATORS_BY_CODE["placement_rate"].compute(scope)[center.pk]
+            assert (rate.numerator, rate.denominator) == (with_placement, in_accompaniment)
         transaction.set_rollback(True)
