@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers import indicators as registry
-from hizdamnut.centers.indicators import by_center, median_days, pooled, ratio_result
+from hizdamnut.centers.indicators import Result, by_center, median_days, pooled, ratio_result, whole_if_integral
 from hizdamnut.centers.models import YearlyTarget
 from hizdamnut.inquiries.indicators import inquiries_in
 from hizdamnut.inquiries.models import InquiryStatusChange
@@ -166,12 +166,34 @@ def retention_at(months, *, centers, start, end, participants=None):
     return _total(f"retention_{months}", _retention_label(months), shares)
 
 
+def _retention_counts_by_mark(*, center_ids, start, end, participants=None):
+    """{(center_id, months): (still employed, follow-ups counted)} of the dashboard's three marks, in one grouped
+    query (as `_retention_counts` counts one)."""
+    marks = Q()
+    for months in RETENTION_MARKS:
+        marks |= Q(months_after=months, placement__start_date__range=start_dates_marking(months, start, end))
+    follow_ups = _scoped(FollowUp.objects.filter(marks, done_on__isnull=False), "placement__participant",
+                         center_ids, participants)
+    rows = (follow_ups.values_list("placement__participant__center_id", "months_after")
+            .annotate(n=Count("pk"), kept=Count("pk", filter=Q(employment__in=EMPLOYED))).order_by())
+    return {(center_id, months): (kept, n) for center_id, months, n, kept in rows}
+
+
+RETENTION_MARKS = (3, 6, 12)
+
+
 def retention_by_center(months):
-    def compute(*, center_ids, start, end, participants=None):
-        shares = _retention_counts(months, center_ids=center_ids, start=start, end=end, participants=participants)
-        return _per_center(f"retention_{months}", _retention_label(months), shares, center_ids)
+    """The dashboard's retention at one mark, per center: the three marks are counted once per scope."""
+    def compute(scope):
+        participants = scope.participants() if scope.narrows_population else None
+        counts = scope.cached("retention", lambda: _retention_counts_by_mark(
+            center_ids=scope.center_ids, start=scope.date_from, end=scope.date_to, participants=participants))
+        shares = {cid: counts[(cid, months)] for cid in scope.center_ids if (cid, months) in counts}
+        outcomes = _per_center(f"retention_{months}", _retention_label(months), shares, scope.center_ids)
+        return {cid: Result(o.value, whole_if_integral(o.numerator), o.denominator) for cid, o in outcomes.items()}
 
     compute.__name__ = f"retention_{months}"
+    compute.__doc__ = retention_at.__doc__
     return compute
 
 
@@ -437,7 +459,7 @@ registry.register(
         group="outcomes",
     ),
     registry.Indicator(
-        "retention_3", _("Retention at 3 months"), "percent", by_center(retention_by_center(3)),
+        "retention_3", _("Retention at 3 months"), "percent", retention_by_center(3),
         _("Placements whose 3-month mark (start date + 3 months) falls in the period and whose 3-month follow-up "
           "is recorded: the share still employed, with the same or another employer. Follow-ups not yet recorded "
           "are left out of both (they show as overdue)."),
@@ -445,13 +467,13 @@ registry.register(
         group="outcomes",
     ),
     registry.Indicator(
-        "retention_6", _("Retention at 6 months"), "percent", by_center(retention_by_center(6)),
+        "retention_6", _("Retention at 6 months"), "percent", retention_by_center(6),
         _("As retention at 3 months, for the 6-month mark and follow-up."),
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
     ),
     registry.Indicator(
-        "retention_12", _("Retention at 12 months"), "percent", by_center(retention_by_center(12)),
+        "retention_12", _("Retention at 12 months"), "percent", retention_by_center(12),
         _("As retention at 3 months, for the 12-month mark and follow-up."),
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
