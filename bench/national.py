@@ -7,9 +7,11 @@ One command against a database already seeded with `seed_demo --scale small|medi
   .venv/bin/python bench/national.py                # table; --json for JSON; --help for the knobs
 
 It prints, per page, p50/p95 server time (Django's test client in-process, so no network) and the query count
-of one request; then `import_inquiries` of --import-rows generated rows (validation included; rolled back
-afterwards); then a mixed workload (80% page views, 20% saves) against gunicorn on 127.0.0.1 for --duration
-seconds at each of --users concurrent users: requests/s and p50/p95. Nothing asserts a time.
+of one request; then, per dashboard aggregate, the app's time against the best hand-written SQL for the same
+numbers (PostgreSQL; ratio, and whether both gave the same numbers); then `import_inquiries` of --import-rows
+generated rows (validation included; rolled back afterwards); then a mixed workload (80% page views, 20% saves)
+against gunicorn on 127.0.0.1 for --duration seconds at each of --users concurrent users: requests/s and p50/p95.
+Nothing asserts a time.
 
 `--smoke` (CI): seeds a tiny dataset into an empty database, one repetition, 200 import rows, 2 s of workload.
 """
