@@ -8,7 +8,7 @@ definitions in docs/indicators.md.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -169,17 +169,20 @@ def welfare_profile_share(scope):
 
 
 def participants_by_status(scope):
-    """{center_id: {status: count}} — each participant's status on the period's last day: their latest change by
-    then (by date, then as recorded), found as the change with no later one (an anti-join, not a lookup per
-    person)."""
+    """{center_id: {status: count}} — each participant's status on the period's last day. (A lookup per person:
+    an anti-join over the history was faster at medium scale but PostgreSQL planned it disastrously on tables
+    without statistics, with a population filter — docs/scaling.md.)"""
     day = scope.date_to
-    until = StatusChange.objects.filter(changed_on__lte=day)
-    later = until.filter(participant=OuterRef("participant_id")).filter(
-        Q(changed_on__gt=OuterRef("changed_on"))
-        | Q(changed_on=OuterRef("changed_on"), recorded_at__gt=OuterRef("recorded_at"))
-        | Q(changed_on=OuterRef("changed_on"), recorded_at=OuterRef("recorded_at"), pk__gt=OuterRef("pk")))
-    rows = (until.filter(participant__in=scope.participants()).filter(~Exists(later))
-            .values_list("participant__center_id", "status").annotate(n=Count("pk")).order_by())
+    latest = StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day).order_by(
+        "-changed_on", "-recorded_at", "-pk").values("status")[:1]
+    rows = (
+        scope.participants()
+        .filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day)))
+        .annotate(status_then=Subquery(latest))
+        .values_list("center_id", "status_then")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     result = {cid: {status: 0 for status in JourneyStatus.values} for cid in scope.center_ids}
     for center_id, status, n in rows:
         result[center_id][status] = n
