@@ -8,10 +8,11 @@ One command against a database already seeded with `seed_demo --scale small|medi
 
 It prints, per page, p50/p95 server time (Django's test client in-process, so no network) and the query count
 of one request; then `matching.candidates_for` alone for one open opening of the center with the most participants
-ready for work (p50/p95, queries, how many were ranked; the "ranking one opening" page shows that opening); then
-`import_inquiries` of --import-rows generated rows (validation included; rolled back afterwards); then a mixed
-workload (80% page views, 20% saves) against gunicorn on 127.0.0.1 for --duration seconds at each of --users
-concurrent users: requests/s and p50/p95. Nothing asserts a time.
+ready for work (p50/p95, queries, how many were ranked; the "ranking one opening" page shows that opening); then,
+per dashboard aggregate, the app's time against the best hand-written SQL for the same numbers (PostgreSQL; ratio,
+and whether both gave the same numbers); then `import_inquiries` of --import-rows generated rows (validation
+included; rolled back afterwards); then a mixed workload (80% page views, 20% saves) against gunicorn on 127.0.0.1
+for --duration seconds at each of --users concurrent users: requests/s and p50/p95. Nothing asserts a time.
 
 `--smoke` (CI): seeds a tiny dataset into an empty database, one repetition, 200 import rows, 2 s of workload.
 """
@@ -335,6 +336,281 @@ def _run_users(port, views, sessions, token, participant, count, duration):
             "p95_ms": round(percentile(latencies, 0.95) or 0, 1), "errors": errors[0]}
 
 
+# ------------------------------------------------------------------ each dashboard aggregate against its lower bound
+
+# For each family of figures the dashboard computes: the app's computation (the registered indicator functions,
+# on a fresh scope: all centers, 1 January to today, as the national dashboard) and the best hand-written SQL
+# for the same numbers (PostgreSQL; raw cursor.execute, then only per-center arithmetic in Python), timed in the
+# same run on the same data. Both give the same plain structure, compared for equality: a mismatch is printed.
+
+_LOWER_BOUND_SQL = {
+    "recruitment vs target": ["""
+        SELECT p.center_id, s.changed_on, COUNT(DISTINCT s.participant_id)
+        FROM participants_statuschange s JOIN participants_participant p ON p.id = s.participant_id
+        WHERE s.status = 'active' AND s.changed_on BETWEEN %(start)s AND %(end)s
+          AND NOT EXISTS (SELECT 1 FROM participants_statuschange e WHERE e.participant_id = s.participant_id
+                          AND e.status = 'active' AND e.changed_on < s.changed_on)
+        GROUP BY 1, 2""", """
+        SELECT center_id, year, new_active_participants FROM centers_yearlytarget
+        WHERE year BETWEEN %(start_year)s AND %(end_year)s"""],
+    "placement rate": ["""
+        SELECT p.center_id, COUNT(*), COUNT(*) FILTER (WHERE EXISTS (
+                   SELECT 1 FROM placements_placement j WHERE j.participant_id = p.id
+                   AND j.start_date BETWEEN %(start)s AND %(end)s))
+        FROM participants_participant p JOIN (
+            SELECT participant_id FROM participants_statuschange GROUP BY participant_id
+            HAVING bool_or(status = 'active' AND changed_on <= %(end)s)
+               AND COALESCE((array_agg(status ORDER BY changed_on DESC, id DESC)
+                             FILTER (WHERE changed_on < %(start)s))[1], '') <> 'closed') s ON s.participant_id = p.id
+        GROUP BY 1"""],
+    "retention and advancement": ["""
+        SELECT p.center_id, f.months_after, COUNT(*), COUNT(*) FILTER (WHERE f.employment IN ('same', 'other'))
+        FROM placements_followup f JOIN placements_placement j ON j.id = f.placement_id
+             JOIN participants_participant p ON p.id = j.participant_id
+        WHERE f.done_on IS NOT NULL AND ((f.months_after = 3 AND j.start_date BETWEEN %(low3)s AND %(high3)s)
+              OR (f.months_after = 6 AND j.start_date BETWEEN %(low6)s AND %(high6)s)
+              OR (f.months_after = 12 AND j.start_date BETWEEN %(low12)s AND %(high12)s))
+        GROUP BY 1, 2""", """
+        SELECT p.center_id, COUNT(DISTINCT f.placement_id),
+               COUNT(DISTINCT f.placement_id) FILTER (WHERE f.advancement <> '[]'::jsonb)
+        FROM placements_followup f JOIN placements_placement j ON j.id = f.placement_id
+             JOIN participants_participant p ON p.id = j.participant_id
+        WHERE f.done_on BETWEEN %(start)s AND %(end)s AND f.employment IN ('same', 'other')
+        GROUP BY 1"""],
+    "who the center serves": ["""
+        SELECT p.center_id, COUNT(*),
+               COUNT(*) FILTER (WHERE p.city_id <> c.city_id AND city.region_id = c.region_id),
+               COUNT(*) FILTER (WHERE p.has_welfare_file AND (p.welfare_file_last_active IS NULL
+                                                             OR p.welfare_file_last_active >= %(three_years)s))
+        FROM participants_participant p JOIN centers_center c ON c.id = p.center_id
+             LEFT JOIN centers_city city ON city.id = p.city_id
+             JOIN (SELECT participant_id, MIN(changed_on) FILTER (WHERE status = 'active') AS first_active,
+                          MAX(changed_on) FILTER (WHERE status = 'closed') AS last_closed
+                   FROM participants_statuschange GROUP BY participant_id) s ON s.participant_id = p.id
+        WHERE s.first_active <= %(end)s AND (p.status <> 'closed' OR s.last_closed >= %(start)s)
+        GROUP BY 1"""],
+    "participants by status": ["""
+        SELECT p.center_id, s.status, COUNT(*)
+        FROM (SELECT DISTINCT ON (participant_id) participant_id, status FROM participants_statuschange
+              WHERE changed_on <= %(end)s ORDER BY participant_id, changed_on DESC, recorded_at DESC, id DESC) s
+             JOIN participants_participant p ON p.id = s.participant_id
+        GROUP BY 1, 2"""],
+    "funnel": ["""
+        WITH reached AS (
+            SELECT i.center_id, i.received_on, i.participant_id,
+                   MIN(s.changed_on) FILTER (WHERE s.status IN ('screened', 'intake_scheduled', 'intake_held',
+                                                                'routed')) AS c1,
+                   MIN(s.changed_on) FILTER (WHERE s.status IN ('intake_held', 'routed')) AS c2,
+                   MIN(s.changed_on) FILTER (WHERE s.status = 'routed') AS c3
+            FROM inquiries_inquiry i LEFT JOIN inquiries_inquirystatuschange s ON s.inquiry_id = i.id
+            WHERE i.received_on BETWEEN %(start)s AND %(end)s
+            GROUP BY i.id),
+        dated AS (
+            SELECT center_id, received_on, participant_id,
+                   CASE WHEN c1 IS NOT NULL THEN GREATEST(c1, received_on) END AS screened,
+                   CASE WHEN c2 IS NOT NULL THEN GREATEST(c2, received_on) END AS intake,
+                   CASE WHEN c3 IS NOT NULL THEN GREATEST(c3, received_on) END AS routed
+            FROM reached),
+        staged AS (
+            SELECT d.*, (SELECT MIN(j.start_date) FROM placements_placement j
+                         WHERE j.participant_id = d.participant_id AND j.start_date >= d.routed) AS placed
+            FROM dated d),
+        days AS (
+            SELECT center_id, 0 AS stage, 0 AS days FROM staged
+            UNION ALL SELECT center_id, 1, screened - received_on FROM staged WHERE screened IS NOT NULL
+            UNION ALL SELECT center_id, 2, intake - screened FROM staged WHERE intake IS NOT NULL
+            UNION ALL SELECT center_id, 3, routed - intake FROM staged WHERE routed IS NOT NULL
+            UNION ALL SELECT center_id, 4, placed - routed FROM staged WHERE placed IS NOT NULL)
+        SELECT center_id, stage, COUNT(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY days)
+        FROM days GROUP BY GROUPING SETS ((center_id, stage), (stage))"""],
+    "inquiries by source and reason": ["""
+        SELECT center_id, GROUPING(source), source, category_id, COUNT(*) FROM inquiries_inquiry
+        WHERE received_on BETWEEN %(start)s AND %(end)s
+        GROUP BY GROUPING SETS ((center_id, source), (center_id, category_id))"""],
+    "participants by response and program": ["""
+        SELECT p.center_id, d.response, COUNT(*)
+        FROM (SELECT DISTINCT ON (participant_id) participant_id, response FROM intake_routingdecision
+              WHERE decided_on BETWEEN %(start)s AND %(end)s ORDER BY participant_id, decided_on DESC, id DESC) d
+             JOIN participants_participant p ON p.id = d.participant_id
+        GROUP BY 1, 2""", """
+        SELECT p.center_id, c.program_id, COUNT(DISTINCT e.participant_id)
+        FROM programs_enrollment e JOIN programs_cohort c ON c.id = e.cohort_id
+             JOIN participants_participant p ON p.id = e.participant_id
+        WHERE e.status IN ('enrolled', 'completed', 'dropped') AND e.enrolled_on <= %(end)s
+          AND (e.ended_on IS NULL OR e.ended_on >= %(start)s)
+        GROUP BY 1, 2"""],
+}
+
+
+def _pair(result):
+    return (result.numerator, result.denominator)
+
+
+def _app_figures(name, scope):
+    """The app's numbers of one family, as plain data ({center_id: ...} and totals)."""
+    from hizdamnut.placements.indicators import FUNNEL_STAGES
+    from hizdamnut.reports import indicators as i
+
+    ids = scope.center_ids
+    if name == "recruitment vs target":
+        new, target, pace = i.new_active_participants(scope), i.target_attainment(scope), i.pace_to_date(scope)
+        months = i.new_active_by_month(scope)
+        return {cid: (new[cid].numerator, _pair(target[cid]), _pair(pace[cid]), months[cid]) for cid in ids}
+    if name == "placement rate":
+        return {cid: _pair(r) for cid, r in i.placement_rate(scope).items()}
+    if name == "retention and advancement":
+        figures = [i.retention_3(scope), i.retention_6(scope), i.retention_12(scope), i.advancement(scope)]
+        return {cid: tuple(_pair(f[cid]) for f in figures) for cid in ids}
+    if name == "who the center serves":
+        figures = [i.region_residents_share(scope), i.file_holders_share(scope), i.welfare_profile_share(scope)]
+        return {cid: tuple(_pair(f[cid]) for f in figures) for cid in ids}
+    if name == "participants by status":
+        return i.participants_by_status(scope)
+    if name == "funnel":
+        codes = [f"funnel_{s}" for s in FUNNEL_STAGES[1:]] + [f"days_to_{s}" for s in FUNNEL_STAGES[1:]]
+        per_center = {code: i.INDICATORS_BY_CODE[code].compute(scope) for code in codes}
+        out = {cid: tuple((code, _pair(r[cid]) if code.startswith("funnel") else (r[cid].value, r[cid].denominator))
+                          for code, r in per_center.items()) for cid in ids}
+        out["total"] = tuple(i.INDICATORS_BY_CODE[f"days_to_{s}"].total(scope, ids, per_center[f"days_to_{s}"]).value
+                             for s in FUNNEL_STAGES[1:])
+        return out
+    if name == "inquiries by source and reason":
+        return {"source": i.inquiries_by_source(scope), "reason": i.inquiries_by_reason(scope)}
+    if name == "participants by response and program":
+        return {"response": i.participants_by_response(scope), "program": i.participants_by_program(scope)}
+    raise ValueError(name)
+
+
+def _sql_figures(name, scope, cursor):
+    """The same numbers from the hand-written SQL of _LOWER_BOUND_SQL (per-center arithmetic only in Python)."""
+    from hizdamnut.centers.indicators import count_by, one_decimal
+    from hizdamnut.inquiries.models import Source
+    from hizdamnut.intake.models import RoutingTrack
+    from hizdamnut.participants.indicators import month_starts, prorated_target, years_ago
+    from hizdamnut.participants.models import JourneyStatus
+    from hizdamnut.placements.indicators import start_dates_marking
+
+    ids, start, end = scope.center_ids, scope.date_from, scope.date_to
+    params = {"start": start, "end": end, "start_year": start.year, "end_year": end.year,
+              "three_years": years_ago(end, 3)}
+    for months in (3, 6, 12):
+        params[f"low{months}"], params[f"high{months}"] = start_dates_marking(months, start, end)
+
+    def rows(n):
+        cursor.execute(_LOWER_BOUND_SQL[name][n], params)
+        return cursor.fetchall()
+
+    if name == "recruitment vs target":
+        days, targets = rows(0), {(cid, year): n for cid, year, n in rows(1)}
+        as_of = min(scope.today, end)
+        months = [m.strftime("%Y-%m") for m in month_starts(start, end)]
+        out = {}
+        for cid in ids:
+            mine = [(day, n) for center, day, n in days if center == cid]
+            new = sum(n for _day, n in mine)
+            by_month = {m: sum(n for day, n in mine if day.strftime("%Y-%m") == m) for m in months}
+            target = one_decimal(prorated_target(targets, cid, start, end))
+            expected = one_decimal(prorated_target(targets, cid, start, as_of))
+            so_far = sum(n for day, n in mine if day <= as_of)
+            pace = (so_far, expected) if as_of >= start else (0, 0)
+            out[cid] = (new, (new, target), pace, by_month)
+        return out
+    if name == "placement rate":
+        found = {cid: (placed, n) for cid, n, placed in rows(0)}
+        return {cid: found.get(cid, (0, 0)) for cid in ids}
+    if name == "retention and advancement":
+        kept = {(cid, months): (k, n) for cid, months, n, k in rows(0)}
+        advanced = {cid: (a, n) for cid, n, a in rows(1)}
+        return {cid: tuple(kept.get((cid, m), (0, 0)) for m in (3, 6, 12)) + (advanced.get(cid, (0, 0)),)
+                for cid in ids}
+    if name == "who the center serves":
+        found = {cid: (n, region, holders) for cid, n, region, holders in rows(0)}
+        out = {}
+        for cid in ids:
+            n, region, holders = found.get(cid, (0, 0, 0))
+            out[cid] = ((region, n), (holders, n), (n - holders, n) if n else (0, 0))
+        return out
+    if name == "participants by status":
+        out = {cid: dict.fromkeys(JourneyStatus.values, 0) for cid in ids}
+        for cid, status, n in rows(0):
+            out[cid][status] = n
+        return out
+    if name == "funnel":
+        reached, medians, totals = {}, {}, {}
+        for cid, stage, n, median in rows(0):
+            if cid is None:
+                totals[stage] = median
+            else:
+                reached[(cid, stage)], medians[(cid, stage)] = n, median
+        out = {}
+        for cid in ids:
+            counts = [reached.get((cid, s), 0) for s in range(5)]
+            stages = list(enumerate(("screened", "intake", "routed", "placed"), 1))
+            conversions = [(f"funnel_{stage}", (counts[s], counts[s - 1])) for s, stage in stages]
+            days = [(f"days_to_{stage}", (one_decimal(medians[(cid, s)]) if counts[s] else None, counts[s]))
+                    for s, stage in stages]
+            out[cid] = tuple(conversions + days)
+        out["total"] = tuple(one_decimal(totals[s]) if totals.get(s) is not None else None for s in range(1, 5))
+        return out
+    if name == "inquiries by source and reason":
+        found = rows(0)
+        by_source = [(c, s, n) for c, by_reason, s, _k, n in found if not by_reason]
+        return {"source": count_by(by_source, ids, Source.values),
+                "reason": count_by([(c, k, n) for c, by_reason, _s, k, n in found if by_reason], ids, [])}
+    if name == "participants by response and program":
+        return {"response": count_by(rows(0), ids, RoutingTrack.values), "program": count_by(rows(1), ids, [])}
+    raise ValueError(name)
+
+
+def _best_ms(function, repeat):
+    timings = []
+    for _n in range(repeat):
+        began = time.perf_counter()
+        value = function()
+        timings.append((time.perf_counter() - began) * 1000)
+    return min(timings), value
+
+
+def lower_bounds(repeat):
+    """Per dashboard aggregate: the app's time, the hand-written SQL's time (best of `repeat`), their ratio, and
+    whether both gave the same numbers. PostgreSQL only (the hand-written SQL is PostgreSQL's)."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from hizdamnut.centers.models import Center
+    from hizdamnut.reports.indicators import Filters, Scope
+
+    if connection.vendor != "postgresql":
+        return []
+    today = timezone.localdate()
+    centers = list(Center.objects.order_by("code"))
+    filters = Filters(date_from=dt.date(today.year, 1, 1), date_to=today)
+    results = []
+    for name in _LOWER_BOUND_SQL:
+        def app(name=name):
+            return _app_figures(name, Scope(centers, filters, today=today))
+
+        def sql(name=name):
+            with connection.cursor() as cursor:
+                return _sql_figures(name, Scope(centers, filters, today=today), cursor)
+
+        app()  # warm up both once (caches, plans)
+        sql()
+        with CaptureQueriesContext(connection) as captured:
+            app_ms, app_value = _best_ms(app, repeat)
+        sql_ms, sql_value = _best_ms(sql, repeat)
+        results.append({"aggregate": name, "app_ms": round(app_ms, 1), "sql_ms": round(sql_ms, 1),
+                        "ratio": round(app_ms / sql_ms, 2) if sql_ms else None,
+                        "app_queries": len(captured) // repeat, "same_numbers": app_value == sql_value})
+        if app_value != sql_value:
+            print(f"!!! MISMATCH in {name}: the app and the hand-written SQL disagree\n  app: {app_value}\n"
+                  f"  sql: {sql_value}", file=sys.stderr)
+    return results
+
+
 def sizes():
     from hizdamnut.centers.models import Center
     from hizdamnut.inquiries.models import Inquiry
@@ -354,6 +630,8 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     parser.add_argument("--no-pages", action="store_true", help="skip the page timings (workload and import only)")
+    parser.add_argument("--no-lower-bounds", action="store_true",
+                        help="skip timing each dashboard aggregate against its hand-written SQL")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--smoke", action="store_true", help="tiny and quick, to prove it runs (CI)")
     args = parser.parse_args(argv)
@@ -367,6 +645,8 @@ def main(argv=None):
     report = {"database": sizes(), "pages": [] if args.no_pages else time_pages(pages, args.repeat)}
     if chosen["opening"] and not args.no_pages and args.only in "ranking one opening":
         report["ranking"] = time_ranking(chosen["opening"], args.repeat)
+    if not args.no_lower_bounds:
+        report["lower_bounds"] = lower_bounds(max(1, min(args.repeat, 5)))
     if args.import_rows:
         report["import_inquiries"] = import_inquiries(args.import_rows)
     if args.users:
@@ -386,6 +666,13 @@ def main(argv=None):
         r = report["ranking"]
         print(f"ranking one opening at {r['center']} (the most ready participants): {r['ranked']:,} ranked of "
               f"{r['ready']:,} ready, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, {r['queries']} queries")
+    if report.get("lower_bounds"):
+        print(f"\n{'dashboard aggregate (national, year to date)':<46}{'app ms':>9}{'SQL ms':>9}{'ratio':>7}"
+              f"{'queries':>9}  same numbers")
+        for row in report["lower_bounds"]:
+            same = "yes" if row["same_numbers"] else "NO — MISMATCH"
+            print(f"{row['aggregate']:<46}{row['app_ms']:>9}{row['sql_ms']:>9}{row['ratio']:>7}"
+                  f"{row['app_queries']:>9}  {same}")
     if "import_inquiries" in report:
         i = report["import_inquiries"]
         print(f"import_inquiries: {i['rows']:,} rows in {i['seconds']} s ({i['rows_per_s']:,} rows/s)")

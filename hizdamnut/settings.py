@@ -132,6 +132,12 @@ if os.environ.get("REPLICA_DATABASE_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["hizdamnut.routers.ReportReadsRouter"]
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("PG_JIT", "off") == "off":
+        # PostgreSQL's JIT compiler spent 0.3–0.6 s compiling each large dashboard query for no gain at these sizes
+        # (docs/scaling.md); PG_JIT=on leaves the server's setting. Behind PgBouncer, add "options" to its
+        # ignore_startup_parameters, or set `ALTER DATABASE … SET jit = off` instead.
+        _database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers wait for the lock (WAL, immediate transactions) instead of failing "database is locked".
     DATABASES["default"]["OPTIONS"] = {

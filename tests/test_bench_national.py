@@ -18,3 +18,15 @@ def test_the_national_benchmark_runs_at_smoke_size(reference_data, capsys):
     assert all(row["queries"] > 0 and row["status"] == 200 for row in report["pages"])
     assert report["import_inquiries"]["rows"] == 200
     assert "national dashboard" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_each_dashboard_aggregate_equals_its_hand_written_sql(reference_data):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the hand-written lower-bound SQL is PostgreSQL's")
+    national.setup(smoke=True)
+    rows = national.lower_bounds(1)
+    assert {row["aggregate"] for row in rows} >= {"funnel", "placement rate", "recruitment vs target"}
+    assert all(row["same_numbers"] for row in rows), rows

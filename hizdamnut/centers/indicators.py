@@ -14,6 +14,7 @@ compares them with the national median and exports them.
 """
 
 import statistics
+from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -60,9 +61,30 @@ def median(values):
     return one_decimal(statistics.median(values)) if values else None
 
 
-def median_days(days):
-    """The median of a list of day counts, with how many there were; None when there are none."""
-    return Result(one_decimal(statistics.median(days)) if days else None, None, len(days))
+def median_days(histogram):
+    """The median of day counts given as a histogram {days: how many}, with how many there were; None when there
+    are none. Exactly `statistics.median` of the expanded list (an even number: the mean of the two middle
+    values), in time proportional to the distinct day counts, not to the rows behind them."""
+    n = sum(histogram.values())
+    if not n:
+        return Result(None, None, 0)
+    positions, middle, seen = [(n - 1) // 2, n // 2], [], 0
+    for days in sorted(histogram):
+        seen += histogram[days]
+        while positions and positions[0] < seen:
+            middle.append(days)
+            positions.pop(0)
+        if not positions:
+            break
+    return Result(one_decimal((middle[0] + middle[1]) / 2), None, n)
+
+
+def pooled(histograms):
+    """Several histograms {days: how many} added up (the median of several centers pools their rows)."""
+    total = Counter()
+    for histogram in histograms:
+        total.update(histogram)
+    return total
 
 
 def combine(results):

@@ -4,21 +4,22 @@ that population filters read (a disability, a criminal record).
 The breakdown follows the interface of `hizdamnut/centers/indicators.py` (a scope in, {center_id: counts} out).
 """
 
-from django.db.models import OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
+
+from hizdamnut.centers.indicators import count_by
 
 from .models import IntakeMeeting, RoutingDecision, RoutingTrack
 
 
 def participants_by_response(scope):
-    """{center_id: {response: participants}}: each participant's latest routing decision taken in the period."""
-    decisions = RoutingDecision.objects.filter(
-        participant__in=scope.participants(), decided_on__range=(scope.date_from, scope.date_to)
-    ).order_by("decided_on", "pk").values_list("participant_id", "participant__center_id", "response")
-    latest = {pk: (center_id, response) for pk, center_id, response in decisions}
-    result = {cid: {response: 0 for response in RoutingTrack.values} for cid in scope.center_ids}
-    for center_id, response in latest.values():
-        result[center_id][response] += 1
-    return result
+    """{center_id: {response: participants}}: each participant's latest routing decision taken in the period
+    (latest by date, then by record), counted in the database."""
+    in_period = RoutingDecision.objects.filter(decided_on__range=(scope.date_from, scope.date_to))
+    later = in_period.filter(participant=OuterRef("participant_id")).filter(
+        Q(decided_on__gt=OuterRef("decided_on")) | Q(decided_on=OuterRef("decided_on"), pk__gt=OuterRef("pk")))
+    rows = (in_period.filter(participant__in=scope.participants()).filter(~Exists(later))
+            .values_list("participant__center_id", "response").annotate(n=Count("pk")).order_by())
+    return count_by(rows, scope.center_ids, RoutingTrack.values)
 
 
 def meetings_recording_a_disability():

@@ -39,31 +39,16 @@ def years_ago(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
-def first_change(status):
-    changes = StatusChange.objects.filter(participant=OuterRef("pk"), status=status)
-    return Subquery(changes.order_by("changed_on").values("changed_on")[:1])
-
-
-def last_change(status):
-    changes = StatusChange.objects.filter(participant=OuterRef("pk"), status=status)
-    return Subquery(changes.order_by("-changed_on").values("changed_on")[:1])
-
-
-def with_first_activation(scope):
-    # Subqueries (not Min/Max aggregates) so that grouping by center later counts participants, not rows.
-    return scope.participants().annotate(first_active=first_change(JourneyStatus.ACTIVE))
-
-
 def served(scope):
-    """Participants in accompaniment during the period: activated by its end, and not closed before it."""
-    return with_first_activation(scope).annotate(last_closed=last_change(JourneyStatus.CLOSED)).filter(
-        Q(first_active__lte=scope.date_to),
-        ~Q(status=JourneyStatus.CLOSED) | Q(last_closed__gte=scope.date_from),
-    )
-
-
-def by_center(queryset):
-    return dict(queryset.values_list("center_id").annotate(n=Count("pk", distinct=True)).order_by())
+    """Participants in accompaniment during the period: activated by its end, and not closed before it (not
+    closed now, or closed again on or after its start). Semi-joins on the status history, not a lookup of each
+    person's first and last dates."""
+    activated = StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
+                                            changed_on__lte=scope.date_to)
+    closed_since = StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.CLOSED,
+                                               changed_on__gte=scope.date_from)
+    return scope.participants().filter(Exists(activated)).filter(~Q(status=JourneyStatus.CLOSED)
+                                                                 | Exists(closed_since))
 
 
 def prorated_target(targets, center_id, start, end):
@@ -91,10 +76,28 @@ def _targets(scope):
 # ------------------------------------------------------------------ new active participants and the target
 
 
+def first_activations(scope, start, end):
+    """The status changes to "active" dated in [start, end] that are their participant's first (none earlier):
+    read from the changes of those days (an index on status and date), not from every participant's history."""
+    earlier = StatusChange.objects.filter(participant=OuterRef("participant_id"), status=JourneyStatus.ACTIVE,
+                                          changed_on__lt=OuterRef("changed_on"))
+    changes = StatusChange.objects.filter(status=JourneyStatus.ACTIVE, changed_on__range=(start, end),
+                                          participant__center_id__in=scope.center_ids).filter(~Exists(earlier))
+    if scope.narrows_population:
+        changes = changes.filter(participant__in=scope.participants())
+    return changes
+
+
+def first_activations_by_center(scope, start, end):
+    """{center_id: participants first activated in [start, end]} (a participant activated twice on their first
+    day counts once)."""
+    return dict(first_activations(scope, start, end).values_list("participant__center_id")
+                .annotate(n=Count("participant_id", distinct=True)).order_by())
+
+
 def new_active_participants(scope):
     """Participants whose first change to "active" falls in the period."""
-    counts = scope.cached("new_active", lambda: by_center(
-        with_first_activation(scope).filter(first_active__range=(scope.date_from, scope.date_to))))
+    counts = scope.cached("new_active", lambda: first_activations_by_center(scope, scope.date_from, scope.date_to))
     return {center_id: count_result(counts.get(center_id, 0)) for center_id in scope.center_ids}
 
 
@@ -114,7 +117,7 @@ def pace_to_date(scope):
     targets = _targets(scope)
     if as_of < scope.date_from:
         return {cid: Result(None, 0, 0) for cid in scope.center_ids}
-    counts = by_center(with_first_activation(scope).filter(first_active__range=(scope.date_from, as_of)))
+    counts = first_activations_by_center(scope, scope.date_from, as_of)
     return {
         cid: ratio_result(counts.get(cid, 0), one_decimal(prorated_target(targets, cid, scope.date_from, as_of)))
         for cid in scope.center_ids
@@ -166,7 +169,9 @@ def welfare_profile_share(scope):
 
 
 def participants_by_status(scope):
-    """{center_id: {status: count}} — each participant's status on the period's last day."""
+    """{center_id: {status: count}} — each participant's status on the period's last day. (A lookup per person:
+    an anti-join over the history was faster at medium scale but PostgreSQL planned it disastrously on tables
+    without statistics, with a population filter — docs/scaling.md.)"""
     day = scope.date_to
     latest = StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day).order_by(
         "-changed_on", "-recorded_at", "-pk").values("status")[:1]
@@ -197,10 +202,10 @@ def new_active_by_month(scope):
     """{center_id: {"YYYY-MM": count}} of first activations, month by month over the period."""
     months = month_starts(scope.date_from, scope.date_to)
     result = {cid: {m.strftime("%Y-%m"): 0 for m in months} for cid in scope.center_ids}
-    rows = (with_first_activation(scope)
-            .filter(first_active__range=(max(scope.date_from, months[0]), scope.date_to))
-            .annotate(month=TruncMonth("first_active", output_field=DateField()))
-            .values_list("center_id", "month").annotate(n=Count("pk")).order_by())
+    rows = (first_activations(scope, max(scope.date_from, months[0]), scope.date_to)
+            .annotate(month=TruncMonth("changed_on", output_field=DateField()))
+            .values_list("participant__center_id", "month").annotate(n=Count("participant_id", distinct=True))
+            .order_by())
     for center_id, month, n in rows:
         key = month.strftime("%Y-%m")
         if key in result[center_id]:

@@ -170,6 +170,10 @@ class StatusChange(CenterOwned, models.Model):
         ordering = ["-changed_on", "-recorded_at"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
+        # The indicators read a period's first activations (status, date) and look back per person for an
+        # earlier one (person, status, date) instead of reading every person's history (docs/scaling.md).
+        indexes = [models.Index(fields=["status", "changed_on"]),
+                   models.Index(fields=["participant", "status", "changed_on"])]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="closed") | ~models.Q(reason=""), name="closing_needs_a_reason"

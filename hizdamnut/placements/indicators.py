@@ -8,17 +8,19 @@ numerator and the denominator alike. A zero denominator gives `value=None` (show
 """
 
 import datetime
+from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db import connections
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers import indicators as registry
-from hizdamnut.centers.indicators import by_center, median_days, ratio_result
+from hizdamnut.centers.indicators import Result, by_center, median_days, pooled, ratio_result, whole_if_integral
 from hizdamnut.centers.models import YearlyTarget
 from hizdamnut.inquiries.indicators import inquiries_in
-from hizdamnut.inquiries.selectors import status_reached_on
+from hizdamnut.inquiries.models import InquiryStatusChange
 from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
 
 from .models import Employment, FollowUp, Placement, hourly
@@ -101,14 +103,17 @@ def _placement_counts(*, center_ids, start, end, participants=None):
         people = people.filter(center_id__in=center_ids)
     if participants is not None:
         people = people.filter(pk__in=_people(participants))
-    last_before = (StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lt=start)
-                   .order_by("-changed_on", "-pk").values("status")[:1])
+    # Closed before the period: the latest change before its start (by date, then record) is a closing, i.e. a
+    # closing before the start with no later change before the start (anti-joins, not a lookup per person).
+    before = StatusChange.objects.filter(changed_on__lt=start)
+    later = before.filter(participant=OuterRef("participant_id")).filter(
+        Q(changed_on__gt=OuterRef("changed_on")) | Q(changed_on=OuterRef("changed_on"), pk__gt=OuterRef("pk")))
+    closed_last = before.filter(participant=OuterRef("pk"), status=JourneyStatus.CLOSED).filter(~Exists(later))
     placed = Exists(Placement.objects.filter(participant=OuterRef("pk"), start_date__gte=start, start_date__lte=end))
     rows = (people
             .filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
                                                        changed_on__lte=end)))
-            .annotate(status_before=Subquery(last_before))
-            .filter(Q(status_before__isnull=True) | ~Q(status_before=JourneyStatus.CLOSED))
+            .filter(~Exists(closed_last))
             .values("center_id").annotate(n=Count("pk"), placed=Count("pk", filter=placed)).order_by())
     return {row["center_id"]: (row["placed"], row["n"]) for row in rows}
 
@@ -161,12 +166,34 @@ def retention_at(months, *, centers, start, end, participants=None):
     return _total(f"retention_{months}", _retention_label(months), shares)
 
 
+def _retention_counts_by_mark(*, center_ids, start, end, participants=None):
+    """{(center_id, months): (still employed, follow-ups counted)} of the dashboard's three marks, in one grouped
+    query (as `_retention_counts` counts one)."""
+    marks = Q()
+    for months in RETENTION_MARKS:
+        marks |= Q(months_after=months, placement__start_date__range=start_dates_marking(months, start, end))
+    follow_ups = _scoped(FollowUp.objects.filter(marks, done_on__isnull=False), "placement__participant",
+                         center_ids, participants)
+    rows = (follow_ups.values_list("placement__participant__center_id", "months_after")
+            .annotate(n=Count("pk"), kept=Count("pk", filter=Q(employment__in=EMPLOYED))).order_by())
+    return {(center_id, months): (kept, n) for center_id, months, n, kept in rows}
+
+
+RETENTION_MARKS = (3, 6, 12)
+
+
 def retention_by_center(months):
-    def compute(*, center_ids, start, end, participants=None):
-        shares = _retention_counts(months, center_ids=center_ids, start=start, end=end, participants=participants)
-        return _per_center(f"retention_{months}", _retention_label(months), shares, center_ids)
+    """The dashboard's retention at one mark, per center: the three marks are counted once per scope."""
+    def compute(scope):
+        participants = scope.participants() if scope.narrows_population else None
+        counts = scope.cached("retention", lambda: _retention_counts_by_mark(
+            center_ids=scope.center_ids, start=scope.date_from, end=scope.date_to, participants=participants))
+        shares = {cid: counts[(cid, months)] for cid in scope.center_ids if (cid, months) in counts}
+        outcomes = _per_center(f"retention_{months}", _retention_label(months), shares, scope.center_ids)
+        return {cid: Result(o.value, whole_if_integral(o.numerator), o.denominator) for cid, o in outcomes.items()}
 
     compute.__name__ = f"retention_{months}"
+    compute.__doc__ = retention_at.__doc__
     return compute
 
 
@@ -290,39 +317,85 @@ _STAGE_STATUSES = {
 
 
 def funnel(scope):
-    """{center_id: {stage: {"reached": n, "days": [days from the previous stage, ...]}}} for the inquiries
+    """{center_id: {stage: {"reached": n, "days": {days from the previous stage: how many}}}} for the inquiries
     received in the period, each followed to today: a stage's date is the first status change to it (or a
-    later stage); "placed" is the first placement of the inquiry's participant starting on or after routing."""
+    later stage), never before the previous stage's; "placed" is the first placement of the inquiry's
+    participant starting on or after routing."""
     return scope.cached("funnel", lambda: _funnel(scope))
 
 
 def _funnel(scope):
-    inquiries = inquiries_in(scope)
-    rows = list(inquiries.values_list("pk", "center_id", "received_on", "participant_id"))
-    reached = status_reached_on(inquiries)
-    starts = {}
-    placements = Placement.objects.filter(participant__in=inquiries.values("participant_id")).order_by("start_date")
-    for participant_id, start_date in placements.values_list("participant_id", "start_date"):
-        starts.setdefault(participant_id, []).append(start_date)
-
-    result = {cid: {stage: {"reached": 0, "days": []} for stage in FUNNEL_STAGES} for cid in scope.center_ids}
-    for pk, center_id, received_on, participant_id in rows:
-        stages = result[center_id]
-        stages["inquiry"]["reached"] += 1
-        previous = received_on
-        changes = reached.get(pk, {})
-        for stage in FUNNEL_STAGES[1:]:
-            if stage == "placed":
-                day = next((d for d in starts.get(participant_id, []) if d >= previous), None)
-            else:
-                days = [changes[s] for s in _STAGE_STATUSES[stage] if s in changes]
-                day = max(min(days), previous) if days else None
-            if day is None:
-                break
-            stages[stage]["reached"] += 1
-            stages[stage]["days"].append((day - previous).days)
-            previous = day
+    """One grouped query: per center, stage and whole number of days since the previous stage, how many of the
+    period's inquiries. Conversions are sums of it and medians are exact over it (`median_days`), so the work
+    left to Python follows the centers and the distinct day counts, not the inquiries."""
+    result = {cid: {stage: {"reached": 0, "days": Counter()} for stage in FUNNEL_STAGES} for cid in scope.center_ids}
+    inquiries = inquiries_in(scope).order_by().values(
+        i_id=F("pk"), i_center=F("center_id"), i_received=F("received_on"), i_participant=F("participant_id"))
+    alias = inquiries.db
+    inquiries_sql, inquiries_params = inquiries.query.get_compiler(using=alias).as_sql()
+    connection = connections[alias]
+    statuses = [_STAGE_STATUSES[stage] for stage in ("screened", "intake", "routed")]
+    sql = _FUNNEL_SQL.format(
+        inquiries=inquiries_sql,
+        changes=connection.ops.quote_name(InquiryStatusChange._meta.db_table),
+        placements=connection.ops.quote_name(Placement._meta.db_table),
+        reached=", ".join(f"MIN(CASE WHEN s.status IN ({', '.join(['%s'] * len(group))}) THEN s.changed_on END) "
+                          f"AS c{n}" for n, group in enumerate(statuses, 1)),
+        **{f"days_{n}": _days_between(connection, *pair) for n, pair in enumerate(
+            (("i_received", "screened"), ("screened", "intake"), ("intake", "routed"), ("routed", "placed")), 1)},
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*inquiries_params, *(s for group in statuses for s in group)])
+        rows = cursor.fetchall()
+    for center_id, stage, days, n in rows:
+        reached = result[center_id][FUNNEL_STAGES[stage]]
+        reached["reached"] += n
+        if stage:
+            reached["days"][int(days)] += n
     return result
+
+
+def _days_between(connection, start, end):
+    """SQL for the whole days from one date column to another (PostgreSQL subtracts dates; SQLite keeps them as
+    ISO text)."""
+    if connection.vendor == "sqlite":
+        return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+    return f"({end} - {start})"
+
+
+# A stage's date: the first status change to it or a later stage. Each stage's statuses include the next
+# stage's, so c1 <= c2 <= c3, and "never before the previous stage" is the latest of the inquiry's date and c_n.
+_FUNNEL_SQL = """
+WITH inquiry AS ({inquiries}),
+reached AS (
+    SELECT inquiry.i_id, inquiry.i_center, inquiry.i_received, inquiry.i_participant, {reached}
+    FROM inquiry LEFT JOIN {changes} s ON s.inquiry_id = inquiry.i_id
+    GROUP BY inquiry.i_id, inquiry.i_center, inquiry.i_received, inquiry.i_participant
+),
+dated AS (
+    SELECT i_center, i_received, i_participant,
+           CASE WHEN c1 IS NULL THEN NULL WHEN c1 > i_received THEN c1 ELSE i_received END AS screened,
+           CASE WHEN c2 IS NULL THEN NULL WHEN c2 > i_received THEN c2 ELSE i_received END AS intake,
+           CASE WHEN c3 IS NULL THEN NULL WHEN c3 > i_received THEN c3 ELSE i_received END AS routed
+    FROM reached
+),
+staged AS (
+    SELECT dated.*,
+           CASE WHEN routed IS NULL THEN NULL ELSE (
+               SELECT MIN(p.start_date) FROM {placements} p
+               WHERE p.participant_id = dated.i_participant AND p.start_date >= dated.routed) END AS placed
+    FROM dated
+)
+SELECT i_center, 0, 0, COUNT(*) FROM staged GROUP BY 1
+UNION ALL
+SELECT i_center, 1, {days_1}, COUNT(*) FROM staged WHERE screened IS NOT NULL GROUP BY 1, 3
+UNION ALL
+SELECT i_center, 2, {days_2}, COUNT(*) FROM staged WHERE intake IS NOT NULL GROUP BY 1, 3
+UNION ALL
+SELECT i_center, 3, {days_3}, COUNT(*) FROM staged WHERE routed IS NOT NULL GROUP BY 1, 3
+UNION ALL
+SELECT i_center, 4, {days_4}, COUNT(*) FROM staged WHERE placed IS NOT NULL GROUP BY 1, 3
+"""
 
 
 def _conversion(stage):
@@ -342,7 +415,7 @@ def _median_days(stage):
 
     def total(scope, center_ids):
         data = funnel(scope)
-        return median_days([d for cid in center_ids for d in data[cid][stage]["days"]])
+        return median_days(pooled(data[cid][stage]["days"] for cid in center_ids))
 
     compute.__name__ = f"days_to_{stage}"
     compute.total = total
@@ -366,7 +439,7 @@ def funnel_totals(scope, center_ids, labels):
     rows, before = [], None
     for stage in FUNNEL_STAGES:
         reached = sum(data[cid][stage]["reached"] for cid in center_ids)
-        days = median_days([d for cid in center_ids for d in data[cid][stage]["days"]])
+        days = median_days(pooled(data[cid][stage]["days"] for cid in center_ids))
         rows.append({"stage": stage, "label": labels[stage], "reached": reached,
                      "conversion": None if before is None else registry.percent(reached, before),
                      "median_days": days.value if before is not None else None})
@@ -386,7 +459,7 @@ registry.register(
         group="outcomes",
     ),
     registry.Indicator(
-        "retention_3", _("Retention at 3 months"), "percent", by_center(retention_by_center(3)),
+        "retention_3", _("Retention at 3 months"), "percent", retention_by_center(3),
         _("Placements whose 3-month mark (start date + 3 months) falls in the period and whose 3-month follow-up "
           "is recorded: the share still employed, with the same or another employer. Follow-ups not yet recorded "
           "are left out of both (they show as overdue)."),
@@ -394,13 +467,13 @@ registry.register(
         group="outcomes",
     ),
     registry.Indicator(
-        "retention_6", _("Retention at 6 months"), "percent", by_center(retention_by_center(6)),
+        "retention_6", _("Retention at 6 months"), "percent", retention_by_center(6),
         _("As retention at 3 months, for the 6-month mark and follow-up."),
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
     ),
     registry.Indicator(
-        "retention_12", _("Retention at 12 months"), "percent", by_center(retention_by_center(12)),
+        "retention_12", _("Retention at 12 months"), "percent", retention_by_center(12),
         _("As retention at 3 months, for the 12-month mark and follow-up."),
         numerator_label=_("still employed"), denominator_label=_("follow-ups recorded"),
         group="outcomes",
