@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.scoping import visible_centers
 from hizdamnut.surveys.indicators import survey_report
 from hizdamnut.surveys.models import Questionnaire
+from hizdamnut.surveys.views import report_filters
 
 from .dashboard import build_dashboard, dashboard_tables, period_dates, period_text
 from .exports import FILE_FORMATS, download, render_file
@@ -109,7 +110,7 @@ def yearly_file(user, center_code, year):
     return ExportFile(
         tables, f"yearly-report-{center.code}-{year}", "pdf", landscape_page=False,
         title=_("Yearly report %(year)s – %(center)s") % {"year": year, "center": center.name},
-        subtitle=period_text(data), about=export_about(data),
+        subtitle=period_text(data), about=export_about(data), center=center,
     )
 
 
@@ -119,13 +120,8 @@ def questionnaire_or_404(code):
 
 def survey_file(user, query, code, file_format):
     """A questionnaire's report for the filters in `query` (the survey report page's query string)."""
-    from types import SimpleNamespace
-
-    from hizdamnut.surveys.views import report_filters
-
     questionnaire = questionnaire_or_404(code)
-    # report_filters reads a request's GET and user: a background export has them without the request.
-    _form, kwargs = report_filters(SimpleNamespace(GET=query, user=user))
+    _form, kwargs = report_filters(user, query)
     report = survey_report(questionnaire, **kwargs)
     centers = kwargs.get("centers") or []
     about = [(_("Questionnaire"), questionnaire.title),

@@ -85,21 +85,21 @@ def dashboard_export(request, file_format):
 @role_required(DASHBOARD_ROLES)
 def yearly_report(request, center_code, year):
     """The numbers a center sends the ministry for one year, as one PDF."""
-    center = yearly_center(request.user, center_code, year)
     if request.method == "POST":
+        center = yearly_center(request.user, center_code, year)
         return start_export(request, "yearly_report", center=center, center_code=center.code, year=year,
                             title=_("Yearly report %(year)s – %(center)s") % {"year": year, "center": center.name},
                             audit={"what": f"yearly_report_{year}", "format": "pdf", "query": {}})
     export_file = yearly_file(request.user, center_code, year)
-    record_export(request, what=f"yearly_report_{year}", file_format="pdf", center=center)
+    record_export(request, what=f"yearly_report_{year}", file_format="pdf", center=export_file.center)
     return export_file.response()
 
 
 @role_required(SURVEY_ROLES)
 def survey_export(request, code, file_format):
-    questionnaire = questionnaire_or_404(code)
     if request.method == "POST":
         check_format(file_format)
+        questionnaire = questionnaire_or_404(code)
         return start_export(request, "survey_export", code=code, format=file_format,
                             query=request.GET.urlencode(), title=f"{questionnaire.title} ({file_format.upper()})",
                             audit={"what": f"survey_{code}", "format": file_format, "query": request.GET.dict()})

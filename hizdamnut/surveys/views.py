@@ -33,13 +33,14 @@ def questionnaire_list(request):
     })
 
 
-def report_filters(request):
-    """The filter form and the keyword arguments of `survey_report` it stands for."""
-    form = ReportFilterForm(request.GET or None, user=request.user)
+def report_filters(user, query):
+    """The filter form for a report page's query string, and the keyword arguments of `survey_report` it stands
+    for (also used by the background export, which has the query and the user but no request)."""
+    form = ReportFilterForm(query or None, user=user)
     data = form.cleaned_data if form.is_valid() else {}
     center = data.get("center")
     kwargs = {
-        "centers": selectors.report_centers(request.user, center),
+        "centers": selectors.report_centers(user, center),
         "date_from": data.get("date_from"), "date_to": data.get("date_to"),
         "compare_from": data.get("compare_from"), "compare_to": data.get("compare_to"),
         "always_centers": [center.code] if center else (),
@@ -50,7 +51,7 @@ def report_filters(request):
 @role_required(SURVEY_ROLES)
 def questionnaire_report(request, code):
     questionnaire = _questionnaire(code)
-    form, kwargs = report_filters(request)
+    form, kwargs = report_filters(request.user, request.GET)
     report = selectors.labelled_report(survey_report(questionnaire, **kwargs), questionnaire)
     chart = {
         "labels": [row["text"] for row in report["items"]],
