@@ -249,6 +249,11 @@ def progress_listener(listener):
     return flags.raised(_progress_listener, listener)
 
 
+def _size(items):
+    """How many items, for the progress of a list (0 for an iterator: the stage shows without a count)."""
+    return len(items) if hasattr(items, "__len__") else 0
+
+
 def _rows_done(stage, done, total):
     listener = _progress_listener.get()
     if listener is not None and (done % PROGRESS_EVERY == 0 or done == total):
@@ -261,7 +266,7 @@ def save_all_or_nothing(command, parsed, save, *, summary=True):
     If the services refuse any row, every row is undone and the command fails listing each refusal (see `fail`).
     """
     problems = []
-    total = len(parsed) if hasattr(parsed, "__len__") else 0
+    total = _size(parsed)
     with transaction.atomic():
         for number, fields in enumerate(parsed, start=1):
             try:
@@ -278,10 +283,10 @@ def save_all_or_nothing(command, parsed, save, *, summary=True):
 def check_rows(command, rows, parse, *, summary=True):
     """The parsed rows: `parse(row, number, problems)` for every row (numbered from 1), each appending its
     problems; if any row is bad, the command stops listing them all (see `fail`) and nothing is written."""
-    problems, parsed = [], []
+    problems, parsed, total = [], [], _size(rows)
     for number, row in enumerate(rows, start=1):
         parsed.append(parse(row, number, problems))
-        _rows_done("check", number, len(rows))
+        _rows_done("check", number, total)
     if problems:
         fail(command, problems, summary=summary)
     return parsed
