@@ -95,9 +95,15 @@ def first_activations_by_center(scope, start, end):
                 .annotate(n=Count("participant_id", distinct=True)).order_by())
 
 
+def _first_activation_counts(scope, end):
+    """{center_id: first activations from the period's start to `end`}, computed once per scope and end (the
+    period's count and the pace to date are the same query when the period ends today)."""
+    return scope.cached(("new_active", end), lambda: first_activations_by_center(scope, scope.date_from, end))
+
+
 def new_active_participants(scope):
     """Participants whose first change to "active" falls in the period."""
-    counts = scope.cached("new_active", lambda: first_activations_by_center(scope, scope.date_from, scope.date_to))
+    counts = _first_activation_counts(scope, scope.date_to)
     return {center_id: count_result(counts.get(center_id, 0)) for center_id in scope.center_ids}
 
 
@@ -117,7 +123,7 @@ def pace_to_date(scope):
     targets = _targets(scope)
     if as_of < scope.date_from:
         return {cid: Result(None, 0, 0) for cid in scope.center_ids}
-    counts = first_activations_by_center(scope, scope.date_from, as_of)
+    counts = _first_activation_counts(scope, as_of)
     return {
         cid: ratio_result(counts.get(cid, 0), one_decimal(prorated_target(targets, cid, scope.date_from, as_of)))
         for cid in scope.center_ids
