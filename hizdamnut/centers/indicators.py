@@ -121,6 +121,16 @@ class ScopeBase:
     def center_ids(self):
         return [center.pk for center in self.centers]
 
+    def monthly(self, code, start, end):
+        """{center_id: {key: n}} of a figure that adds up over days (events dated in [start, end]), registered
+        with `register_monthly`: counted from the rows here; a scope that reads the summary tables (the
+        dashboard's, hizdamnut/reports/indicators.py) adds its whole months up from them instead."""
+        return MONTHLY[code](self, start, end)
+
+    def on_day(self, code, day):
+        """{center_id: {key: n}} of a snapshot figure on `day` (registered with `register_snapshot`)."""
+        return SNAPSHOTS[code].compute(self, day)
+
     def cached(self, key, compute):
         """One computation per scope for figures that several indicators read (the funnel)."""
         if key not in self._cache:
@@ -198,3 +208,33 @@ def register(*indicators):
 def registered(codes):
     """The registered indicators of the given codes, in that order."""
     return [REGISTRY[code] for code in codes]
+
+
+# ------------------------------------------------------------------ figures kept per center and month
+
+# code -> compute(scope, start, end) -> {center_id: {key: n}}: counts of events dated in [start, end], which add
+# up over any split of the days (the summary tables keep them per center and month: centers/summaries.py).
+MONTHLY = {}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A figure that holds on a day (e.g. participants by status): `compute(scope, day, among=None)` counts it on
+    `day` (among the participants of the queryset `among`, when given); `changed(scope, after, until)` gives
+    the participants whose figure may differ between the two days (a queryset of ids)."""
+
+    compute: object
+    changed: object
+
+
+SNAPSHOTS = {}
+
+
+def register_monthly(code, compute):
+    MONTHLY[code] = compute
+    return compute
+
+
+def register_snapshot(code, snapshot):
+    SNAPSHOTS[code] = snapshot
+    return snapshot

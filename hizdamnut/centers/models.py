@@ -153,3 +153,32 @@ class SubmissionToken(models.Model):
         if self.result_type is None:
             return None
         return self.result_type.model_class()._base_manager.filter(pk=self.result_id).first()
+
+
+class SummaryMonth(models.Model):
+    """One center's month in the summary tables (hizdamnut/centers/summaries.py): `version` grows with every write
+    that can change the month's figures; the figures are current when `built_version` equals it."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the month's first day
+    version = models.PositiveIntegerField(default=0)
+    built_version = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["center", "month"], name="one_summary_month_per_center")]
+
+
+class MonthlyFigure(models.Model):
+    """A count of one center's month: `code` names the figure (registered in hizdamnut/centers/indicators.py),
+    `key` its category ("" when it has none). Counts of events add up over months; a snapshot's counts hold on
+    the month's last day."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    code = models.CharField(max_length=40)
+    key = models.CharField(max_length=60, blank=True)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "code", "center", "key"],
+                                               name="one_monthly_figure_per_key")]

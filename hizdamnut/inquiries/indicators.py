@@ -9,26 +9,46 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
 
-from hizdamnut.centers.indicators import count_by
+from hizdamnut.centers.indicators import count_by, register_monthly
 
 from .models import Inquiry, InquiryCategory, Source
 
 
-def inquiries_in(scope):
-    """The inquiries received in the scope's period at its centers (only those of the population, if filtered:
-    inquiries already linked to one of its participants)."""
+def inquiries_in(scope, start=None, end=None):
+    """The inquiries received at the scope's centers in [start, end] (default: the scope's period); only those of
+    the population, if filtered: inquiries already linked to one of its participants."""
     inquiries = Inquiry.objects.filter(center_id__in=scope.center_ids,
-                                       received_on__range=(scope.date_from, scope.date_to))
+                                       received_on__range=(start or scope.date_from, end or scope.date_to))
     if scope.narrows_population:
         inquiries = inquiries.filter(participant__in=scope.participants())
     return inquiries
 
 
+def _inquiry_counts(scope, start, end):
+    """The summary tables' figure "inquiries": {center_id: {"source|reason id": count}} of the inquiries
+    received in [start, end] (one grouped query; its rows follow centers × sources × reasons)."""
+    counts = {}
+    rows = (inquiries_in(scope, start, end).values_list("center_id", "source", "category_id")
+            .annotate(n=Count("pk")).order_by())
+    for center_id, source, reason, n in rows:
+        counts.setdefault(center_id, {})[f"{source}|{reason or ''}"] = n
+    return counts
+
+
+register_monthly("inquiries", _inquiry_counts)
+
+
 def _counts(scope):
-    """(center_id, source, reason id, count) of the period's inquiries: one grouped query that both breakdowns
-    read (its rows follow centers × sources × reasons, not inquiries)."""
-    return scope.cached("inquiry_counts", lambda: list(
-        inquiries_in(scope).values_list("center_id", "source", "category_id").annotate(n=Count("pk")).order_by()))
+    """(center_id, source, reason id, count) of the period's inquiries, which both breakdowns read."""
+    def compute():
+        rows = []
+        for center_id, counts in scope.monthly("inquiries", scope.date_from, scope.date_to).items():
+            for key, n in counts.items():
+                source, reason = key.split("|")
+                rows.append((center_id, source, int(reason) if reason else None, n))
+        return rows
+
+    return scope.cached("inquiry_counts", compute)
 
 
 def inquiries_by_source(scope):

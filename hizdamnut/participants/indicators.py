@@ -12,7 +12,19 @@ from django.db.models import Count, DateField, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from hizdamnut.centers.indicators import Indicator, Result, ScopeBase, count_result, one_decimal, ratio_result, register
+from hizdamnut.centers.indicators import (
+    Indicator,
+    Result,
+    ScopeBase,
+    Snapshot,
+    count_result,
+    one_decimal,
+    ratio_result,
+    register,
+    register_monthly,
+    register_snapshot,
+)
+from hizdamnut.centers.summaries import month_end
 from hizdamnut.centers.models import YearlyTarget
 
 from .models import JourneyStatus, Participant, StatusChange
@@ -95,10 +107,19 @@ def first_activations_by_center(scope, start, end):
                 .annotate(n=Count("participant_id", distinct=True)).order_by())
 
 
+def _new_active(scope, start, end):
+    """The summary tables' figure "new_active": {center_id: {"": first activations in [start, end]}}."""
+    return {cid: {"": n} for cid, n in first_activations_by_center(scope, start, end).items()}
+
+
+register_monthly("new_active", _new_active)
+
+
 def _first_activation_counts(scope, end):
     """{center_id: first activations from the period's start to `end`}, computed once per scope and end (the
     period's count and the pace to date are the same query when the period ends today)."""
-    return scope.cached(("new_active", end), lambda: first_activations_by_center(scope, scope.date_from, end))
+    return scope.cached(("new_active", end), lambda: {
+        cid: counts.get("", 0) for cid, counts in scope.monthly("new_active", scope.date_from, end).items()})
 
 
 def new_active_participants(scope):
@@ -175,24 +196,45 @@ def welfare_profile_share(scope):
 
 
 def participants_by_status(scope):
-    """{center_id: {status: count}} — each participant's status on the period's last day. (A lookup per person:
-    an anti-join over the history was faster at medium scale but PostgreSQL planned it disastrously on tables
-    without statistics, with a population filter — docs/scaling.md.)"""
-    day = scope.date_to
+    """{center_id: {status: count}} — each participant's status on the period's last day."""
+    counts = scope.on_day("status", scope.date_to)
+    result = {cid: {status: 0 for status in JourneyStatus.values} for cid in scope.center_ids}
+    for center_id, by_status in counts.items():
+        for status, n in by_status.items():
+            result[center_id][status] += n
+    return result
+
+
+def _status_on(scope, day, among=None):
+    """The summary tables' snapshot "status": {center_id: {status: participants}} on `day` (among the given
+    participants). A lookup per person: an anti-join over the history was faster at medium scale but PostgreSQL
+    planned it disastrously on tables without statistics, with a population filter (docs/scaling.md)."""
     latest = StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day).order_by(
         "-changed_on", "-recorded_at", "-pk").values("status")[:1]
+    people = scope.participants()
+    if among is not None:
+        people = people.filter(pk__in=among)
     rows = (
-        scope.participants()
+        people
         .filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day)))
         .annotate(status_then=Subquery(latest))
         .values_list("center_id", "status_then")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    result = {cid: {status: 0 for status in JourneyStatus.values} for cid in scope.center_ids}
+    result = {}
     for center_id, status, n in rows:
-        result[center_id][status] = n
+        result.setdefault(center_id, {})[status] = n
     return result
+
+
+def _status_changed(scope, after, until):
+    """Participants of the scope's centers whose status may differ between the two days."""
+    return StatusChange.objects.filter(participant__center_id__in=scope.center_ids, changed_on__gt=after,
+                                       changed_on__lte=until).values("participant_id")
+
+
+register_snapshot("status", Snapshot(_status_on, _status_changed))
 
 
 def month_starts(date_from, date_to, limit=24):
@@ -208,6 +250,12 @@ def new_active_by_month(scope):
     """{center_id: {"YYYY-MM": count}} of first activations, month by month over the period."""
     months = month_starts(scope.date_from, scope.date_to)
     result = {cid: {m.strftime("%Y-%m"): 0 for m in months} for cid in scope.center_ids}
+    if getattr(scope, "reads_summaries", False):  # whole months from the summary tables
+        for month in months:
+            counts = scope.monthly("new_active", max(scope.date_from, month), min(scope.date_to, month_end(month)))
+            for center_id, by_key in counts.items():
+                result[center_id][month.strftime("%Y-%m")] += by_key.get("", 0)
+        return result
     rows = (first_activations(scope, max(scope.date_from, months[0]), scope.date_to)
             .annotate(month=TruncMonth("changed_on", output_field=DateField()))
             .values_list("participant__center_id", "month").annotate(n=Count("participant_id", distinct=True))

@@ -17,7 +17,15 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers import indicators as registry
-from hizdamnut.centers.indicators import Result, by_center, median_days, pooled, ratio_result, whole_if_integral
+from hizdamnut.centers.indicators import (
+    Result,
+    by_center,
+    median_days,
+    pooled,
+    ratio_result,
+    register_monthly,
+    whole_if_integral,
+)
 from hizdamnut.centers.models import YearlyTarget
 from hizdamnut.inquiries.indicators import inquiries_in
 from hizdamnut.inquiries.models import InquiryStatusChange
@@ -166,29 +174,34 @@ def retention_at(months, *, centers, start, end, participants=None):
     return _total(f"retention_{months}", _retention_label(months), shares)
 
 
-def _retention_counts_by_mark(*, center_ids, start, end, participants=None):
-    """{(center_id, months): (still employed, follow-ups counted)} of the dashboard's three marks, in one grouped
-    query (as `_retention_counts` counts one)."""
+def _retention_counts_by_mark(scope, start, end):
+    """The summary tables' figure "retention": {center_id: {"months": follow-ups counted, "months:kept": still
+    employed}} of the dashboard's three marks falling in [start, end], in one grouped query (as
+    `_retention_counts` counts one)."""
     marks = Q()
     for months in RETENTION_MARKS:
         marks |= Q(months_after=months, placement__start_date__range=start_dates_marking(months, start, end))
+    participants = scope.participants() if scope.narrows_population else None
     follow_ups = _scoped(FollowUp.objects.filter(marks, done_on__isnull=False), "placement__participant",
-                         center_ids, participants)
+                         scope.center_ids, participants)
     rows = (follow_ups.values_list("placement__participant__center_id", "months_after")
             .annotate(n=Count("pk"), kept=Count("pk", filter=Q(employment__in=EMPLOYED))).order_by())
-    return {(center_id, months): (kept, n) for center_id, months, n, kept in rows}
+    counts = {}
+    for center_id, months, n, kept in rows:
+        counts.setdefault(center_id, {}).update({f"{months}": n, f"{months}:kept": kept})
+    return counts
 
 
 RETENTION_MARKS = (3, 6, 12)
+register_monthly("retention", _retention_counts_by_mark)
 
 
 def retention_by_center(months):
     """The dashboard's retention at one mark, per center: the three marks are counted once per scope."""
     def compute(scope):
-        participants = scope.participants() if scope.narrows_population else None
-        counts = scope.cached("retention", lambda: _retention_counts_by_mark(
-            center_ids=scope.center_ids, start=scope.date_from, end=scope.date_to, participants=participants))
-        shares = {cid: counts[(cid, months)] for cid in scope.center_ids if (cid, months) in counts}
+        counts = scope.cached("retention", lambda: scope.monthly("retention", scope.date_from, scope.date_to))
+        shares = {cid: (c.get(f"{months}:kept", 0), c[f"{months}"]) for cid, c in counts.items()
+                  if c.get(f"{months}")}
         outcomes = _per_center(f"retention_{months}", _retention_label(months), shares, scope.center_ids)
         return {cid: Result(o.value, whole_if_integral(o.numerator), o.denominator) for cid, o in outcomes.items()}
 
@@ -325,11 +338,24 @@ def funnel(scope):
 
 
 def _funnel(scope):
-    """One grouped query: per center, stage and whole number of days since the previous stage, how many of the
-    period's inquiries. Conversions are sums of it and medians are exact over it (`median_days`), so the work
+    """Per center and stage: how many of the period's inquiries reached it, and a histogram of whole days since
+    the previous stage. Conversions are sums of it and medians are exact over it (`median_days`), so the work
     left to Python follows the centers and the distinct day counts, not the inquiries."""
     result = {cid: {stage: {"reached": 0, "days": Counter()} for stage in FUNNEL_STAGES} for cid in scope.center_ids}
-    inquiries = inquiries_in(scope).order_by().values(
+    for center_id, counts in scope.monthly("funnel", scope.date_from, scope.date_to).items():
+        for key, n in counts.items():
+            stage, _sep, days = key.partition(":")
+            if days:
+                result[center_id][stage]["days"][int(days)] += n
+            else:
+                result[center_id][stage]["reached"] += n
+    return result
+
+
+def _funnel_counts(scope, start, end):
+    """The summary tables' figure "funnel": {center_id: {"stage": reached, "stage:days": how many}} of the
+    inquiries received in [start, end], each followed to today, in one grouped query."""
+    inquiries = inquiries_in(scope, start, end).order_by().values(
         i_id=F("pk"), i_center=F("center_id"), i_received=F("received_on"), i_participant=F("participant_id"))
     alias = inquiries.db
     inquiries_sql, inquiries_params = inquiries.query.get_compiler(using=alias).as_sql()
@@ -347,12 +373,16 @@ def _funnel(scope):
     with connection.cursor() as cursor:
         cursor.execute(sql, [*inquiries_params, *(s for group in statuses for s in group)])
         rows = cursor.fetchall()
+    counts = {}
     for center_id, stage, days, n in rows:
-        reached = result[center_id][FUNNEL_STAGES[stage]]
-        reached["reached"] += n
+        by_key = counts.setdefault(center_id, Counter())
+        by_key[FUNNEL_STAGES[stage]] += n
         if stage:
-            reached["days"][int(days)] += n
-    return result
+            by_key[f"{FUNNEL_STAGES[stage]}:{int(days)}"] += n
+    return counts
+
+
+register_monthly("funnel", _funnel_counts)
 
 
 def _days_between(connection, start, end):

@@ -10,7 +10,6 @@ from hizdamnut.centers.models import Center
 from hizdamnut.centers.scoping import visible_centers
 from hizdamnut.inquiries.models import InquiryCategory, Source
 from hizdamnut.intake.models import RoutingTrack
-from hizdamnut.participants.indicators import PeriodScope
 from hizdamnut.participants.models import JourneyStatus
 from hizdamnut.placements.indicators import FUNNEL_STAGES, funnel_totals
 from hizdamnut.programs.models import Program
@@ -18,7 +17,7 @@ from hizdamnut.routers import report_reads
 
 from . import indicators
 from .exports import Table
-from .indicators import INDICATORS, Scope, median
+from .indicators import INDICATORS, Filters, Scope, median
 
 
 def build_dashboard(user, filters, center=None, today=None):
@@ -134,7 +133,8 @@ HOME_FIGURES = ("new_active_participants", "pace_to_date", "region_residents_sha
 def home_figures(user, today):
     """The home page's figures of the year so far, over the user's centers: each computed alone (not the whole
     dashboard), with what its card shows."""
-    scope = PeriodScope(list(visible_centers(user).order_by("code")), today.replace(month=1, day=1), today)
+    scope = Scope(list(visible_centers(user).order_by("code")), Filters(today.replace(month=1, day=1), today),
+                  today=today)
     figures = []
     for indicator in registered(HOME_FIGURES):
         total = indicator.total(scope, scope.center_ids, indicator.compute(scope))

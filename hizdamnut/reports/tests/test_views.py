@@ -101,12 +101,15 @@ def test_dashboard_costs_a_fixed_number_of_queries(client, staff, data, center, 
     client.force_login(staff(Role.NATIONAL_VIEWER, centers=[]))
     url = reverse("reports:dashboard")
     _grow(center, 2)
+    client.get(url)  # the writes made months of the summary tables stale: this request counts them again
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
+    small = len(small)  # now: the connection keeps only its last 9,000 queries, and counting again writes many
     _grow(center, 10)
-    with django_assert_num_queries(len(small)):
+    client.get(url)
+    with django_assert_num_queries(small):
         client.get(url)
-    assert len(small) <= 60  # two centers; each adds the outcome functions' few queries
+    assert small <= 60  # two centers; each adds the outcome functions' few queries
 
 
 def test_excel_download_has_real_numbers_in_a_right_to_left_sheet(client, staff, data):

@@ -1,0 +1,216 @@
+"""Summary tables: figures per center and month, kept current on write, so that a period's figure costs its
+months, not the rows behind them.
+
+Two kinds of figure are kept (registered in hizdamnut/centers/indicators.py by the app that holds the data):
+- counts of events that add up over days (`register_monthly`: first activations, inquiries by source and
+  reason, the funnel of the inquiries received, retention by the month of its mark): a period's count is the
+  sum of the whole months it covers, read from `MonthlyFigure`, plus, for a month it covers in part, a count
+  from the rows of those days only;
+- snapshots that hold on a day (`register_snapshot`: participants by status): kept on each month's last day;
+  another day is the snapshot of the month before plus the participants whose figure changed since.
+
+Kept current: every write that can change a month's figures calls `touch` (the signals in
+hizdamnut/reports/signals.py; bulk paths call it themselves), which bumps the center-month's version in
+`SummaryMonth`. A month is read from the table only when it was built at its current version; otherwise it is
+counted again first, from the rows of that month (one grouped query per figure for all the centers that need
+it). A write that lands while a month is being counted leaves it stale, never wrongly current.
+`manage.py refresh_summaries` builds months ahead of time (after a bulk load). docs/scaling.md has the design
+and its figures.
+"""
+
+import contextlib
+import datetime
+from collections import Counter, defaultdict
+
+from django.db import transaction
+from django.db.models import F, Q
+
+from .indicators import MONTHLY, SNAPSHOTS
+from .models import MonthlyFigure, SummaryMonth
+
+PRIMARY = "default"  # the tables are read and written on the primary: a replica may lag behind a version
+
+
+def month_of(day):
+    return day.replace(day=1)
+
+
+def month_end(month):
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def next_month(month):
+    return month_end(month) + datetime.timedelta(days=1)
+
+
+def months_between(start, end):
+    """The first days of the months that overlap [start, end]."""
+    months, month = [], month_of(start)
+    while month <= end:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+# ------------------------------------------------------------------ on write
+
+
+def touch(center_id, day, *, onward=False):
+    """A write changed the figures of the center's month of `day` (`onward`: and of every later month, as a
+    status change moves the snapshots after it). Months not built yet need nothing."""
+    if center_id is None or day is None:
+        return
+    months = SummaryMonth.objects.using(PRIMARY).filter(center_id=center_id)
+    months = months.filter(month__gte=month_of(day)) if onward else months.filter(month=month_of(day))
+    months.update(version=F("version") + 1)
+
+
+def touch_many(pairs, *, onward=False):
+    """`touch` for many (center_id, day) pairs in one statement (bulk saves)."""
+    condition = Q()
+    if onward:
+        earliest = {}
+        for center_id, day in pairs:
+            if center_id is not None and day is not None:
+                earliest[center_id] = min(day, earliest.get(center_id, day))
+        for center_id, day in earliest.items():
+            condition |= Q(center_id=center_id, month__gte=month_of(day))
+    else:
+        by_center = defaultdict(set)
+        for center_id, day in pairs:
+            if center_id is not None and day is not None:
+                by_center[center_id].add(month_of(day))
+        for center_id, months in by_center.items():
+            condition |= Q(center_id=center_id, month__in=sorted(months))
+    if condition:
+        SummaryMonth.objects.using(PRIMARY).filter(condition).update(version=F("version") + 1)
+
+
+# ------------------------------------------------------------------ on read
+
+
+class Summaries:
+    """The summary tables of some centers, as one request reads them: each month's cells are loaded once.
+
+    `raw_scope(centers, start, end)` makes the scope that counts from the rows (for the days of partly covered
+    months, and to build a stale month); `primary()`, a context in which reads go to the primary database (a
+    month is counted again there: a replica may not have the write that made it stale yet)."""
+
+    def __init__(self, centers, raw_scope, primary=contextlib.nullcontext):
+        self.centers = list(centers)
+        self.center_ids = [c.pk for c in self.centers]
+        self.raw_scope = raw_scope
+        self.primary = primary
+        self._cells = {}  # month -> {center_id: {code: Counter}}
+        self.built = 0  # center-months counted again by this request (for the benchmark and the tests)
+
+    def monthly(self, code, start, end):
+        """{center_id: Counter(key -> n)} of an event count over [start, end]."""
+        result = {cid: Counter() for cid in self.center_ids}
+        if start > end:
+            return result
+        whole = [m for m in months_between(start, end) if m >= start and month_end(m) <= end]
+        for cells in self._months(whole).values():
+            for cid in self.center_ids:
+                result[cid].update(cells[cid].get(code, {}))
+        ranges = [(start, end)] if not whole else [
+            (a, b) for a, b in ((start, whole[0] - datetime.timedelta(days=1)), (next_month(whole[-1]), end))
+            if a <= b]
+        for a, b in ranges:
+            for cid, counts in MONTHLY[code](self.raw_scope(self.centers, a, b), a, b).items():
+                result[cid].update(counts)
+        return result
+
+    def on_day(self, code, day):
+        """{center_id: Counter(key -> n)} of a snapshot on `day`."""
+        month = month_of(day)
+        if day == month_end(month):
+            cells = self._months([month])[month]
+            return {cid: Counter(cells[cid].get(code, {})) for cid in self.center_ids}
+        before = month - datetime.timedelta(days=1)
+        cells = self._months([month_of(before)])[month_of(before)]
+        result = {cid: Counter(cells[cid].get(code, {})) for cid in self.center_ids}
+        snapshot = SNAPSHOTS[code]
+        raw = self.raw_scope(self.centers, month, day)
+        among = snapshot.changed(raw, before, day)
+        for sign, on in ((1, day), (-1, before)):
+            for cid, counts in snapshot.compute(raw, on, among=among).items():
+                for key, n in counts.items():
+                    result[cid][key] += sign * n
+        return result
+
+    def _months(self, months):
+        missing = [m for m in months if m not in self._cells]
+        if missing:
+            self._load(missing)
+        return {m: self._cells[m] for m in months}
+
+    def _load(self, months):
+        stale = self._stale(months)
+        for month, versions in stale.items():
+            build(self.centers, month, versions, self.raw_scope, self.primary)
+            self.built += len(versions)
+        for month in months:
+            self._cells[month] = {cid: defaultdict(Counter) for cid in self.center_ids}
+        rows = (MonthlyFigure.objects.using(PRIMARY)
+                .filter(center_id__in=self.center_ids, month__in=months)
+                .values_list("month", "center_id", "code", "key", "n"))
+        for month, center_id, code, key, n in rows:
+            self._cells[month][center_id][code][key] = n
+
+    def _stale(self, months):
+        """{month: {center_id: version}} of the months to count again (never built, or written to since)."""
+        states = SummaryMonth.objects.using(PRIMARY).filter(center_id__in=self.center_ids, month__in=months)
+        known = {(s.center_id, s.month): s for s in states}
+        new = [SummaryMonth(center_id=cid, month=m) for m in months for cid in self.center_ids
+               if (cid, m) not in known]
+        if new:
+            SummaryMonth.objects.using(PRIMARY).bulk_create(new, ignore_conflicts=True)
+            known = {(s.center_id, s.month): s for s in states.all()}
+        stale = defaultdict(dict)
+        for (cid, month), state in known.items():
+            if state.built_version != state.version:
+                stale[month][cid] = state.version
+        return stale
+
+
+def build(centers, month, versions, raw_scope, primary=contextlib.nullcontext):
+    """Counts the month of the centers in `versions` ({center_id: the version read before counting}) from the
+    rows, and marks each current only if no write has bumped its version meanwhile."""
+    chosen = [c for c in centers if c.pk in versions]
+    end = month_end(month)
+    cells = []
+    with primary():
+        scope = raw_scope(chosen, month, end)
+        for code, compute in MONTHLY.items():
+            cells += _cells(code, month, compute(scope, month, end))
+        for code, snapshot in SNAPSHOTS.items():
+            cells += _cells(code, month, snapshot.compute(scope, end))
+    with transaction.atomic(using=PRIMARY):
+        MonthlyFigure.objects.using(PRIMARY).filter(center_id__in=list(versions), month=month).delete()
+        MonthlyFigure.objects.using(PRIMARY).bulk_create(cells, batch_size=2000)
+        by_version = defaultdict(list)
+        for cid, version in versions.items():
+            by_version[version].append(cid)
+        for version, cids in by_version.items():
+            (SummaryMonth.objects.using(PRIMARY).filter(center_id__in=cids, month=month, version=version)
+             .update(built_version=version))
+
+
+def _cells(code, month, counts):
+    return [MonthlyFigure(center_id=cid, month=month, code=code, key=str(key), n=n)
+            for cid, by_key in counts.items() for key, n in by_key.items() if n]
+
+
+def build_all(centers, months, raw_scope, progress=None):
+    """Builds every stale month of the centers (`manage.py refresh_summaries`); returns the center-months built."""
+    summaries = Summaries(centers, raw_scope)
+    built = 0
+    for month in months:
+        summaries._cells.clear()
+        summaries._load([month])
+        built += summaries.built
+        summaries.built = 0
+        if progress:
+            progress(month)
+    return built

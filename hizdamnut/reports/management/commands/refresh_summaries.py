@@ -1,0 +1,48 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Min
+from django.utils import timezone
+
+from hizdamnut.centers import summaries
+from hizdamnut.centers.models import Center
+from hizdamnut.inquiries.models import Inquiry
+from hizdamnut.participants.models import StatusChange
+from hizdamnut.reports.indicators import Filters, Scope
+
+
+class Command(BaseCommand):
+    help = ("Counts the summary tables' stale months ahead of time: every month from the first record (or --since) "
+            "to this one, for every center (or --center CODE, repeatable). The dashboard counts a stale month "
+            "itself when it needs it; run this after a bulk load (seed_demo --scale, a restore), so the first "
+            "dashboard is quick. --rebuild counts every month again, stale or not.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--center", action="append", default=[], help="a center's code (default: all)")
+        parser.add_argument("--since", type=datetime.date.fromisoformat, help="first month (YYYY-MM-DD)")
+        parser.add_argument("--rebuild", action="store_true", help="count every month again")
+
+    def handle(self, *args, center, since, rebuild, verbosity=1, **options):
+        centers = list(Center.objects.order_by("code"))
+        if center:
+            unknown = sorted(set(center) - {c.code for c in centers})
+            if unknown:
+                raise CommandError(f"--center: no center with the code {', '.join(unknown)}.")
+            centers = [c for c in centers if c.code in center]
+        today = timezone.localdate()
+        since = since or min(filter(None, (StatusChange.objects.aggregate(day=Min("changed_on"))["day"],
+                                           Inquiry.objects.aggregate(day=Min("received_on"))["day"])), default=today)
+        months = summaries.months_between(since, today)
+        if rebuild:
+            summaries.SummaryMonth.objects.filter(center__in=centers, month__in=months).update(built_version=None)
+        scope = Scope(centers, Filters(months[0], today), today=today)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        progress = Progress(TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), disable=verbosity < 1)
+        with progress:
+            task = progress.add_task("months", total=len(months))
+            built = summaries.build_all(centers, months, scope.summaries.raw_scope,
+                                        progress=lambda month: progress.advance(task))
+        self.stdout.write(f"{built} center-months counted ({len(centers)} centers, {len(months)} months, "
+                          f"from {months[0]:%Y-%m}).")

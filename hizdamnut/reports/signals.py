@@ -1,0 +1,103 @@
+"""Keeps the summary tables current (hizdamnut/centers/summaries.py): each write that can change a center's
+monthly figures marks those months stale, in the writer's transaction. Which months a record moves:
+
+- a participant's status change: its month and every later one (first activations and the status snapshots);
+- an inquiry: the month it was received (by source and reason, the funnel); a status change of an inquiry: the
+  inquiry's month (the funnel follows each inquiry to today);
+- a placement: the months of its participant's inquiries (the funnel's "placed") and of its retention marks;
+- a follow-up: the month of its mark (retention);
+- a participant moved to another center, or deleted: every month of both centers.
+
+Bulk saves that skip signals (bulk_create, update) call `summaries.touch_many` themselves.
+"""
+
+import datetime
+
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+
+from hizdamnut.centers import summaries
+from hizdamnut.inquiries.models import Inquiry, InquiryStatusChange
+from hizdamnut.participants.models import Participant, StatusChange
+from hizdamnut.placements.indicators import RETENTION_MARKS
+from hizdamnut.placements.models import FollowUp, Placement
+from hizdamnut.placements.rules import add_months
+
+EVER = datetime.date(1900, 1, 1)
+
+
+def _status_change(change):
+    center_id = Participant.objects.filter(pk=change.participant_id).values_list("center_id", flat=True).first()
+    return [(center_id, change.changed_on, True)]
+
+
+def _participant(participant):
+    return [(participant.center_id, EVER, True)]
+
+
+def _inquiry(inquiry):
+    return [(inquiry.center_id, inquiry.received_on, False)]
+
+
+def _inquiry_status_change(change):
+    return [(center_id, received_on, False) for center_id, received_on in
+            Inquiry.objects.filter(pk=change.inquiry_id).values_list("center_id", "received_on")]
+
+
+def _placement(placement):
+    center_id = Participant.objects.filter(pk=placement.participant_id).values_list("center_id", flat=True).first()
+    inquiries = Inquiry.objects.filter(participant_id=placement.participant_id).values_list("center_id",
+                                                                                            "received_on")
+    return [(c, day, False) for c, day in inquiries] + [
+        (center_id, add_months(placement.start_date, months), False) for months in RETENTION_MARKS
+        if placement.start_date]
+
+
+def _follow_up(follow_up):
+    rows = Placement.objects.filter(pk=follow_up.placement_id).values_list("participant__center_id", "start_date")
+    return [(center_id, add_months(start, follow_up.months_after), False) for center_id, start in rows]
+
+
+TOUCHES = {StatusChange: _status_change, Inquiry: _inquiry, InquiryStatusChange: _inquiry_status_change,
+           Placement: _placement, FollowUp: _follow_up}
+
+
+def _apply(touches):
+    for center_id, day, onward in set(touches):
+        summaries.touch(center_id, day, onward=onward)
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    """The months of the row as it was, before an edit moves it (e.g. a corrected date)."""
+    if instance.pk is None:
+        return
+    old = type(instance)._default_manager.filter(pk=instance.pk).first()
+    if sender is Participant:
+        instance._summary_touches = _participant(old) + _participant(instance) if (
+            old and old.center_id != instance.center_id) else []
+    else:
+        instance._summary_touches = TOUCHES[sender](old) if old else []
+
+
+def _after_save(sender, instance, **kwargs):
+    touches = getattr(instance, "_summary_touches", [])
+    if sender is not Participant:
+        touches = touches + TOUCHES[sender](instance)
+    _apply(touches)
+    instance._summary_touches = []
+
+
+def _before_delete(sender, instance, **kwargs):
+    instance._summary_touches = _participant(instance) if sender is Participant else TOUCHES[sender](instance)
+
+
+def _after_delete(sender, instance, **kwargs):
+    _apply(getattr(instance, "_summary_touches", []))
+
+
+def connect():
+    for model in (*TOUCHES, Participant):
+        uid = f"summaries-{model.__name__}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}-pre-save")
+        post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}-post-save")
+        pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{uid}-pre-delete")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=f"{uid}-post-delete")

@@ -1,0 +1,162 @@
+"""The summary tables (hizdamnut/centers/summaries.py) give the same figures as counting from the rows.
+
+For random data and random periods (hypothesis: whole months, parts of months, one day, a period inside one
+month, ends on and off a month's last day), every dashboard figure read through the summary tables equals the
+same figure counted from the rows (`use_summaries=False`), per center and in total; then again after writes
+that land once the months were counted (new people, a backdated status change, an inquiry's new status, a
+placement, a follow-up, a corrected date, a deletion), so every write marks the months it moves stale. And the
+tables are read at a cost that does not grow with the data.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hizdamnut.centers.models import MonthlyFigure, SummaryMonth
+from hizdamnut.centers.summaries import touch_many
+from hizdamnut.inquiries.models import Inquiry, InquiryStatus, InquiryStatusChange
+from hizdamnut.inquiries.tests.factories import InquiryFactory
+from hizdamnut.participants.indicators import new_active_by_month, participants_by_status
+from hizdamnut.participants.models import StatusChange
+from hizdamnut.placements.indicators import FUNNEL_STAGES, funnel_totals
+from hizdamnut.placements.models import FollowUp, Placement
+from hizdamnut.reports.indicators import INDICATORS, Filters, Scope, inquiries_by_reason, inquiries_by_source
+
+from .test_grouped_figures import SPAN, TODAY, build, day, person
+
+pytestmark = pytest.mark.django_db
+
+inquiry = st.fixed_dictionaries({
+    "center": st.integers(0, 1), "received": st.integers(0, SPAN), "person": st.none() | st.integers(0, 5),
+    "changes": st.lists(st.tuples(st.sampled_from(InquiryStatus.values + ["screened", "intake_held", "routed"] * 2),
+                                  st.integers(0, 90)), max_size=4),
+})
+period = st.tuples(st.integers(0, SPAN), st.integers(0, 400))
+
+
+def add_inquiries(specs, centers):
+    people = list(centers[0].participants.all()) + list(centers[1].participants.all())
+    for spec in specs:
+        linked = people[spec["person"] % len(people)] if spec["person"] is not None and people else None
+        record = InquiryFactory(center=centers[spec["center"]], received_on=day(spec["received"]), participant=linked)
+        for status, offset in spec["changes"]:
+            InquiryStatusChange.objects.create(inquiry=record, status=status,
+                                               changed_on=min(TODAY, record.received_on + datetime.timedelta(offset)))
+
+
+def figures(scope):
+    """Every figure of the dashboard that the summary tables serve, and the rest, as plain values."""
+    centers = scope.center_ids
+    result = {f"indicator {i.code}": {cid: r.as_dict() for cid, r in i.compute(scope).items()} for i in INDICATORS}
+    result |= {f"total {i.code}": i.total(scope, centers, i.compute(scope)).as_dict() for i in INDICATORS}
+    labels = {stage: stage for stage in FUNNEL_STAGES}
+    result |= {"status": participants_by_status(scope), "trend": new_active_by_month(scope),
+               "source": inquiries_by_source(scope), "reason": inquiries_by_reason(scope),
+               "funnel": funnel_totals(scope, centers, labels),
+               "funnel by center": {cid: funnel_totals(scope, [cid], labels) for cid in centers}}
+    return result
+
+
+def assert_same(centers, start, end):
+    summed = Scope(centers, Filters(start, end), today=TODAY)
+    counted = Scope(centers, Filters(start, end), today=TODAY, use_summaries=False)
+    assert summed.reads_summaries and not counted.reads_summaries
+    from_tables, from_rows = figures(summed), figures(counted)
+    for key in from_rows:
+        assert from_tables[key] == from_rows[key], (key, start, end)
+
+
+def later_writes(centers, seed):
+    """Writes of every kind that moves a month, after the months were counted."""
+    people = list(centers[0].participants.order_by("pk")) + list(centers[1].participants.order_by("pk"))
+    if people:
+        someone = people[seed % len(people)]
+        StatusChange.objects.create(participant=someone, status="active", changed_on=day(seed % SPAN))
+        placement = Placement.objects.create(participant=someone, role="x", start_date=day((seed * 7) % SPAN),
+                                             hours_per_week=40, monthly_wage=6000, contract_type="permanent")
+        FollowUp.objects.create(placement=placement, months_after=3, due_on=placement.start_date,
+                                done_on=placement.start_date, employment="same")
+        change = StatusChange.objects.filter(participant__in=people).order_by("pk").first()
+        change.changed_on = day((seed * 13) % SPAN)  # a corrected date moves the months of both dates
+        change.save()
+    inquiry = Inquiry.objects.order_by("pk").first()
+    if inquiry:
+        InquiryStatusChange.objects.create(inquiry=inquiry, status="screened", changed_on=inquiry.received_on)
+        inquiry.received_on = day((seed * 5) % SPAN)
+        inquiry.save()
+        Inquiry.objects.order_by("-pk").first().delete()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(people=st.lists(person, max_size=5), inquiries=st.lists(inquiry, max_size=6), periods=st.lists(period,
+       min_size=1, max_size=3), more=st.lists(person, max_size=2), seed=st.integers(0, 10_000))
+def test_figures_from_the_summary_tables_equal_those_counted_from_the_rows(center, other_center, people, inquiries,
+                                                                           periods, more, seed):
+    centers = [center, other_center]
+    with transaction.atomic():
+        build(people, centers)
+        add_inquiries(inquiries, centers)
+        spans = [(day(start), min(TODAY, day(start) + datetime.timedelta(days=length))) for start, length in periods]
+        for start, end in spans:
+            assert_same(centers, start, end)
+        build(more, centers)
+        later_writes(centers, seed)
+        for start, end in spans:
+            assert_same(centers, start, end)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("start, end", [
+    (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)),  # whole months
+    (datetime.date(2026, 1, 15), datetime.date(2026, 6, 14)),  # parts of the first and the last month
+    (datetime.date(2026, 3, 3), datetime.date(2026, 3, 9)),  # within one month
+    (datetime.date(2026, 2, 28), datetime.date(2026, 2, 28)),  # one day, a month's last
+])
+def test_edges_of_months(center, other_center, start, end):
+    build([{"center": c, "gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", o), ("active", o + 20), ("closed", o + 200)], "placements": []}
+           for c in (0, 1) for o in range(300, 560, 9)], [center, other_center])
+    assert_same([center, other_center], start, end)
+
+
+def test_a_read_counts_only_stale_months_and_costs_the_same_at_two_data_sizes(center, other_center):
+    centers = [center, other_center]
+    spec = {"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", 425), ("active", 430)], "placements": []}
+
+    def read():
+        scope = Scope(centers, Filters(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)), today=TODAY)
+        with CaptureQueriesContext(connection) as queries:
+            figures(scope)
+        return scope.summaries.built, len(queries)
+
+    build([spec] * 2, centers)
+    built, _ = read()
+    assert built == 12  # 6 months × 2 centers, counted once
+    built, small = read()
+    assert built == 0
+    build([spec] * 20, centers)  # first active on day 430 (2026-01-05): that month and later ones are stale
+    built, _ = read()
+    assert built == 6  # the 6 months of the center written to, from the status changes' month on
+    built, large = read()
+    assert built == 0 and large == small
+    assert MonthlyFigure.objects.filter(center=center, code="new_active").get(
+        month=datetime.date(2026, 1, 1)).n == 22
+
+
+def test_bulk_writes_mark_their_months_stale(center):
+    figures(Scope([center], Filters(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)), today=TODAY))
+
+    def stale():
+        return sorted(m.month for m in SummaryMonth.objects.filter(center=center) if m.version != m.built_version)
+
+    assert stale() == []
+    touch_many([(center.pk, datetime.date(2026, 2, 10))])
+    assert stale() == [datetime.date(2026, 2, 1)]
+    touch_many([(center.pk, datetime.date(2026, 2, 10))], onward=True)
+    assert stale() == [datetime.date(2026, 2, 1), datetime.date(2026, 3, 1)]
