@@ -167,6 +167,9 @@ class SummaryMonth(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["center", "month"], name="one_summary_month_per_center")]
 
+    def __str__(self):
+        return f"{self.center_id} {self.month:%Y-%m} v{self.version}"
+
 
 class MonthlyFigure(models.Model):
     """A count of one center's month: `code` names the figure (registered in hizdamnut/centers/indicators.py),
@@ -182,3 +185,6 @@ class MonthlyFigure(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "code", "center", "key"],
                                                name="one_monthly_figure_per_key")]
+
+    def __str__(self):
+        return f"{self.center_id} {self.month:%Y-%m} {self.code} {self.key}: {self.n}"

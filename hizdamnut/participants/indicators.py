@@ -24,8 +24,8 @@ from hizdamnut.centers.indicators import (
     register_monthly,
     register_snapshot,
 )
-from hizdamnut.centers.summaries import month_end
 from hizdamnut.centers.models import YearlyTarget
+from hizdamnut.centers.summaries import month_end
 
 from .models import JourneyStatus, Participant, StatusChange
 

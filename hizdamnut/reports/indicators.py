@@ -32,13 +32,13 @@ from hizdamnut.centers.indicators import (  # noqa: F401 — the values every fi
     ratio_result,
     registered,
 )
+from hizdamnut.centers.summaries import Summaries
 from hizdamnut.inquiries.indicators import inquiries_by_reason, inquiries_by_source  # noqa: F401
 from hizdamnut.intake.indicators import (
     meetings_recording_a_criminal_record,
     meetings_recording_a_disability,
     participants_by_response,  # noqa: F401
 )
-from hizdamnut.centers.summaries import Summaries
 from hizdamnut.participants.indicators import (  # noqa: F401
     PeriodScope,
     file_holders_share,
