@@ -178,10 +178,9 @@ class InquiryImport:
                                 changed_by=self.actor)
             for inquiry in accepted
         ])
-        for model, rows in ((Inquiry, accepted), (InquiryStatusChange, changes)):
-            for row in rows:
-                self.created[model].setdefault(row.inquiry.center_id if model is InquiryStatusChange
-                                               else row.center_id, []).append(row.pk)
+        for inquiry, change in zip(accepted, changes, strict=True):
+            self.created[Inquiry].setdefault(inquiry.center_id, []).append(inquiry.pk)
+            self.created[InquiryStatusChange].setdefault(inquiry.center_id, []).append(change.pk)
         return problems
 
     def audit(self, *, what, source=""):
