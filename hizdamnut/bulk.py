@@ -4,7 +4,7 @@ Every command that reads a file checks every row first and writes nothing if any
 printing `row N: <column>: <reason>` for each bad row and exiting with status 1. The pieces:
 `read_checked_rows` (CSV or XLSX, required columns), `active_user` (the --as-user the changes are made as),
 `problem` / `parse_date` / `parse_flag` / `parse_columns` (row checks), `fail` and `save_all_or_nothing` (all or
-nothing); `read_json` for the loaders of JSON files.
+nothing; `save_in_batches` for a command that saves many rows at a time); `read_json` for the loaders of JSON files.
 The report commands share `add_period_arguments` / `period` (a --from/--to period) and `write_report` (--output).
 """
 
@@ -276,6 +276,34 @@ def save_all_or_nothing(command, parsed, save, *, summary=True):
             _rows_done("save", number, total)
         if problems:
             transaction.set_rollback(True)
+    if problems:
+        fail(command, problems, summary=summary)
+
+
+# Rows a batched save writes with one statement per table (`save_in_batches`).
+BATCH_SIZE = 1000
+
+
+def save_in_batches(command, parsed, save_batch, *, finish=None, batch_size=BATCH_SIZE, summary=True):
+    """`save_all_or_nothing` for a command that saves many rows at a time, with the same outcome row for row.
+
+    `save_batch(numbered)` gets up to `batch_size` (row number, fields) pairs and returns the problem lines of the
+    rows it refused (see `validation_problems`); the progress is still heard every PROGRESS_EVERY rows. When every
+    row was saved, `finish()` runs in the same transaction (e.g. one audit entry for the whole import).
+    """
+    problems = []
+    total = _size(parsed)
+    numbered = list(enumerate(parsed, start=1))
+    with transaction.atomic():
+        for start in range(0, len(numbered), batch_size):
+            batch = numbered[start:start + batch_size]
+            problems += save_batch(batch)
+            for number, _fields in batch:
+                _rows_done("save", number, total)
+        if problems:
+            transaction.set_rollback(True)
+        elif finish is not None:
+            finish()
     if problems:
         fail(command, problems, summary=summary)
 

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from auditlog.cid import get_cid
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
@@ -10,6 +11,8 @@ from hizdamnut.centers.scoping import center_id_of, visible_center_ids
 
 # A list entry names at most this many record ids (a page of the API is 50): enough to say who was shown.
 MAX_IDS = 200
+# An entry for rows created together names at most this many ids; more make more entries, so none is lost.
+MAX_CREATED_IDS = 10_000
 
 
 def record_view(*, instance, actor):
@@ -148,3 +151,21 @@ def record_anonymization(*, instance):
     return LogEntry.objects.log_create(instance, force_log=True, action=LogEntry.Action.UPDATE, changes=None,
                                        changes_text="anonymized after the retention period",
                                        additional_data={"anonymized": True})
+
+
+def record_bulk_creation(*, actor, model, ids_by_center, what, source=""):
+    """Audits rows created together by a batched save (an import): one entry per center (per MAX_CREATED_IDS rows)
+    saying what created them (`what`: the command), from which file (`source`), how many, and every row's id,
+    instead of one entry per row. `ids_by_center`: {center id: [ids of `model` rows]}."""
+    content_type = ContentType.objects.get_for_model(model)
+    entries = []
+    for center, ids in ids_by_center.items():
+        for start in range(0, len(ids), MAX_CREATED_IDS):
+            chunk = ids[start:start + MAX_CREATED_IDS]
+            created = {"what": what, "source": source, "count": len(chunk), "ids": chunk}
+            entries.append(LogEntry.objects.create(
+                content_type=content_type, object_pk="", action=LogEntry.Action.CREATE, actor=actor, cid=get_cid(),
+                object_repr=f"{what}: {len(chunk)} × {model._meta.verbose_name}" + (f" ({source})" if source else ""),
+                additional_data={"center": center, "created": created},
+            ))
+    return entries

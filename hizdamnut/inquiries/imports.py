@@ -4,7 +4,8 @@ the all-or-nothing save are hizdamnut.bulk's."""
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from hizdamnut.bulk import parse_date, parse_flag, problem
+from hizdamnut.audit.services import record_bulk_creation
+from hizdamnut.bulk import parse_date, parse_flag, problem, validation_problems
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_writer
 from hizdamnut.centers.selectors import city_by_name
@@ -45,11 +46,33 @@ def code_or_label(value, choices):
     return None
 
 
+def _registered(rows):
+    """{ID number: participant} for the ID numbers the rows name, read a few thousand at a time."""
+    numbers = sorted({normalize_israeli_id(row["id_number"]) for row in rows if row.get("id_number")})
+    found = {}
+    for start in range(0, len(numbers), 5000):
+        found.update((p.id_number, p) for p in Participant.objects.filter(id_number__in=numbers[start:start + 5000]))
+    return found
+
+
 def check_inquiry_rows(rows, *, today):
-    """(prepared inquiries, problems): every import row checked, each bad one as `row N: <column>: <reason>`."""
+    """(prepared inquiries, problems): every import row checked, each bad one as `row N: <column>: <reason>`.
+
+    The centers, the reasons and the participants the rows name are read once for the whole file, and each
+    distinct source or channel text is matched once; every row is still checked on every column.
+    """
     errors, prepared = [], []
     centers = {c.code: c for c in Center.objects.select_related("city")}
     categories = {c.code: c for c in InquiryCategory.objects.all()}
+    participants = _registered(rows)
+    matched = {Source: {}, Channel: {}}
+
+    def choice(value, choices):
+        known = matched[choices]
+        if value not in known:
+            known[value] = code_or_label(value, choices)
+        return known[value]
+
     for n, row in enumerate(rows, start=1):
         problems = []
         center = centers.get(row.get("center_code", "").upper())
@@ -62,10 +85,10 @@ def check_inquiry_rows(rows, *, today):
                 problems.append(("received_on", "date is in the future"))
         except ValueError:
             problems.append(("received_on", "expected a date as YYYY-MM-DD"))
-        source = code_or_label(row.get("source", ""), Source)
+        source = choice(row.get("source", ""), Source)
         if source is None:
             problems.append(("source", f"unknown source “{row.get('source', '')}”; one of {', '.join(Source.values)}"))
-        channel = code_or_label(row.get("channel", ""), Channel)
+        channel = choice(row.get("channel", ""), Channel)
         if channel is None:
             problems.append(
                 ("channel", f"unknown channel “{row.get('channel', '')}”; one of {', '.join(Channel.values)}")
@@ -90,7 +113,7 @@ def check_inquiry_rows(rows, *, today):
             except ValidationError:
                 problems.append(("id_number", "not a valid Israeli ID number"))
             else:
-                participant = Participant.objects.filter(id_number=id_number).first()
+                participant = participants.get(id_number)
                 if participant and center and participant.center_id != center.pk:
                     problems.append(("id_number", "registered to a participant of another center"))
         for column in ("first_name", "last_name"):
@@ -109,13 +132,62 @@ def check_inquiry_rows(rows, *, today):
 
 
 def save_imported_inquiry(inquiry, *, actor=None):
-    """Saves one checked inquiry as new, with its first status change (the bulk save loop calls it per row);
-    the acting user must work at the inquiry's center."""
+    """Saves one checked inquiry as new, with its first status change; the acting user must work at the
+    inquiry's center. The one-row form of `InquiryImport.save` (which the import uses): both give the same rows."""
     require_writer(actor, inquiry.center)
     inquiry.created_by = actor
     inquiry.save()
     InquiryStatusChange.objects.create(inquiry=inquiry, status=InquiryStatus.NEW, changed_on=inquiry.received_on,
                                        changed_by=actor)
+
+
+class InquiryImport:
+    """The save of an import's checked inquiries, a batch at a time (`bulk.save_in_batches`).
+
+    Each inquiry is saved as `save_imported_inquiry` saves it (new, recorded by the actor, with its first status
+    change, refused where the actor does not work), but one insert per table per batch; and the audit log gets
+    one entry per center naming every inquiry and status change the import created (`audit`), not one per row.
+    """
+
+    def __init__(self, *, actor):
+        self.actor = actor
+        self.refusals = {}  # center id -> the require_writer refusal (None: the actor may write there)
+        self.created = {Inquiry: {}, InquiryStatusChange: {}}  # model -> center id -> ids
+
+    def _refusal(self, center):
+        if center.pk not in self.refusals:
+            try:
+                require_writer(self.actor, center)
+                self.refusals[center.pk] = None
+            except ValidationError as exc:
+                self.refusals[center.pk] = exc
+        return self.refusals[center.pk]
+
+    def save(self, numbered):
+        """Saves a batch of (row number, inquiry); returns the problem lines of the rows refused."""
+        problems, accepted = [], []
+        for number, inquiry in numbered:
+            if (refusal := self._refusal(inquiry.center)) is not None:
+                problems += validation_problems(number, refusal)
+                continue
+            inquiry.created_by = self.actor
+            accepted.append(inquiry)
+        Inquiry.objects.bulk_create(accepted)
+        changes = InquiryStatusChange.objects.bulk_create([
+            InquiryStatusChange(inquiry=inquiry, status=InquiryStatus.NEW, changed_on=inquiry.received_on,
+                                changed_by=self.actor)
+            for inquiry in accepted
+        ])
+        for inquiry, change in zip(accepted, changes, strict=True):
+            self.created[Inquiry].setdefault(inquiry.center_id, []).append(inquiry.pk)
+            self.created[InquiryStatusChange].setdefault(inquiry.center_id, []).append(change.pk)
+        return problems
+
+    def audit(self, *, what, source=""):
+        """One audit entry per center (and model) for everything the import created."""
+        for model, ids_by_center in self.created.items():
+            record_bulk_creation(actor=self.actor, model=model, ids_by_center=ids_by_center, what=what,
+                                 source=source)
 
 
 FLAG_COLUMNS = (

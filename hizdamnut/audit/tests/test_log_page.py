@@ -59,3 +59,24 @@ def test_managers_see_who_looked_at_the_file_and_others_do_not(client, staff, co
     client.force_login(coordinator)
     page = client.get(reverse("participants:detail", args=[person.pk])).content.decode()
     assert "file-readers" not in page
+
+
+def test_an_imports_one_entry_per_center_shows_what_it_created_to_that_centers_managers_only(
+        client, staff, coordinator, center, monkeypatch):
+    from hizdamnut.audit import services
+    from hizdamnut.audit.chain import first_break
+    from hizdamnut.centers.tests.factories import CenterFactory
+    from hizdamnut.inquiries.models import Inquiry
+
+    monkeypatch.setattr(services, "MAX_CREATED_IDS", 2)
+    other = CenterFactory(code="HFA")
+    entries = services.record_bulk_creation(actor=coordinator, model=Inquiry, ids_by_center={
+        center.pk: [11, 12, 13], other.pk: [14]}, what="import_inquiries", source="in.csv")
+    # Three ids at the center make two entries (at most MAX_CREATED_IDS each), none is lost; the chain verifies.
+    assert [(e.additional_data["center"], e.additional_data["created"]["ids"]) for e in entries] == [
+        (center.pk, [11, 12]), (center.pk, [13]), (other.pk, [14])]
+    assert first_break() is None
+    client.force_login(staff(Role.MANAGER, username="boss"))
+    page = client.get(reverse("audit:log")).content.decode()
+    assert "import_inquiries: 2 ×" in page and "import_inquiries: 1 ×" in page and "(in.csv)" in page
+    assert page.count("import_inquiries:") == 2  # the other center's entry is not shown here

@@ -1,8 +1,10 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from hizdamnut.bulk import active_user, fail, read_checked_rows, save_all_or_nothing
-from hizdamnut.inquiries.imports import IMPORT_COLUMNS, check_inquiry_rows, save_imported_inquiry
+from hizdamnut.bulk import active_user, fail, read_checked_rows, save_in_batches
+from hizdamnut.inquiries.imports import IMPORT_COLUMNS, InquiryImport, check_inquiry_rows
 
 
 class Command(BaseCommand):
@@ -19,5 +21,7 @@ class Command(BaseCommand):
         inquiries, problems = check_inquiry_rows(rows, today=timezone.localdate())
         if problems:
             fail(self, problems, summary=False)
-        save_all_or_nothing(self, inquiries, lambda inquiry: save_imported_inquiry(inquiry, actor=actor), summary=False)
+        saving = InquiryImport(actor=actor)
+        save_in_batches(self, inquiries, saving.save, summary=False,
+                        finish=lambda: saving.audit(what="import_inquiries", source=Path(file).name))
         self.stdout.write(f"{len(inquiries)} inquiries imported")
