@@ -8,6 +8,7 @@ from hizdamnut.audit.services import record_bulk_creation
 from hizdamnut.bulk import parse_date, parse_flag, problem, validation_problems
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_writer
+from hizdamnut.centers.summaries import touch_many
 from hizdamnut.centers.selectors import city_by_name
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id, validate_israeli_id
@@ -173,6 +174,7 @@ class InquiryImport:
             inquiry.created_by = self.actor
             accepted.append(inquiry)
         Inquiry.objects.bulk_create(accepted)
+        touch_many([(inquiry.center_id, inquiry.received_on) for inquiry in accepted])  # no signals in bulk
         changes = InquiryStatusChange.objects.bulk_create([
             InquiryStatusChange(inquiry=inquiry, status=InquiryStatus.NEW, changed_on=inquiry.received_on,
                                 changed_by=self.actor)

@@ -160,3 +160,17 @@ def test_bulk_writes_mark_their_months_stale(center):
     assert stale() == [datetime.date(2026, 2, 1)]
     touch_many([(center.pk, datetime.date(2026, 2, 10))], onward=True)
     assert stale() == [datetime.date(2026, 2, 1), datetime.date(2026, 3, 1)]
+
+
+def test_an_import_saved_in_bulk_marks_its_months_stale(center, other_center, staff):
+    from hizdamnut.inquiries.imports import InquiryImport
+
+    period = (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    figures(Scope([center, other_center], Filters(*period), today=TODAY))  # every month counted
+    batch = InquiryImport(actor=staff())
+    reason = InquiryFactory(center=center, received_on=datetime.date(2026, 1, 1)).category
+    assert batch.save([(n, InquiryFactory.build(center=center, received_on=datetime.date(2026, 2, n),
+                                                category=reason)) for n in range(1, 4)]) == []
+    assert_same([center, other_center], *period)
+    sources = inquiries_by_source(Scope([center], Filters(*period), today=TODAY))[center.pk]
+    assert sum(sources.values()) == 4
