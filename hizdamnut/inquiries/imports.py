@@ -8,8 +8,8 @@ from hizdamnut.audit.services import record_bulk_creation
 from hizdamnut.bulk import parse_date, parse_flag, problem, validation_problems
 from hizdamnut.centers.models import Center
 from hizdamnut.centers.permissions import require_writer
-from hizdamnut.centers.summaries import touch_many
 from hizdamnut.centers.selectors import city_by_name
+from hizdamnut.centers.summaries import touch_many
 from hizdamnut.participants.models import Participant
 from hizdamnut.participants.validators import normalize_israeli_id, validate_israeli_id
 

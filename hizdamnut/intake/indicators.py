@@ -5,7 +5,7 @@ The breakdown follows the interface of `hizdamnut/centers/indicators.py` (a scop
 """
 
 from django.db import connections
-from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models import F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 
 from hizdamnut.centers.indicators import count_by
