@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -18,6 +19,7 @@ from hizdamnut.routers import report_reads
 from . import indicators
 from .exports import Table
 from .indicators import INDICATORS, Filters, Scope, median
+from .medians import national_figures
 
 
 def build_dashboard(user, filters, center=None, today=None):
@@ -33,14 +35,21 @@ def _build_dashboard(user, filters, center=None, today=None):
     visible = set(visible_centers(user).values_list("pk", flat=True))
     shown = [c for c in all_centers if c.pk in visible and (center is None or c.pk == center.pk)]
     when = {"today": today} if today else {}
-    scope = Scope(all_centers, filters, **when)
     shown_ids = [c.pk for c in shown]
+    # The other centers' values, for the national median: counted once a day rather than on every request.
+    others = (national_figures(filters, today or timezone.localdate())
+              if len(shown) < len(all_centers) else None)
+    scope = Scope(shown if others else all_centers, filters, **when)
 
     figures = []
     for indicator in INDICATORS:
         per_center = indicator.compute(scope)
         total = indicator.total(scope, shown_ids, per_center)
         available = indicator.available
+        values = [r.value for r in per_center.values()]
+        if others and available:
+            values += [value for cid, value in others.values.get(indicator.code, {}).items()
+                       if int(cid) not in shown_ids]
         figures.append({
             "code": indicator.code, "label": str(indicator.label), "unit": indicator.unit,
             "group": str(indicators.GROUPS[indicator.group]),
@@ -48,7 +57,7 @@ def _build_dashboard(user, filters, center=None, today=None):
             "target_value": indicator.target_value, "available": available,
             "numerator_label": str(indicator.numerator_label), "denominator_label": str(indicator.denominator_label),
             **total.as_dict(),
-            "national_median": median(r.value for r in per_center.values()) if available else None,
+            "national_median": median(values) if available else None,
             "by_center": {c.code: per_center[c.pk].as_dict() for c in shown},
         })
 
@@ -69,6 +78,8 @@ def _build_dashboard(user, filters, center=None, today=None):
                     "worker": filters.worker_id, "program": filters.program_id, "disability": filters.disability,
                     "released_prisoner": filters.released_prisoner, "center": center.code if center else None},
         "population": filters.describe(),
+        # When the other centers' figures in the national median were counted (None: with this request's).
+        "median_counted_at": timezone.localtime(others.computed_at).isoformat(timespec="minutes") if others else None,
         "centers": [{"code": c.code, "name": c.name} for c in shown],
         "indicators": figures,
         "by_status": {

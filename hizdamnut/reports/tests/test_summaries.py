@@ -174,3 +174,41 @@ def test_an_import_saved_in_bulk_marks_its_months_stale(center, other_center, st
     assert_same([center, other_center], *period)
     sources = inquiries_by_source(Scope([center], Filters(*period), today=TODAY))[center.pk]
     assert sum(sources.values()) == 4
+
+
+def test_a_center_dashboard_counts_only_its_center_and_takes_the_median_from_the_national_figures(
+        center, other_center, staff, monkeypatch):
+    from django.core.cache import cache
+
+    from hizdamnut.centers.roles import Role
+    from hizdamnut.reports import indicators
+    from hizdamnut.reports.dashboard import build_dashboard
+    from hizdamnut.reports.models import NationalFigures
+
+    build([{"center": c, "gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", 430 + n), ("active", 440 + n * c)], "placements": []}
+           for c in (0, 1) for n in range(3)], [center, other_center])
+    filters = Filters(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+    national = build_dashboard(staff(Role.NATIONAL_VIEWER, centers=[]), filters)
+    assert national["median_counted_at"] is None  # the national dashboard counts every center itself
+    cache.clear()
+    counted = []
+    original = indicators.Scope.__init__
+
+    def spy(self, centers, *args, **kwargs):
+        counted.append({c.pk for c in centers})
+        original(self, centers, *args, **kwargs)
+
+    monkeypatch.setattr(indicators.Scope, "__init__", spy)
+    manager = staff(Role.MANAGER)
+    first = build_dashboard(manager, filters)  # no national figures yet: queued (run at once in the tests)
+    assert NationalFigures.objects.filter(date_from=filters.date_from, date_to=filters.date_to).exists()
+    assert first["median_counted_at"]
+    counted.clear()
+    again = build_dashboard(manager, filters)
+    assert counted and all(ids == {center.pk} for ids in counted)  # the other center is not counted again
+    for live, stored in zip(national["indicators"], again["indicators"], strict=True):
+        assert live["national_median"] == stored["national_median"], live["code"]
+        assert live["by_center"][center.code] == stored["by_center"][center.code]
+    filtered = build_dashboard(manager, Filters(filters.date_from, filters.date_to, gender="female"))
+    assert filtered["median_counted_at"] is None  # a filtered population is counted live

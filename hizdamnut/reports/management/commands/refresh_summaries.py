@@ -9,13 +9,15 @@ from hizdamnut.centers.models import Center
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import StatusChange
 from hizdamnut.reports.indicators import Filters, Scope
+from hizdamnut.reports.medians import count_national_figures
 
 
 class Command(BaseCommand):
     help = ("Counts the summary tables' stale months ahead of time: every month from the first record (or --since) "
             "to this one, for every center (or --center CODE, repeatable). The dashboard counts a stale month "
             "itself when it needs it; run this after a bulk load (seed_demo --scale, a restore), so the first "
-            "dashboard is quick. --rebuild counts every month again, stale or not.")
+            "dashboard is quick. --rebuild counts every month again, stale or not. Then counts every center's "
+            "figures of the year to date, which the center dashboards' national median reads (run it nightly).")
 
     def add_arguments(self, parser):
         parser.add_argument("--center", action="append", default=[], help="a center's code (default: all)")
@@ -46,3 +48,5 @@ class Command(BaseCommand):
                                         progress=lambda month: progress.advance(task))
         self.stdout.write(f"{built} center-months counted ({len(centers)} centers, {len(months)} months, "
                           f"from {months[0]:%Y-%m}).")
+        count_national_figures(today.replace(month=1, day=1), today, today=today)
+        self.stdout.write(f"National figures of {today:%Y} to date counted.")

@@ -1,0 +1,56 @@
+"""The national median on a center's dashboard, without counting every other center on each request.
+
+A center manager's dashboard shows their own center's figures, counted live, beside the national median of
+each figure. The median needs every center's value; counting all of them row by row for each request made a
+one-center page cost as much as the national one. Instead, `NationalFigures` keeps every center's values for a
+period, counted once a day (or when first asked for): `manage.py refresh_summaries` counts the year to date,
+and a center dashboard that finds no figures counted today for its period queues that count in the background
+(hizdamnut/jobs' worker) and, meanwhile, counts every center itself as before. The page says at what time the
+other centers' figures were counted. Filtered populations and the national dashboard always count live.
+"""
+
+import datetime
+
+from django.core.cache import cache
+from django.utils import timezone
+from django_tasks import task
+
+from hizdamnut.centers.models import Center
+
+from .indicators import INDICATORS, Filters, Scope
+from .models import NationalFigures
+
+
+def count_national_figures(date_from, date_to, today=None):
+    """Counts every center's value of each figure for [date_from, date_to] and keeps them."""
+    today = today or timezone.localdate()
+    scope = Scope(list(Center.objects.order_by("code")), Filters(date_from, date_to), today=today)
+    values = {indicator.code: {str(cid): result.value for cid, result in indicator.compute(scope).items()}
+              for indicator in INDICATORS if indicator.available}
+    figures, _created = NationalFigures.objects.update_or_create(
+        date_from=date_from, date_to=date_to, defaults={"computed_at": timezone.now(), "values": values})
+    return figures
+
+
+@task()
+def count_national_figures_later(date_from, date_to):
+    count_national_figures(datetime.date.fromisoformat(date_from), datetime.date.fromisoformat(date_to))
+
+
+def national_figures(filters, today):
+    """The other centers' figures for the dashboard's period, counted today, or None (then the caller counts
+    them itself). Asks the worker to count them when there are none yet (at most once in ten minutes)."""
+    if filters.narrows_population:
+        return None
+    found = _counted_today(filters, today)
+    if found is None and cache.add(f"national-figures:{filters.date_from}:{filters.date_to}", True, 600):
+        count_national_figures_later.enqueue(filters.date_from.isoformat(), filters.date_to.isoformat())
+        found = _counted_today(filters, today)  # the immediate backend (tests) has counted them already
+    return found
+
+
+def _counted_today(filters, today):
+    found = NationalFigures.objects.filter(date_from=filters.date_from, date_to=filters.date_to).first()
+    if found and timezone.localtime(found.computed_at).date() == today:
+        return found
+    return None
