@@ -26,6 +26,9 @@ class CareerPlan(CenterOwned, Versioned, models.Model):
     class Meta:
         verbose_name = _("career plan")
         verbose_name_plural = _("career plans")
+        # Caseload counts go from a center's participants to their plans' tasks: the plan of each participant is
+        # found in this index alone, without reading the plans (the unique index on participant holds no id).
+        indexes = [models.Index(fields=["participant", "id"], name="plan_participant_and_id")]
 
     def __str__(self):
         return str(self.participant)
