@@ -32,6 +32,20 @@ def test_outreach_flag_after_more_than_30_days_without_contact(center, worker, d
     assert _row(worker, participant).needs_outreach is flagged
 
 
+@pytest.mark.parametrize("days, alert_days, flagged", [(29, 30, False), (30, 30, False), (31, 30, True),
+                                                      (14, 14, False), (15, 14, True)])
+def test_the_outreach_count_applies_the_same_rule_as_the_flag(center, worker, days, alert_days, flagged):
+    center.no_contact_alert_days = alert_days
+    center.save()
+    contacted = ParticipantFactory(center=center, case_worker=worker, status=JourneyStatus.ACTIVE)
+    MeetingFactory(participant=contacted, staff=worker, starts_at=_at_noon(days))
+    MeetingFactory(participant=contacted, staff=worker, starts_at=_at_noon(1), attendance=Attendance.NO_SHOW)
+    registered = ParticipantFactory(center=center, case_worker=worker, status=JourneyStatus.ACTIVE)
+    Participant.objects.filter(pk=registered.pk).update(created_at=_at_noon(days))
+    assert [_row(worker, p).needs_outreach for p in (contacted, registered)] == [flagged, flagged]
+    assert selectors.caseload(worker, worker).outreach == 2 * flagged
+
+
 def test_outreach_flag_follows_the_center_setting(center, worker):
     center.no_contact_alert_days = 14
     center.save()
