@@ -42,6 +42,7 @@ from .models import (
     TaskStatus,
 )
 
+
 def _count(queryset):
     return Coalesce(
         Subquery(queryset.order_by().values("plan__participant").annotate(n=Count("pk")).values("n")[:1],
@@ -93,9 +94,6 @@ class DaysBefore(Func):
 
     output_field = DateField()
 
-    def __init__(self, date, days):
-        super().__init__(date, days)
-
     def as_sql(self, compiler, connection, **extra_context):
         date, days = self.source_expressions
         date_sql, date_params = compiler.compile(date)
@@ -106,8 +104,9 @@ class DaysBefore(Func):
 
 
 def _needing_outreach(participants, today):
-    """`needs_outreach` as a filter: the contact (latest held meeting, else the registration) came on a local
-    day before the one `no_contact_alert_days` (the center's) before today."""
+    """`needs_outreach` as a filter, to count a whole caseload in the database: the contact (latest held meeting,
+    else the registration) came on a local day before the one `no_contact_alert_days` (the center's) before
+    today. plans/tests/test_caseload.py holds the two to the same answers."""
     participants = participants.annotate(
         contact_day=TruncDate(Coalesce(_last_contact(), "created_at")),
         outreach_from=DaysBefore(Value(today, output_field=DateField()), F("center__no_contact_alert_days")),
@@ -157,8 +156,8 @@ class Caseload:
 
 
 def caseload(user, worker, today=None):
-    """The worker's caseload as the user may see it: figures over everyone in one query (plus the centers'
-    outreach settings), the rows left to read by the page."""
+    """The worker's caseload as the user may see it: the figures over everyone in one query; the rows are left
+    for the page to read."""
     today = today or timezone.localdate()
     participants = _open_caseload(user, worker)
     counted, outreach = _needing_outreach(participants, today)
@@ -202,7 +201,8 @@ def team_caseloads(user, today=None, population=None):
     # rather than of a column the partial indexes do not hold, so the rows are counted from the indexes alone.
     sizes = (participants.order_by().annotate(kind=Value(SIZE)).values("case_worker", "kind")
              .annotate(n=Count("*")).values_list("case_worker", "kind", "n"))
-    overdue = (tasks.overdue(today).order_by().annotate(kind=Value(OVERDUE)).values("plan__participant__case_worker", "kind")
+    overdue = (tasks.overdue(today).order_by().annotate(kind=Value(OVERDUE))
+               .values("plan__participant__case_worker", "kind")
                .annotate(n=Count("*")).values_list("plan__participant__case_worker", "kind", "n"))
     counts = {(worker_id, kind): n for worker_id, kind, n in sizes.union(overdue, all=True)}
     for worker in workers:
