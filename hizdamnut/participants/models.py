@@ -49,6 +49,11 @@ class JourneyStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# A worker still accompanies the participants in these statuses (a closed journey leaves the caseload).
+OPEN_STATUSES = (JourneyStatus.INTAKE, JourneyStatus.ACTIVE, JourneyStatus.PAUSED, JourneyStatus.PLACED,
+                 JourneyStatus.FOLLOW_UP)
+
+
 class ClosingReason(models.TextChoices):
     PLACED_STABLE = "placed_stable", _("Placed and stable")
     MOVED = "moved", _("Moved away")
@@ -110,7 +115,13 @@ class Participant(CenterOwned, Versioned, models.Model):
         ordering = ["last_name", "first_name"]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        indexes = [models.Index(fields=["center", "last_name"]), models.Index(fields=["phone"])]
+        indexes = [
+            models.Index(fields=["center", "last_name"]), models.Index(fields=["phone"]),
+            # Caseloads (a worker's page, every worker's size on the dashboard) count only open journeys:
+            # an index of those alone, read without visiting the table.
+            models.Index(fields=["center", "case_worker"], condition=models.Q(status__in=OPEN_STATUSES),
+                         name="participant_open_caseload"),
+        ]
 
     def __str__(self):
         return self.full_name

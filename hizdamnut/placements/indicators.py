@@ -317,7 +317,8 @@ def overdue_follow_ups_by_worker(worker_ids, scope):
                                   placement__participant__center_id__in=scope.center_ids)
     if scope.narrows_population:
         due = due.filter(placement__participant__in=scope.participants().values("pk"))
-    return dict(due.values_list("placement__participant__case_worker_id").annotate(n=Count("pk")).order_by())
+    # COUNT(*): the unrecorded follow-ups are read from their partial index alone (placements/models.py).
+    return dict(due.values_list("placement__participant__case_worker_id").annotate(n=Count("*")).order_by())
 
 
 FUNNEL_STAGES = ("inquiry", "screened", "intake", "routed", "placed")

@@ -143,6 +143,9 @@ class FollowUp(CenterOwned, Versioned, models.Model):
         ordering = ["due_on", "pk"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
+        # Overdue follow-ups (per worker on the dashboard) are read among the unrecorded ones alone.
+        indexes = [models.Index(fields=["due_on", "placement"], condition=models.Q(done_on__isnull=True),
+                                name="follow_up_unrecorded_by_due")]
         constraints = [
             models.UniqueConstraint(fields=["placement", "months_after"], name="one_follow_up_per_month_mark"),
             models.CheckConstraint(condition=models.Q(satisfaction__isnull=True) |

@@ -26,6 +26,9 @@ class CareerPlan(CenterOwned, Versioned, models.Model):
     class Meta:
         verbose_name = _("career plan")
         verbose_name_plural = _("career plans")
+        # Caseload counts go from a center's participants to their plans' tasks: the plan of each participant is
+        # found in this index alone, without reading the plans (the unique index on participant holds no id).
+        indexes = [models.Index(fields=["participant", "id"], name="plan_participant_and_id")]
 
     def __str__(self):
         return str(self.participant)
@@ -99,7 +102,12 @@ class Task(CenterOwned, Versioned, models.Model):
         ordering = ["due_date", "pk"]
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # Overdue tasks (caseloads, the dashboard) are read among the open ones alone, a small share of all.
+            models.Index(fields=["due_date", "plan"], condition=models.Q(status=TaskStatus.OPEN),
+                         name="task_open_by_due_date"),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,16 +1,33 @@
 """Read-side queries of accompaniment; each page costs a fixed number of queries whatever the data size."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from hizdamnut.centers.privacy import redact, redact_each
 from hizdamnut.centers.roles import CASEWORK_ROLES
 from hizdamnut.centers.scoping import object_or_404, sees_all_centers, user_role, visible_center_ids
-from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
+from hizdamnut.participants.models import OPEN_STATUSES, Participant, StatusChange
 
 from .models import (
     Attendance,
@@ -25,10 +42,6 @@ from .models import (
     TaskStatus,
 )
 
-# Participants a worker still accompanies (a closed journey leaves the caseload).
-OPEN_STATUSES = (JourneyStatus.INTAKE, JourneyStatus.ACTIVE, JourneyStatus.PAUSED, JourneyStatus.PLACED,
-                 JourneyStatus.FOLLOW_UP)
-
 
 def _count(queryset):
     return Coalesce(
@@ -38,19 +51,27 @@ def _count(queryset):
     )
 
 
+def _last_contact():
+    held = Meeting.objects.filter(participant=OuterRef("pk"), attendance=Attendance.HELD)
+    return Subquery(held.order_by().values("participant").annotate(m=Max("starts_at")).values("m")[:1])
+
+
+def _overdue_tasks(today):
+    return _count(Task.objects.filter(plan__participant=OuterRef("pk")).overdue(today))
+
+
 def with_contact_figures(participants, today=None):
     """Adds last contact (latest held meeting), next meeting and the number of overdue tasks."""
     today = today or timezone.localdate()
     now = timezone.now()
-    held = Meeting.objects.filter(participant=OuterRef("pk"), attendance=Attendance.HELD)
     upcoming = Meeting.objects.filter(participant=OuterRef("pk"))
     return participants.annotate(
-        last_contact=Subquery(held.order_by().values("participant").annotate(m=Max("starts_at")).values("m")[:1]),
+        last_contact=_last_contact(),
         next_meeting=Subquery(
             upcoming.filter(next_meeting_at__gte=now).order_by().values("participant")
             .annotate(m=Min("next_meeting_at")).values("m")[:1]
         ),
-        overdue_tasks=_count(Task.objects.filter(plan__participant=OuterRef("pk")).overdue(today)),
+        overdue_tasks=_overdue_tasks(today),
     )
 
 
@@ -67,51 +88,127 @@ def needs_outreach(participant, today=None):
     return (today - since).days > participant.center.no_contact_alert_days
 
 
-def caseload_of(user, worker, today=None):
-    """The worker's participants with their contact figures, flagged for outreach where needed."""
-    today = today or timezone.localdate()
-    rows = list(
-        with_contact_figures(
-            Participant.objects.for_user(user).filter(case_worker=worker, status__in=OPEN_STATUSES)
-            .select_related("center"), today,
-        ).order_by("last_name", "first_name")
+class DaysBefore(Func):
+    """The date `days` days before `date` (a date column or value minus a number column), on PostgreSQL and
+    SQLite alike."""
+
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        date, days = self.source_expressions
+        date_sql, date_params = compiler.compile(date)
+        days_sql, days_params = compiler.compile(days)
+        if connection.vendor == "sqlite":
+            return f"date({date_sql}, '-' || {days_sql} || ' days')", (*date_params, *days_params)
+        return f"({date_sql} - {days_sql})", (*date_params, *days_params)
+
+
+def _needing_outreach(participants, today):
+    """`needs_outreach` as a filter, to count a whole caseload in the database: the contact (latest held meeting,
+    else the registration) came on a local day before the one `no_contact_alert_days` (the center's) before
+    today. plans/tests/test_caseload.py holds the two to the same answers."""
+    participants = participants.annotate(
+        contact_day=TruncDate(Coalesce(_last_contact(), "created_at")),
+        outreach_from=DaysBefore(Value(today, output_field=DateField()), F("center__no_contact_alert_days")),
     )
+    return participants, Q(contact_day__lt=F("outreach_from"))
+
+
+def _flag(rows, today):
     for row in rows:
         row.needs_outreach = needs_outreach(row, today)
         row.days_since_contact = (today - timezone.localdate(row.last_contact)).days if row.last_contact else None
     return rows
 
 
+def _open_caseload(user, worker):
+    return Participant.objects.for_user(user).filter(case_worker=worker, status__in=OPEN_STATUSES)
+
+
+def caseload_of(user, worker, today=None):
+    """The worker's participants with their contact figures, flagged for outreach where needed."""
+    today = today or timezone.localdate()
+    return _flag(list(with_contact_figures(_open_caseload(user, worker).select_related("center"), today)
+                      .order_by("last_name", "first_name")), today)
+
+
+@dataclass
+class Caseload:
+    """A worker's whole caseload counted in the database (size, participants needing outreach, overdue tasks);
+    its rows are read one page at a time, so a long caseload costs what one page shows."""
+
+    size: int
+    outreach: int
+    overdue_tasks: int
+    rows: QuerySet  # with contact figures, in name order
+    today: datetime.date
+
+    def __len__(self):
+        return self.size
+
+    def page(self, number, per_page):
+        """One page of rows (a number that is not one, or past the end, gives a page), flagged for outreach."""
+        paginator = Paginator(self.rows, per_page)
+        paginator.count = self.size  # counted already
+        page = paginator.get_page(number)
+        page.object_list = _flag(list(page.object_list), self.today)
+        return page
+
+
+def caseload(user, worker, today=None):
+    """The worker's caseload as the user may see it: the figures over everyone in one query; the rows are left
+    for the page to read."""
+    today = today or timezone.localdate()
+    participants = _open_caseload(user, worker)
+    counted, outreach = _needing_outreach(participants, today)
+    figures = counted.annotate(overdue=_overdue_tasks(today)).aggregate(
+        size=Count("pk"), outreach=Count("pk", filter=outreach), overdue_tasks=Sum("overdue"))
+    rows = with_contact_figures(participants.select_related("center"), today).order_by("last_name", "first_name", "pk")
+    return Caseload(size=figures["size"], outreach=figures["outreach"], overdue_tasks=figures["overdue_tasks"] or 0,
+                    rows=rows, today=today)
+
+
 def team_caseloads(user, today=None, population=None):
-    """Every worker of the user's centers: caseload size and overdue tasks (two correlated counts, no joins);
-    with `population` (a Participant queryset, e.g. a dashboard's filter) only those participants count."""
+    """Every worker of the user's centers: caseload size and overdue tasks; with `population` (a Participant
+    queryset, e.g. a dashboard's filter) only those participants count.
+
+    Two queries whatever the number of workers: the workers, then both counts grouped by worker, read among
+    open journeys and open tasks alone (partial indexes), never a count per worker."""
+    SIZE, OVERDUE = 1, 2
     from hizdamnut.centers.models import StaffProfile
 
     today = today or timezone.localdate()
     profiles = StaffProfile.objects.filter(role__in=CASEWORK_ROLES)
-    participants = Participant.objects.filter(case_worker=OuterRef("pk"), status__in=OPEN_STATUSES)
-    tasks = Task.objects.filter(
-        plan__participant__case_worker=OuterRef("pk"), plan__participant__status__in=OPEN_STATUSES
-    )
+    # The population's own conditions, rather than `pk IN (population)`: one pass over the table, not two.
+    people = population if population is not None else Participant.objects.all()
+    participants = people.filter(status__in=OPEN_STATUSES, case_worker__isnull=False)
+    tasks = Task.objects.filter(plan__participant__status__in=OPEN_STATUSES,
+                                plan__participant__case_worker__isnull=False)
     if not sees_all_centers(user):
         centers = visible_center_ids(user)
         profiles = profiles.filter(centers__in=centers)
         participants = participants.filter(center__in=centers)
         tasks = tasks.filter(plan__participant__center__in=centers)
     if population is not None:
-        participants = participants.filter(pk__in=population.values("pk"))
         tasks = tasks.filter(plan__participant__in=population.values("pk"))
-    size = participants.order_by().values("case_worker").annotate(n=Count("pk")).values("n")[:1]
-    overdue = (
-        tasks.overdue(today).order_by().values("plan__participant__case_worker").annotate(n=Count("pk")).values("n")[:1]
-    )
-    return list(
+    workers = list(
         get_user_model().objects.filter(is_active=True, pk__in=profiles.values("user_id")).select_related("staff")
-        .annotate(
-            caseload_size=Coalesce(Subquery(size, output_field=IntegerField()), Value(0)),
-            overdue_tasks=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
-        ).order_by("last_name", "first_name", "username")
+        .order_by("last_name", "first_name", "username")
     )
+    if not workers:
+        return workers
+    # One statement: the two grouped counts, one after the other (UNION ALL), told apart by `kind`; COUNT(*)
+    # rather than of a column the partial indexes do not hold, so the rows are counted from the indexes alone.
+    sizes = (participants.order_by().annotate(kind=Value(SIZE)).values("case_worker", "kind")
+             .annotate(n=Count("*")).values_list("case_worker", "kind", "n"))
+    overdue = (tasks.overdue(today).order_by().annotate(kind=Value(OVERDUE))
+               .values("plan__participant__case_worker", "kind")
+               .annotate(n=Count("*")).values_list("plan__participant__case_worker", "kind", "n"))
+    counts = {(worker_id, kind): n for worker_id, kind, n in sizes.union(overdue, all=True)}
+    for worker in workers:
+        worker.caseload_size = counts.get((worker.pk, SIZE), 0)
+        worker.overdue_tasks = counts.get((worker.pk, OVERDUE), 0)
+    return workers
 
 
 def plan_page(user, participant):

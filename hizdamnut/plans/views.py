@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -41,17 +40,17 @@ def caseload(request):
         if not form.is_valid():  # not a number, or not a worker of the user's centers
             raise Http404
         worker = form.cleaned_data["worker"] or request.user
-    rows = selectors.caseload_of(request.user, worker)
+    rows = selectors.caseload(request.user, worker)
     team = selectors.team_caseloads(request.user) if role in TEAM_VIEW_ROLES else None
     # The figures count the whole caseload; the table shows one page of it (a long caseload stays quick to read).
-    page = Paginator(rows, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = rows.page(request.GET.get("page"), CASELOAD_PAGE_SIZE)
     context = {
         "worker": worker,
         "rows": rows,
         "page": page,
         "params": urlencode({"worker": worker.pk}) if worker != request.user else "",
-        "outreach_count": sum(1 for row in rows if row.needs_outreach),
-        "overdue_count": sum(row.overdue_tasks for row in rows),
+        "outreach_count": rows.outreach,
+        "overdue_count": rows.overdue_tasks,
         "team": team,
         # Managers land on the team's caseloads; their own list follows when they have one.
         "team_view": team is not None and worker == request.user,

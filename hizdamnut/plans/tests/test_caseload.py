@@ -32,6 +32,20 @@ def test_outreach_flag_after_more_than_30_days_without_contact(center, worker, d
     assert _row(worker, participant).needs_outreach is flagged
 
 
+@pytest.mark.parametrize("days, alert_days, flagged", [(29, 30, False), (30, 30, False), (31, 30, True),
+                                                      (14, 14, False), (15, 14, True)])
+def test_the_outreach_count_applies_the_same_rule_as_the_flag(center, worker, days, alert_days, flagged):
+    center.no_contact_alert_days = alert_days
+    center.save()
+    contacted = ParticipantFactory(center=center, case_worker=worker, status=JourneyStatus.ACTIVE)
+    MeetingFactory(participant=contacted, staff=worker, starts_at=_at_noon(days))
+    MeetingFactory(participant=contacted, staff=worker, starts_at=_at_noon(1), attendance=Attendance.NO_SHOW)
+    registered = ParticipantFactory(center=center, case_worker=worker, status=JourneyStatus.ACTIVE)
+    Participant.objects.filter(pk=registered.pk).update(created_at=_at_noon(days))
+    assert [_row(worker, p).needs_outreach for p in (contacted, registered)] == [flagged, flagged]
+    assert selectors.caseload(worker, worker).outreach == 2 * flagged
+
+
 def test_outreach_flag_follows_the_center_setting(center, worker):
     center.no_contact_alert_days = 14
     center.save()
@@ -193,3 +207,60 @@ def test_a_long_caseload_shows_one_page_and_counts_everyone(client, center, staf
     # A page that is not a number, or past the end, shows a page rather than an error.
     assert client.get(f"/plans/caseload/?worker={worker.pk}&page=abc").context["page"].number == 1
     assert client.get(f"/plans/caseload/?worker={worker.pk}&page=99").context["page"].number == 2
+
+
+def test_the_caseload_figures_count_the_participants_past_the_first_page(client, center, worker):
+    participants = ParticipantFactory.create_batch(53, center=center, case_worker=worker, status=JourneyStatus.ACTIVE)
+    Participant.objects.filter(pk__in=[p.pk for p in participants[:5]]).update(created_at=_at_noon(31))
+    for participant in participants[:3]:
+        TaskFactory(plan=CareerPlanFactory(participant=participant),
+                    due_date=timezone.localdate() - datetime.timedelta(days=1))
+    client.force_login(worker)
+    response = client.get("/plans/caseload/")
+    assert (len(response.context["rows"]), response.context["outreach_count"], response.context["overdue_count"]) \
+        == (53, 5, 3)
+    assert len(response.context["page"]) == 50
+
+
+def _workers_with_caseloads(center, staff, numbers):
+    """A worker for each number n, accompanying n participants, one of them with an overdue task and an
+    unrecorded follow-up past its date, and one closed participant."""
+    from hizdamnut.placements.tests.factories import FollowUpFactory, PlacementFactory
+
+    today = timezone.localdate()
+    workers = []
+    for n in numbers:
+        worker = staff(Role.COACH, username=f"w{n}")
+        people = ParticipantFactory.create_batch(n, center=center, case_worker=worker, status=JourneyStatus.ACTIVE)
+        ParticipantFactory(center=center, case_worker=worker, status=JourneyStatus.CLOSED)
+        TaskFactory(plan=CareerPlanFactory(participant=people[0]), due_date=today - datetime.timedelta(days=2))
+        placement = PlacementFactory(participant=people[0], start_date=today - datetime.timedelta(days=200))
+        FollowUpFactory(placement=placement, months_after=3, due_on=today - datetime.timedelta(days=10))
+        workers.append(worker)
+    return workers
+
+
+def _caseload_table(manager, center):
+    from hizdamnut.reports import indicators
+    from hizdamnut.reports.indicators import Filters, Scope
+
+    manager = type(manager).objects.get(pk=manager.pk)  # as a request sees it: nothing read yet
+    today = timezone.localdate()
+    scope = Scope([center], Filters(date_from=today.replace(month=1, day=1), date_to=today), today=today)
+    return {row["worker"].username: (row["caseload"], row["overdue_tasks"], row["overdue_follow_ups"])
+            for row in indicators.caseload_per_worker(manager, scope)}
+
+
+def test_the_caseload_per_worker_table_costs_the_same_queries_whatever_the_number_of_workers(center, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    manager = staff(Role.MANAGER, username="m")
+    workers = _workers_with_caseloads(center, staff, [1])
+    with CaptureQueriesContext(connection) as few:
+        assert _caseload_table(manager, center)["w1"] == (1, 1, 1)
+    workers += _workers_with_caseloads(center, staff, range(2, 7))
+    with CaptureQueriesContext(connection) as many:
+        table = _caseload_table(manager, center)
+    assert [table[w.username] for w in workers] == [(n, 1, 1) for n in range(1, 7)]
+    assert len(many) == len(few)
