@@ -6,10 +6,13 @@ one-center page cost as much as the national one. Instead, `NationalFigures` kee
 period, counted once a day (or when first asked for): `manage.py refresh_summaries` counts the year to date,
 and a center dashboard that finds no figures counted today for its period queues that count in the background
 (hizdamnut/jobs' worker) and, meanwhile, counts every center itself as before. The page says at what time the
-other centers' figures were counted. Filtered populations and the national dashboard always count live.
+other centers' figures were counted. A population filter has its own figures, counted the same way; the
+national dashboard shows every center, so it always counts live.
 """
 
+import dataclasses
 import datetime
+import json
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -21,36 +24,48 @@ from .indicators import INDICATORS, Filters, Scope
 from .models import NationalFigures
 
 
-def count_national_figures(date_from, date_to, today=None):
-    """Counts every center's value of each figure for [date_from, date_to] and keeps them."""
+def population_key(filters):
+    """The population filters as text ("" for everyone): which figures a dashboard may read."""
+    chosen = {name: value for name, value in dataclasses.asdict(filters).items()
+              if name not in ("date_from", "date_to") and value not in ("", None)}
+    return json.dumps(chosen, sort_keys=True) if chosen else ""
+
+
+def count_national_figures(filters, today=None):
+    """Counts every center's value of each figure for the filters' period and population, and keeps them."""
     today = today or timezone.localdate()
-    scope = Scope(list(Center.objects.order_by("code")), Filters(date_from, date_to), today=today)
+    scope = Scope(list(Center.objects.order_by("code")), filters, today=today)
     values = {indicator.code: {str(cid): result.value for cid, result in indicator.compute(scope).items()}
               for indicator in INDICATORS if indicator.available}
     figures, _created = NationalFigures.objects.update_or_create(
-        date_from=date_from, date_to=date_to, defaults={"computed_at": timezone.now(), "values": values})
+        date_from=filters.date_from, date_to=filters.date_to, population=population_key(filters),
+        defaults={"computed_at": timezone.now(), "values": values})
     return figures
 
 
 @task()
-def count_national_figures_later(date_from, date_to):
-    count_national_figures(datetime.date.fromisoformat(date_from), datetime.date.fromisoformat(date_to))
+def count_national_figures_later(date_from, date_to, population):
+    filters = Filters(datetime.date.fromisoformat(date_from), datetime.date.fromisoformat(date_to),
+                      **json.loads(population or "{}"))
+    count_national_figures(filters)
 
 
 def national_figures(filters, today):
-    """The other centers' figures for the dashboard's period, counted today, or None (then the caller counts
-    them itself). Asks the worker to count them when there are none yet (at most once in ten minutes)."""
-    if filters.narrows_population:
-        return None
+    """The other centers' figures for the dashboard's period and population, counted today, or None (then the
+    caller counts them itself). Asks the worker to count them when there are none yet (at most once in ten
+    minutes per period and population)."""
     found = _counted_today(filters, today)
-    if found is None and cache.add(f"national-figures:{filters.date_from}:{filters.date_to}", True, 600):
-        count_national_figures_later.enqueue(filters.date_from.isoformat(), filters.date_to.isoformat())
+    key = f"national-figures:{filters.date_from}:{filters.date_to}:{population_key(filters)}"
+    if found is None and cache.add(key.replace(" ", ""), True, 600):
+        count_national_figures_later.enqueue(filters.date_from.isoformat(), filters.date_to.isoformat(),
+                                             population_key(filters))
         found = _counted_today(filters, today)  # the immediate backend (tests) has counted them already
     return found
 
 
 def _counted_today(filters, today):
-    found = NationalFigures.objects.filter(date_from=filters.date_from, date_to=filters.date_to).first()
+    found = NationalFigures.objects.filter(date_from=filters.date_from, date_to=filters.date_to,
+                                           population=population_key(filters)).first()
     if found and timezone.localtime(found.computed_at).date() == today:
         return found
     return None

@@ -48,5 +48,5 @@ class Command(BaseCommand):
                                         progress=lambda month: progress.advance(task))
         self.stdout.write(f"{built} center-months counted ({len(centers)} centers, {len(months)} months, "
                           f"from {months[0]:%Y-%m}).")
-        count_national_figures(today.replace(month=1, day=1), today, today=today)
+        count_national_figures(Filters(today.replace(month=1, day=1), today), today=today)
         self.stdout.write(f"National figures of {today:%Y} to date counted.")
