@@ -6,8 +6,11 @@ One command against a database already seeded with `seed_demo --scale small|medi
   .venv/bin/python manage.py migrate && .venv/bin/python manage.py seed_demo --scale medium
   .venv/bin/python bench/national.py                # table; --json for JSON; --help for the knobs
 
-It prints, per page, p50/p95 server time (Django's test client in-process, so no network) and the query count
-of one request; then `matching.candidates_for` alone for one open opening of the center with the most participants
+First it times what the nightly `refresh_summaries` does (count the summary tables' stale months, then every
+center's figures of the year to date, which the center dashboards' national median reads). It prints, per page,
+p50/p95 server time (Django's test client in-process, so no network) and the query count
+of one request (and the center dashboard right after a write at its center, which counts that stale center-month
+again); then `matching.candidates_for` alone for one open opening of the center with the most participants
 ready for work (p50/p95, queries, how many were ranked; the "ranking one opening" page shows that opening); then,
 per dashboard aggregate, the app's time against the best hand-written SQL for the same numbers (PostgreSQL; ratio,
 and whether both gave the same numbers); then `import_inquiries` of --import-rows generated rows (validation
@@ -202,6 +205,62 @@ def _time_pages(pages, repeat, Client, CaptureQueriesContext, connection, get_us
         results.append({"page": name, "url": url, "p50_ms": round(statistics.median(timings), 1),
                         "p95_ms": round(percentile(timings, 0.95), 1), "queries": queries, "status": status})
     return results
+
+
+def summaries():
+    """What the nightly `refresh_summaries` does, timed: count the summary tables' stale months (none when they
+    are current), then every center's figures of the year to date (the center dashboards' national median)."""
+    from django.utils import timezone
+
+    from hizdamnut.centers import summaries as tables
+    from hizdamnut.centers.models import Center
+    from hizdamnut.reports.indicators import Filters, Scope
+    from hizdamnut.reports.medians import count_national_figures
+
+    today = timezone.localdate()
+    centers = list(Center.objects.order_by("code"))
+    months = tables.months_between(today.replace(year=today.year - 10, month=1, day=1), today)
+    began = time.perf_counter()
+    built = tables.build_all(centers, months, Scope(centers, Filters(months[0], today)).summaries.raw_scope)
+    stale = time.perf_counter() - began
+    began = time.perf_counter()
+    count_national_figures(Filters(today.replace(month=1, day=1), today), today=today)
+    return {"stale_months_counted": built, "stale_months_s": round(stale, 1),
+            "national_figures_s": round(time.perf_counter() - began, 1)}
+
+
+def time_after_write(repeat):
+    """The center dashboard right after a write at the center: its month of the summary tables is stale, so the
+    request counts that center-month again from the rows before reading."""
+    from django.contrib.auth import get_user_model
+    from django.core.signals import request_finished
+    from django.db import close_old_connections, connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from hizdamnut.centers import summaries as tables
+
+    manager = get_user_model().objects.get(username="manager")
+    center = manager.staff.centers.order_by("pk").first()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(manager)
+    client.get("/reports/")
+    timings, status = [], 200
+    request_finished.disconnect(close_old_connections)
+    try:
+        for _n in range(repeat):
+            tables.touch(center.pk, timezone.localdate())
+            with CaptureQueriesContext(connection) as captured:
+                began = time.perf_counter()
+                response = client.get("/reports/")
+                timings.append((time.perf_counter() - began) * 1000)
+            status = response.status_code if response.status_code != 200 else status
+    finally:
+        request_finished.connect(close_old_connections)
+    return {"page": "center dashboard after a write", "url": "/reports/",
+            "p50_ms": round(statistics.median(timings), 1), "p95_ms": round(percentile(timings, 0.95), 1),
+            "queries": len(captured), "status": status}
 
 
 def import_inquiries(rows):
@@ -646,7 +705,10 @@ def main(argv=None):
     setup(args.smoke)
     pages, chosen = cases()
     pages = [p for p in pages if args.only in p[0]]
-    report = {"database": sizes(), "pages": [] if args.no_pages else time_pages(pages, args.repeat)}
+    report = {"database": sizes(), "summaries": summaries()}
+    report["pages"] = [] if args.no_pages else time_pages(pages, args.repeat)
+    if not args.no_pages and args.only in "center dashboard after a write":
+        report["pages"].append(time_after_write(args.repeat))
     if chosen["opening"] and not args.no_pages and args.only in "ranking one opening":
         report["ranking"] = time_ranking(chosen["opening"], args.repeat)
     if not args.no_lower_bounds:
@@ -662,6 +724,9 @@ def main(argv=None):
     db = report["database"]
     print(f"{db['centers']} centers, {db['participants']:,} participants, {db['inquiries']:,} inquiries; "
           f"{args.repeat} requests per page")
+    t = report["summaries"]
+    print(f"summary tables: {t['stale_months_counted']} stale center-months counted in {t['stale_months_s']} s; "
+          f"national figures of the year to date in {t['national_figures_s']} s")
     print(f"{'page':<30}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
     for row in report["pages"]:
         failed = f"  HTTP {row['status']}" if row["status"] != 200 else ""
