@@ -1,8 +1,12 @@
 """The participant's file: every stage's section for the roles that may see it, a fixed query count, the header."""
 
 import datetime
+import re
+from collections import Counter
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,6 +79,48 @@ def test_the_file_costs_the_same_queries_whatever_the_history(client, staff, par
     with django_assert_max_num_queries(46):  # 45, and the audit entry of the read
         response = client.get(reverse("participants:detail", args=[participant.pk]))
     assert response.status_code == 200
+
+
+# The tables of the records the file and the timeline show: each is read by one query, whoever shows its rows.
+RECORD_TABLES = {
+    "inquiries_inquiry", "inquiries_screening", "inquiries_inquirystatuschange", "intake_intakemeeting",
+    "intake_routingdecision", "intake_referral", "plans_careerplan", "plans_goal", "plans_task", "plans_meeting",
+    "plans_note", "plans_skillassessment", "plans_skillscore", "programs_enrollment", "programs_sessionattendance",
+    "employers_candidateprofile", "employers_candidacy", "training_trainingapplication", "placements_placement",
+    "placements_followup", "participants_statuschange",
+}
+
+
+def _table_read(sql):
+    """The table a SELECT reads its rows from (its subqueries left out), or None for another statement."""
+    if not sql.startswith("SELECT"):
+        return None
+    while re.search(r"\([^()]*\)", sql):
+        sql = re.sub(r"\([^()]*\)", "", sql)
+    match = re.search(r' FROM "(\w+)"', sql)
+    return match.group(1) if match else None
+
+
+def _page_reads(client, participant):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("participants:detail", args=[participant.pk]))
+    assert response.status_code == 200
+    return Counter(_table_read(query["sql"]) for query in queries.captured_queries)
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.SOCIAL_WORKER, Role.EMPLOYER_LEAD])
+def test_the_file_and_its_timeline_read_each_kind_of_record_once(client, center, staff, role):
+    """The sections and the timeline share their rows: one query per kind, the same with 1 or 4 records of each."""
+    worker = staff(Role.SOCIAL_WORKER, username="sw")
+    few, many = (ParticipantFactory(center=center, case_worker=worker) for _ in range(2))
+    history(few, worker, 1)
+    history(many, worker, 4)
+    client.force_login(worker if role == Role.SOCIAL_WORKER else staff(role, username="reader"))
+    client.get(reverse("participants:detail", args=[few.pk]))  # the session and the first-read bookkeeping
+    reads_few, reads_many = _page_reads(client, few), _page_reads(client, many)
+    assert reads_few == reads_many
+    records = {table: count for table, count in reads_many.items() if table in RECORD_TABLES}
+    assert records and all(count == 1 for count in records.values()), records
 
 
 def test_the_file_shows_every_stage_to_the_social_worker(client, participant):
