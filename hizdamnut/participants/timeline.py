@@ -91,13 +91,14 @@ def day_text(day):
 register_source("participants", status_events)
 
 
-def timeline_for(user, participant, records=None):
-    """All events the user may see, newest first (`records`: the page's, shared with its file)."""
+def timeline_for(user, participant, records=None, limit=None):
+    """The events the user may see, newest first: all, or the latest `limit` (`records`: the page's, shared with
+    its file)."""
     records = records or Records(user, participant)
     events = []
     for sources in _SOURCES.values():
         for source in sources:
             events.extend(source(user, participant, records))
-    events = redact_each(user, events, "plans.event")
     events.sort(key=lambda event: event.sort_key, reverse=True)
-    return events
+    # Redaction blanks a title or a detail, never a date: only the events shown need it.
+    return redact_each(user, events[:limit], "plans.event")

@@ -51,7 +51,7 @@ def participant_detail(request, pk):
     return render(request, "participants/detail.html", {
         "participant": participant, "journey_links": links,
         "file": file_for(request.user, participant, records=records),
-        "events": timeline_for(request.user, participant, records=records)[:RECENT_EVENTS],
+        "events": timeline_for(request.user, participant, records=records, limit=RECENT_EVENTS),
         "can_export_record": has_role(request.user, EXPORT_ROLES),
     })
 

@@ -10,7 +10,6 @@ from django.utils.translation import ngettext
 from hizdamnut.centers.permissions import has_role
 from hizdamnut.centers.privacy import redact, redact_each
 from hizdamnut.participants.file import Fact, Summary
-from hizdamnut.participants.models import Participant
 
 from . import selectors
 from .access import READ_ROLES
@@ -55,8 +54,7 @@ def skills_section(user, participant, today, records):
 
 
 def summary(user, participant, today, records):
-    row = selectors.with_contact_figures(
-        Participant.objects.filter(pk=participant.pk).select_related("center"), today).first()
+    row = selectors.contact_figures_of(participant, records.of(meetings_of), records.of(tasks_of), today)
     facts, alerts = [], []
     if row.last_contact:
         days = (today - timezone.localdate(row.last_contact)).days
