@@ -76,7 +76,7 @@ def test_the_file_costs_the_same_queries_whatever_the_history(client, staff, par
                                                              django_assert_max_num_queries):
     history(participant, participant.case_worker, n)
     client.force_login(staff(Role.MANAGER, username="manager"))
-    with django_assert_max_num_queries(46):  # 45, and the audit entry of the read
+    with django_assert_max_num_queries(28):  # 27, and the audit entry of the read
         response = client.get(reverse("participants:detail", args=[participant.pk]))
     assert response.status_code == 200
 
