@@ -206,3 +206,18 @@ def test_no_contact_for_a_month_is_an_alert(client, participant):
     client.force_login(participant.case_worker)
     alerts = " ".join(client.get(reverse("participants:detail", args=[participant.pk])).context["file"]["alerts"])
     assert "30" in alerts
+
+
+def test_the_skills_section_shows_each_assessments_mean_per_field(client, participant):
+    worker = participant.case_worker
+    earlier = SkillAssessment.objects.create(participant=participant, assessed_on=TODAY - datetime.timedelta(days=30),
+                                             assessor=worker)
+    later = SkillAssessment.objects.create(participant=participant, assessed_on=TODAY, assessor=worker)
+    for assessment, levels in ((earlier, {"teamwork": 2, "listening": 3, "hebrew": 4}), (later, {"teamwork": 5})):
+        for skill, level in levels.items():
+            SkillScore.objects.create(assessment=assessment, skill=skill, level=level)
+    client.force_login(worker)
+    sections = client.get(reverse("participants:detail", args=[participant.pk])).context["file"]["sections"]
+    skills = next(section["context"] for section in sections if section["key"] == "skills")
+    assert skills["rows"] == [{"on": earlier.assessed_on, "means": [2.5, 4.0, None]},
+                              {"on": later.assessed_on, "means": [5.0, None, None]}]

@@ -13,7 +13,7 @@ from hizdamnut.participants.file import Fact, Summary
 
 from . import selectors
 from .access import READ_ROLES
-from .models import SKILL_FIELDS, CareerPlan, GoalStatus, SkillField, TaskStatus
+from .models import SKILL_FIELDS, CareerPlan, GoalStatus, SkillField, SkillScore, TaskStatus
 from .timeline import assessments_of, goals_of, meetings_of, notes_of, plans_events, tasks_of
 
 RECENT_MEETINGS = 5
@@ -43,13 +43,14 @@ def skills_section(user, participant, today, records):
     assessments = records.of(assessments_of)
     if not assessments:
         return None
+    levels = defaultdict(lambda: defaultdict(list))  # assessment → skill field → levels
+    for score in SkillScore.objects.filter(assessment__participant=participant).only("assessment", "skill", "level"):
+        levels[score.assessment_id][SKILL_FIELDS[score.skill]].append(score.level)
     rows = []
     for assessment in assessments:
-        levels = defaultdict(list)
-        for score in assessment.scores.all():
-            levels[SKILL_FIELDS[score.skill]].append(score.level)
+        levels_of = levels[assessment.pk]
         rows.append({"on": assessment.assessed_on, "means": [
-            round(sum(levels[f]) / len(levels[f]), 1) if levels[f] else None for f in SkillField.values]})
+            round(sum(levels_of[f]) / len(levels_of[f]), 1) if levels_of[f] else None for f in SkillField.values]})
     return {"fields": SkillField.labels, "rows": rows}
 
 

@@ -5,8 +5,7 @@ from django.utils.translation import gettext as _
 
 from hizdamnut.participants.timeline import Event, day_text, name_of
 
-from . import selectors
-from .models import Goal, Meeting, Note, Task
+from .models import Goal, Meeting, Note, SkillAssessment, Task
 
 
 # The participant's records of each kind, shared by the file's sections (participant_file.py) and the timeline.
@@ -31,8 +30,8 @@ def tasks_of(user, participant):
 
 
 def assessments_of(user, participant):
-    """The participant's skills assessments in date order, with their scores."""
-    return selectors.skills_series(participant)
+    """The participant's skills assessments in date order."""
+    return SkillAssessment.objects.filter(participant=participant).select_related("assessor")
 
 
 def plans_events(user, participant, records):
