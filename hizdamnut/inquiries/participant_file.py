@@ -21,12 +21,16 @@ EXPIRY_WARNING_DAYS = 60
 
 
 def inquiries_of(user, participant):
-    """The participant's inquiries, newest first, each with its screenings (newest first): the section's and the
-    timeline's rows."""
+    """The participant's inquiries, newest first, each with its screenings (newest first) and status changes: the
+    section's and the timeline's rows."""
     screenings = Screening.objects.select_related("screened_by").order_by("-screened_on", "-pk")
+    changes = InquiryStatusChange.objects.select_related("changed_by")
+    # The status changes by their inquiries' ids: joined to the inquiries instead, the query took PostgreSQL 2-3 ms
+    # to plan at national scale.
     return (Inquiry.objects.filter(participant=participant)
             .select_related("category", "subcategory", "created_by", "intake_staff")
-            .prefetch_related(Prefetch("screenings", queryset=screenings)))
+            .prefetch_related(Prefetch("screenings", queryset=screenings),
+                              Prefetch("status_changes", queryset=changes)))
 
 
 def section(user, participant, today, records):
@@ -67,7 +71,9 @@ def events(user, participant, records):
         if inquiry.intake_starts_at:
             result.append(Event(inquiry.intake_starts_at, "inquiry", _("Intake meeting scheduled"),
                                 name_of(inquiry.intake_staff) if inquiry.intake_staff_id else ""))
-    changes = InquiryStatusChange.objects.filter(inquiry__participant=participant).select_related("changed_by")
+    # All the participant's status changes, in their own order (oldest first), as a query for them would give.
+    changes = sorted((change for inquiry in inquiries for change in inquiry.status_changes.all()),
+                     key=lambda change: (change.changed_on, change.changed_at, change.pk))
     for change in changes:
         result.append(Event.on(change.changed_on, "inquiry", _("Inquiry status: %(status)s") % {
             "status": change.get_status_display()}, change.note, name_of(change.changed_by),
