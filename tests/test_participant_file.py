@@ -1,8 +1,12 @@
 """The participant's file: every stage's section for the roles that may see it, a fixed query count, the header."""
 
 import datetime
+import re
+from collections import Counter
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -72,9 +76,51 @@ def test_the_file_costs_the_same_queries_whatever_the_history(client, staff, par
                                                              django_assert_max_num_queries):
     history(participant, participant.case_worker, n)
     client.force_login(staff(Role.MANAGER, username="manager"))
-    with django_assert_max_num_queries(46):  # 45, and the audit entry of the read
+    with django_assert_max_num_queries(28):  # 27, and the audit entry of the read
         response = client.get(reverse("participants:detail", args=[participant.pk]))
     assert response.status_code == 200
+
+
+# The tables of the records the file and the timeline show: each is read by one query, whoever shows its rows.
+RECORD_TABLES = {
+    "inquiries_inquiry", "inquiries_screening", "inquiries_inquirystatuschange", "intake_intakemeeting",
+    "intake_routingdecision", "intake_referral", "plans_careerplan", "plans_goal", "plans_task", "plans_meeting",
+    "plans_note", "plans_skillassessment", "plans_skillscore", "programs_enrollment", "programs_sessionattendance",
+    "employers_candidateprofile", "employers_candidacy", "training_trainingapplication", "placements_placement",
+    "placements_followup", "participants_statuschange",
+}
+
+
+def _table_read(sql):
+    """The table a SELECT reads its rows from (its subqueries left out), or None for another statement."""
+    if not sql.startswith("SELECT"):
+        return None
+    while re.search(r"\([^()]*\)", sql):
+        sql = re.sub(r"\([^()]*\)", "", sql)
+    match = re.search(r' FROM "(\w+)"', sql)
+    return match.group(1) if match else None
+
+
+def _page_reads(client, participant):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("participants:detail", args=[participant.pk]))
+    assert response.status_code == 200
+    return Counter(_table_read(query["sql"]) for query in queries.captured_queries)
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.SOCIAL_WORKER, Role.EMPLOYER_LEAD])
+def test_the_file_and_its_timeline_read_each_kind_of_record_once(client, center, staff, role):
+    """The sections and the timeline share their rows: one query per kind, the same with 1 or 4 records of each."""
+    worker = staff(Role.SOCIAL_WORKER, username="sw")
+    few, many = (ParticipantFactory(center=center, case_worker=worker) for _ in range(2))
+    history(few, worker, 1)
+    history(many, worker, 4)
+    client.force_login(worker if role == Role.SOCIAL_WORKER else staff(role, username="reader"))
+    client.get(reverse("participants:detail", args=[few.pk]))  # the session and the first-read bookkeeping
+    reads_few, reads_many = _page_reads(client, few), _page_reads(client, many)
+    assert reads_few == reads_many
+    records = {table: count for table, count in reads_many.items() if table in RECORD_TABLES}
+    assert records and all(count == 1 for count in records.values()), records
 
 
 def test_the_file_shows_every_stage_to_the_social_worker(client, participant):
@@ -160,3 +206,18 @@ def test_no_contact_for_a_month_is_an_alert(client, participant):
     client.force_login(participant.case_worker)
     alerts = " ".join(client.get(reverse("participants:detail", args=[participant.pk])).context["file"]["alerts"])
     assert "30" in alerts
+
+
+def test_the_skills_section_shows_each_assessments_mean_per_field(client, participant):
+    worker = participant.case_worker
+    earlier = SkillAssessment.objects.create(participant=participant, assessed_on=TODAY - datetime.timedelta(days=30),
+                                             assessor=worker)
+    later = SkillAssessment.objects.create(participant=participant, assessed_on=TODAY, assessor=worker)
+    for assessment, levels in ((earlier, {"teamwork": 2, "listening": 3, "hebrew": 4}), (later, {"teamwork": 5})):
+        for skill, level in levels.items():
+            SkillScore.objects.create(assessment=assessment, skill=skill, level=level)
+    client.force_login(worker)
+    sections = client.get(reverse("participants:detail", args=[participant.pk])).context["file"]["sections"]
+    skills = next(section["context"] for section in sections if section["key"] == "skills")
+    assert skills["rows"] == [{"on": earlier.assessed_on, "means": [2.5, 4.0, None]},
+                              {"on": later.assessed_on, "means": [5.0, None, None]}]

@@ -1,4 +1,5 @@
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q
 
 from hizdamnut.centers.scoping import sees_all_centers, visible_center_ids
@@ -14,8 +15,11 @@ def audit_entries_for(user):
 
 def about_participant(participant_id):
     """Entries about a participant's file: the record itself and the records hanging from it."""
-    return Q(content_type__app_label="participants", content_type__model="participant",
-             object_pk=str(participant_id)) | Q(additional_data__participant=participant_id)
+    # The content type by id (cached), not by a join on its names: the join made PostgreSQL test every entry
+    # against every content type (the participant page's "who read this file" took 10 ms, not 3).
+    participant_type = ContentType.objects.get_by_natural_key("participants", "participant")
+    return (Q(content_type=participant_type, object_pk=str(participant_id))
+            | Q(additional_data__participant=participant_id))
 
 
 def filtered_entries(user, *, participant=None, who="", action="", date_from=None, date_to=None, **_ignored):

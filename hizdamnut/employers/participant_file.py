@@ -13,18 +13,19 @@ from hizdamnut.plans.agenda import register_source as register_agenda
 from .models import Candidacy, CandidateProfile, Stage
 
 
-def _candidacies(participant):
+def candidacies_of(user, participant):
+    """The participant's candidacies, latest recommended first."""
     return Candidacy.objects.filter(participant=participant).select_related("opening__employer", "recommended_by")
 
 
-def section(user, participant, today):
+def section(user, participant, today, records):
     return {"profile": CandidateProfile.objects.filter(participant=participant).first(),
-            "candidacies": list(_candidacies(participant))}
+            "candidacies": records.of(candidacies_of)}
 
 
-def events(user, participant):
+def events(user, participant, records):
     result = []
-    for candidacy in _candidacies(participant):
+    for candidacy in records.of(candidacies_of):
         opening = str(candidacy.opening)
         by = name_of(candidacy.recommended_by)
         result.append(Event.on(candidacy.recommended_on, "candidacy", _("Recommended for %(opening)s") % {

@@ -20,13 +20,21 @@ READ_ROLES = CASEWORK_ROLES | NATIONWIDE_ROLES
 EXPIRY_WARNING_DAYS = 60
 
 
-def _inquiries(participant):
-    return (Inquiry.objects.filter(participant=participant).select_related("category", "subcategory")
-            .prefetch_related(Prefetch("screenings", queryset=Screening.objects.order_by("-screened_on", "-pk"))))
+def inquiries_of(user, participant):
+    """The participant's inquiries, newest first, each with its screenings (newest first) and status changes: the
+    section's and the timeline's rows."""
+    screenings = Screening.objects.select_related("screened_by").order_by("-screened_on", "-pk")
+    changes = InquiryStatusChange.objects.select_related("changed_by")
+    # The status changes by their inquiries' ids: joined to the inquiries instead, the query took PostgreSQL 2-3 ms
+    # to plan at national scale.
+    return (Inquiry.objects.filter(participant=participant)
+            .select_related("category", "subcategory", "created_by", "intake_staff")
+            .prefetch_related(Prefetch("screenings", queryset=screenings),
+                              Prefetch("status_changes", queryset=changes)))
 
 
-def section(user, participant, today):
-    inquiries = list(_inquiries(participant))
+def section(user, participant, today, records):
+    inquiries = records.of(inquiries_of)
     for inquiry in inquiries:
         screenings = list(inquiry.screenings.all())
         inquiry.latest_screening = screenings[0] if screenings else None
@@ -42,7 +50,7 @@ def eligibility_ends_on(participant):
     return eligibility.years_before(last, -years)
 
 
-def summary(user, participant, today):
+def summary(user, participant, today, records):
     ends_on = eligibility_ends_on(participant)
     alerts = []
     if ends_on and today <= ends_on <= today + datetime.timedelta(days=EXPIRY_WARNING_DAYS):
@@ -51,13 +59,11 @@ def summary(user, participant, today):
     return Summary(alerts=alerts)
 
 
-def events(user, participant):
+def events(user, participant, records):
     if not has_role(user, READ_ROLES):
         return []
     result = []
-    inquiries = list(
-        Inquiry.objects.filter(participant=participant).select_related("category", "created_by", "intake_staff")
-    )
+    inquiries = records.of(inquiries_of)
     for inquiry in inquiries:
         result.append(Event.on(inquiry.received_on, "inquiry", _("Inquiry: %(reason)s") % {
             "reason": inquiry.category.label}, inquiry.get_channel_display(), name_of(inquiry.created_by),
@@ -65,12 +71,17 @@ def events(user, participant):
         if inquiry.intake_starts_at:
             result.append(Event(inquiry.intake_starts_at, "inquiry", _("Intake meeting scheduled"),
                                 name_of(inquiry.intake_staff) if inquiry.intake_staff_id else ""))
-    changes = InquiryStatusChange.objects.filter(inquiry__participant=participant).select_related("changed_by")
+    # All the participant's status changes, in their own order (oldest first), as a query for them would give.
+    changes = sorted((change for inquiry in inquiries for change in inquiry.status_changes.all()),
+                     key=lambda change: (change.changed_on, change.changed_at, change.pk))
     for change in changes:
         result.append(Event.on(change.changed_on, "inquiry", _("Inquiry status: %(status)s") % {
             "status": change.get_status_display()}, change.note, name_of(change.changed_by),
             recorded_at=change.changed_at))
-    for screening in Screening.objects.filter(inquiry__participant=participant).select_related("screened_by"):
+    # All the participant's screenings, in Screening's own order (newest first), as a query for them would give.
+    screenings = sorted((screening for inquiry in inquiries for screening in inquiry.screenings.all()),
+                        key=lambda screening: (screening.screened_on, screening.pk), reverse=True)
+    for screening in screenings:
         result.append(Event.on(screening.screened_on, "screening", _("Eligibility screening: %(result)s") % {
             "result": screening.get_final_decision_display()}, screening.override_reason,
             name_of(screening.screened_by), recorded_at=screening.created_at))

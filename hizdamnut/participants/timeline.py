@@ -2,9 +2,10 @@
 
 participants comes early in the app order, so it knows nothing of inquiries, plans or placements. Each app
 that records dated events about a participant registers a source in its AppConfig.ready():
-`register_source(app_label, source)`, where `source(user, participant) -> [Event]` costs a fixed number of
-queries and returns only what the user may see. tests/test_timeline_sources.py fails when an app with dated
-records about participants has not registered one.
+`register_source(app_label, source)`, where `source(user, participant, records) -> [Event]` costs a fixed number
+of queries and returns only what the user may see; it takes the rows it shows from `records` (records.py), which
+the file's sections share, so a page that shows both reads each kind of record once.
+tests/test_timeline_sources.py fails when an app with dated records about participants has not registered one.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from hizdamnut.centers.privacy import redact_each
 
 from .models import StatusChange
+from .records import Records
 
 _SOURCES = {}  # app label → [source]
 
@@ -63,7 +65,7 @@ def name_of(user):
     return (user.get_full_name() or user.username) if user else ""
 
 
-def status_events(user, participant):
+def status_events(user, participant, records):
     events = [Event(participant.created_at, "registered", _("Registered as a participant"))]
     for change in StatusChange.objects.filter(participant=participant).select_related("changed_by"):
         detail = " · ".join(
@@ -89,12 +91,14 @@ def day_text(day):
 register_source("participants", status_events)
 
 
-def timeline_for(user, participant):
-    """All events the user may see, newest first."""
+def timeline_for(user, participant, records=None, limit=None):
+    """The events the user may see, newest first: all, or the latest `limit` (`records`: the page's, shared with
+    its file)."""
+    records = records or Records(user, participant)
     events = []
     for sources in _SOURCES.values():
         for source in sources:
-            events.extend(source(user, participant))
-    events = redact_each(user, events, "plans.event")
+            events.extend(source(user, participant, records))
     events.sort(key=lambda event: event.sort_key, reverse=True)
-    return events
+    # Redaction blanks a title or a detail, never a date: only the events shown need it.
+    return redact_each(user, events[:limit], "plans.event")

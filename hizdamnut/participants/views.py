@@ -14,6 +14,7 @@ from .file import file_for
 from .forms import ParticipantForm, ParticipantSearchForm
 from .models import Participant
 from .privacy import EXPORT_ROLES
+from .records import Records
 from .timeline import timeline_for
 
 # How many people a picker offers at once: enough to choose among namesakes, few enough to read.
@@ -45,9 +46,12 @@ def participant_detail(request, pk):
     services.view_participant(actor=request.user, participant=participant)
     participant = redact(request.user, participant)
     links = participant_links(request.user, participant)
+    # The file's sections and the timeline show many of the same rows: each kind is read once for both.
+    records = Records(request.user, participant)
     return render(request, "participants/detail.html", {
-        "participant": participant, "journey_links": links, "file": file_for(request.user, participant),
-        "events": timeline_for(request.user, participant)[:RECENT_EVENTS],
+        "participant": participant, "journey_links": links,
+        "file": file_for(request.user, participant, records=records),
+        "events": timeline_for(request.user, participant, records=records, limit=RECENT_EVENTS),
         "can_export_record": has_role(request.user, EXPORT_ROLES),
     })
 

@@ -12,30 +12,31 @@ from hizdamnut.participants.timeline import Event, name_of
 from .models import FollowUp, Placement
 
 
-def _placements(participant):
+def placements_of(user, participant):
+    """The participant's placements, latest started first, each with its follow-ups."""
     return (Placement.objects.filter(participant=participant).select_related("employer", "recorded_by")
             .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner", "recorded_by"))))
 
 
-def section(user, participant, today):
-    placements = list(_placements(participant))
+def section(user, participant, today, records):
+    placements = records.of(placements_of)
     if not placements:
         return None
     return {"placements": placements, "today": today}
 
 
-def summary(user, participant, today):
-    overdue = FollowUp.objects.filter(placement__participant=participant, done_on__isnull=True,
-                                      due_on__lt=today).count()
+def summary(user, participant, today, records):
+    overdue = sum(1 for placement in records.of(placements_of) for follow_up in placement.follow_ups.all()
+                  if follow_up.done_on is None and follow_up.due_on < today)
     if not overdue:
         return Summary()
     return Summary(alerts=[ngettext("%(count)s overdue follow-up", "%(count)s overdue follow-ups", overdue) % {
         "count": overdue}])
 
 
-def events(user, participant):
+def events(user, participant, records):
     result = []
-    for placement in _placements(participant):
+    for placement in records.of(placements_of):
         job = f"{placement.role} · {placement.workplace}"
         result.append(Event.on(placement.start_date, "placement", _("Started work: %(job)s") % {"job": job},
                                "", name_of(placement.recorded_by), recorded_at=placement.created_at))

@@ -3,7 +3,6 @@ the header's contact figures and alerts, and the timeline events. Registered in 
 
 from collections import defaultdict
 
-from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,53 +10,52 @@ from django.utils.translation import ngettext
 from hizdamnut.centers.permissions import has_role
 from hizdamnut.centers.privacy import redact, redact_each
 from hizdamnut.participants.file import Fact, Summary
-from hizdamnut.participants.models import Participant
 
 from . import selectors
 from .access import READ_ROLES
-from .models import SKILL_FIELDS, CareerPlan, Goal, GoalStatus, Meeting, Note, SkillField, Task, TaskStatus
-from .timeline import plans_events
+from .models import SKILL_FIELDS, CareerPlan, GoalStatus, SkillField, SkillScore, TaskStatus
+from .timeline import assessments_of, goals_of, meetings_of, notes_of, plans_events, tasks_of
 
 RECENT_MEETINGS = 5
 RECENT_NOTES = 3
 
 
-def plan_section(user, participant, today):
-    plan = (CareerPlan.objects.filter(participant=participant).prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.filter(status=GoalStatus.OPEN), to_attr="open_goals"),
-        Prefetch("tasks", queryset=Task.objects.filter(status=TaskStatus.OPEN), to_attr="open_tasks"),
-    ).first())
+def plan_section(user, participant, today, records):
+    plan = CareerPlan.objects.filter(participant=participant).first()
     if plan is not None:
-        open_goals, open_tasks = redact_each(user, plan.open_goals), redact_each(user, plan.open_tasks)
+        open_goals = redact_each(user, [goal for goal in records.of(goals_of)
+                                        if goal.plan_id == plan.pk and goal.status == GoalStatus.OPEN])
+        open_tasks = redact_each(user, [task for task in records.of(tasks_of)
+                                        if task.plan_id == plan.pk and task.status == TaskStatus.OPEN])
         plan = redact(user, plan)
         plan.open_goals, plan.open_tasks = open_goals, open_tasks
     return {"plan": plan, "today": today}
 
 
-def meetings_section(user, participant, today):
-    meetings = list(Meeting.objects.filter(participant=participant).select_related("staff")[:RECENT_MEETINGS])
-    notes = Note.objects.visible_to(user).filter(participant=participant).select_related("author")[:RECENT_NOTES]
+def meetings_section(user, participant, today, records):
+    meetings = records.of(meetings_of)[:RECENT_MEETINGS]
+    notes = records.of(notes_of)[:RECENT_NOTES]
     return {"meetings": meetings, "notes": redact_each(user, notes)}
 
 
-def skills_section(user, participant, today):
+def skills_section(user, participant, today, records):
     """Per assessment, the mean level in each skill field: the trend at a glance (details on the skills page)."""
-    assessments = selectors.skills_series(participant)
+    assessments = records.of(assessments_of)
     if not assessments:
         return None
+    levels = defaultdict(lambda: defaultdict(list))  # assessment → skill field → levels
+    for score in SkillScore.objects.filter(assessment__participant=participant).only("assessment", "skill", "level"):
+        levels[score.assessment_id][SKILL_FIELDS[score.skill]].append(score.level)
     rows = []
     for assessment in assessments:
-        levels = defaultdict(list)
-        for score in assessment.scores.all():
-            levels[SKILL_FIELDS[score.skill]].append(score.level)
+        levels_of = levels[assessment.pk]
         rows.append({"on": assessment.assessed_on, "means": [
-            round(sum(levels[f]) / len(levels[f]), 1) if levels[f] else None for f in SkillField.values]})
+            round(sum(levels_of[f]) / len(levels_of[f]), 1) if levels_of[f] else None for f in SkillField.values]})
     return {"fields": SkillField.labels, "rows": rows}
 
 
-def summary(user, participant, today):
-    row = selectors.with_contact_figures(
-        Participant.objects.filter(pk=participant.pk).select_related("center"), today).first()
+def summary(user, participant, today, records):
+    row = selectors.contact_figures_of(participant, records.of(meetings_of), records.of(tasks_of), today)
     facts, alerts = [], []
     if row.last_contact:
         days = (today - timezone.localdate(row.last_contact)).days
@@ -76,8 +74,8 @@ def summary(user, participant, today):
     return Summary(facts=facts, alerts=alerts)
 
 
-def events(user, participant):
-    return plans_events(user, participant) if has_role(user, READ_ROLES) else []
+def events(user, participant, records):
+    return plans_events(user, participant, records) if has_role(user, READ_ROLES) else []
 
 
 def register():

@@ -1,5 +1,6 @@
 """Read-side queries of accompaniment; each page costs a fixed number of queries whatever the data size."""
 
+import copy
 import datetime
 from dataclasses import dataclass
 
@@ -73,6 +74,19 @@ def with_contact_figures(participants, today=None):
         ),
         overdue_tasks=_overdue_tasks(today),
     )
+
+
+def contact_figures_of(participant, meetings, tasks, today=None):
+    """`with_contact_figures` for one participant whose meetings and tasks are already read (the file has them):
+    the same three figures, on a copy of `participant`. tests: equal to the query's."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    row = copy.copy(participant)
+    row.last_contact = max((m.starts_at for m in meetings if m.attendance == Attendance.HELD), default=None)
+    row.next_meeting = min((m.next_meeting_at for m in meetings
+                            if m.next_meeting_at is not None and m.next_meeting_at >= now), default=None)
+    row.overdue_tasks = sum(1 for task in tasks if task.status == TaskStatus.OPEN and task.due_date < today)
+    return row
 
 
 def needs_outreach(participant, today=None):

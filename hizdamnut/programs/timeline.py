@@ -1,6 +1,7 @@
 """Programs on the participant's file and timeline: enrollments, attendance (registered in ProgramsConfig.ready)."""
 
-from django.db.models import Count, Q
+from collections import Counter
+
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.roles import ALL_ROLES
@@ -9,10 +10,20 @@ from hizdamnut.participants.timeline import Event, name_of
 from .models import Enrollment, SessionAttendance
 
 
-def enrollment_events(user, participant):
+def enrollments_of(user, participant):
+    """The participant's enrollments, in the order they were requested."""
+    return Enrollment.objects.filter(participant=participant).select_related("cohort__program", "created_by")
+
+
+def attendance_of(user, participant):
+    """The participant's marked attendance in every session of every enrollment."""
+    return SessionAttendance.objects.filter(enrollment__participant=participant).select_related(
+        "session__cohort__program")
+
+
+def enrollment_events(user, participant, records):
     events = []
-    enrollments = Enrollment.objects.filter(participant=participant).select_related("cohort__program", "created_by")
-    for enrollment in enrollments:
+    for enrollment in records.of(enrollments_of):
         title = _("%(program)s: %(status)s") % {
             "program": enrollment.cohort.program.name, "status": enrollment.get_status_display()}
         events.append(Event(enrollment.requested_at, "enrollment", title, enrollment.cohort.name,
@@ -22,9 +33,8 @@ def enrollment_events(user, participant):
     return events
 
 
-def attendance_events(user, participant):
-    lines = SessionAttendance.objects.filter(enrollment__participant=participant).select_related(
-        "session__cohort__program")
+def attendance_events(user, participant, records):
+    lines = records.of(attendance_of)
     return [
         Event(line.session.starts_at, "attendance",
               (_("Attended: %(program)s") if line.present else _("Absent: %(program)s")) % {
@@ -34,13 +44,16 @@ def attendance_events(user, participant):
     ]
 
 
-def section(user, participant, today):
-    enrollments = list(
-        Enrollment.objects.filter(participant=participant).select_related("cohort__program").annotate(
-            sessions_marked=Count("attendance"),
-            sessions_present=Count("attendance", filter=Q(attendance__present=True)),
-        ).order_by("-requested_at")
-    )
+def section(user, participant, today, records):
+    """The enrollments, latest requested first, each with the sessions marked and those attended."""
+    marked, present = Counter(), Counter()
+    for line in records.of(attendance_of):
+        marked[line.enrollment_id] += 1
+        present[line.enrollment_id] += line.present
+    enrollments = sorted(records.of(enrollments_of), key=lambda enrollment: enrollment.requested_at, reverse=True)
+    for enrollment in enrollments:
+        enrollment.sessions_marked = marked[enrollment.pk]
+        enrollment.sessions_present = present[enrollment.pk]
     return {"enrollments": enrollments}
 
 

@@ -13,22 +13,23 @@ from .models import TrainingApplication
 READ_ROLES = ALL_ROLES - {Role.EMPLOYER_LEAD}
 
 
-def _applications(participant):
+def applications_of(user, participant):
+    """The participant's training applications, newest first."""
     return TrainingApplication.objects.filter(participant=participant).select_related("course", "created_by")
 
 
-def section(user, participant, today):
-    applications = list(_applications(participant))
+def section(user, participant, today, records):
+    applications = records.of(applications_of)
     if not applications:
         return None
     return {"applications": applications}
 
 
-def events(user, participant):
+def events(user, participant, records):
     if not has_role(user, READ_ROLES):
         return []
     result = []
-    for application in _applications(participant):
+    for application in records.of(applications_of):
         course = application.course.name
         result.append(Event(application.created_at, "training", _("Training application: %(course)s") % {
             "course": course}, "", name_of(application.created_by)))

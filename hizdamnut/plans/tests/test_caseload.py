@@ -7,7 +7,7 @@ from hizdamnut.centers.roles import Role
 from hizdamnut.participants.models import JourneyStatus, Participant
 from hizdamnut.participants.tests.factories import ParticipantFactory
 from hizdamnut.plans import selectors
-from hizdamnut.plans.models import Attendance, NoteKind
+from hizdamnut.plans.models import Attendance, NoteKind, Task, TaskStatus
 from hizdamnut.plans.tests.factories import CareerPlanFactory, GoalFactory, MeetingFactory, NoteFactory, TaskFactory
 
 
@@ -264,3 +264,32 @@ def test_the_caseload_per_worker_table_costs_the_same_queries_whatever_the_numbe
         table = _caseload_table(manager, center)
     assert [table[w.username] for w in workers] == [(n, 1, 1) for n in range(1, 7)]
     assert len(many) == len(few)
+
+
+def _figures(row):
+    return row.last_contact, row.next_meeting, row.overdue_tasks
+
+
+def test_the_files_contact_figures_equal_the_caseloads(center, worker):
+    """The participant's file computes the figures from the meetings and tasks it has read; the caseload asks the
+    database. Both give the same, with and without any meeting or task."""
+    participant = ParticipantFactory(center=center, case_worker=worker)
+    plan = CareerPlanFactory(participant=participant)
+    soon = timezone.now() + datetime.timedelta(days=2)
+    MeetingFactory(participant=participant, staff=worker, starts_at=_at_noon(9), next_meeting_at=soon)
+    MeetingFactory(participant=participant, staff=worker, starts_at=_at_noon(4), attendance=Attendance.NO_SHOW,
+                   next_meeting_at=soon + datetime.timedelta(days=1))
+    MeetingFactory(participant=participant, staff=worker, starts_at=_at_noon(20),
+                   next_meeting_at=timezone.now() - datetime.timedelta(days=1))
+    today = timezone.localdate()
+    for due, status in ((-3, TaskStatus.OPEN), (-1, TaskStatus.OPEN), (-2, TaskStatus.DONE), (0, TaskStatus.OPEN),
+                        (5, TaskStatus.OPEN)):
+        TaskFactory(plan=plan, due_date=today + datetime.timedelta(days=due), status=status)
+    expected = {}
+    for person in (participant, ParticipantFactory(center=center, case_worker=worker)):
+        query = selectors.with_contact_figures(Participant.objects.filter(pk=person.pk), today)
+        expected[person] = _figures(query.get())
+        figures = selectors.contact_figures_of(
+            person, list(person.meetings.all()), list(Task.objects.filter(plan__participant=person)), today)
+        assert _figures(figures) == expected[person]
+    assert expected[participant] == (_at_noon(9), soon, 2)
