@@ -25,9 +25,14 @@ from hizdamnut.placements.rules import add_months
 EVER = datetime.date(1900, 1, 1)
 
 
+def _day(record, name):
+    """A date field's value as a date (a record may be created with the text "2026-01-01")."""
+    return record._meta.get_field(name).to_python(getattr(record, name))
+
+
 def _status_change(change):
     center_id = Participant.objects.filter(pk=change.participant_id).values_list("center_id", flat=True).first()
-    return [(center_id, change.changed_on, True)]
+    return [(center_id, _day(change, "changed_on"), True)]
 
 
 def _participant(participant):
@@ -35,7 +40,7 @@ def _participant(participant):
 
 
 def _inquiry(inquiry):
-    return [(inquiry.center_id, inquiry.received_on, False)]
+    return [(inquiry.center_id, _day(inquiry, "received_on"), False)]
 
 
 def _inquiry_status_change(change):
@@ -47,9 +52,9 @@ def _placement(placement):
     center_id = Participant.objects.filter(pk=placement.participant_id).values_list("center_id", flat=True).first()
     inquiries = Inquiry.objects.filter(participant_id=placement.participant_id).values_list("center_id",
                                                                                             "received_on")
+    start = _day(placement, "start_date")
     return [(c, day, False) for c, day in inquiries] + [
-        (center_id, add_months(placement.start_date, months), False) for months in RETENTION_MARKS
-        if placement.start_date]
+        (center_id, add_months(start, months), False) for months in RETENTION_MARKS if start]
 
 
 def _follow_up(follow_up):
