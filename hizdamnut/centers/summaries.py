@@ -187,6 +187,10 @@ def build(centers, month, versions, raw_scope, primary=contextlib.nullcontext):
         for code, snapshot in SNAPSHOTS.items():
             cells += _cells(code, month, snapshot.compute(scope, end))
     with transaction.atomic(using=PRIMARY):
+        # One builder at a time per center-month (two requests may find it stale together): the second waits,
+        # then replaces the first one's cells with its own, the same counts.
+        list(SummaryMonth.objects.using(PRIMARY).select_for_update().filter(center_id__in=list(versions), month=month)
+             .order_by("pk").values_list("pk", flat=True))
         MonthlyFigure.objects.using(PRIMARY).filter(center_id__in=list(versions), month=month).delete()
         MonthlyFigure.objects.using(PRIMARY).bulk_create(cells, batch_size=2000)
         by_version = defaultdict(list)
