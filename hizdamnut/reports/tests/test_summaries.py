@@ -218,3 +218,30 @@ def test_a_center_dashboard_counts_only_its_center_and_takes_the_median_from_the
     live = build_dashboard(staff(Role.NATIONAL_VIEWER, centers=[]), women)
     for one, every in zip(filtered["indicators"], live["indicators"], strict=True):
         assert one["national_median"] == every["national_median"], one["code"]
+
+
+@pytest.mark.parametrize("population", [{"released_prisoner": True}, {"released_prisoner": False}, "program"])
+def test_a_population_found_once_gives_the_figures_of_its_subquery(center, other_center, population, monkeypatch):
+    """The released-prisoner and program populations are found once per scope (ids as one array on
+    PostgreSQL): every figure equals the one counted with the population as a subquery in each query."""
+    from hizdamnut.intake.tests.factories import IntakeMeetingFactory
+    from hizdamnut.programs.tests.factories import CohortFactory, EnrollmentFactory, ProgramFactory
+
+    build([{"center": c, "gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", o), ("active", o + 20), ("placed", o + 90)], "placements": [{"start": o + 80,
+                                                                                              "follow_ups": []}]}
+           for c in (0, 1) for o in range(380, 560, 12)], [center, other_center])
+    track = ProgramFactory(code="released-prisoners")
+    people = list(center.participants.order_by("pk")) + list(other_center.participants.order_by("pk"))
+    for n, someone in enumerate(people):
+        if n % 3 == 0:
+            IntakeMeetingFactory(participant=someone, barriers=["criminal_record"])
+        if n % 4 == 1:
+            EnrollmentFactory(cohort=CohortFactory(program=track, center=someone.center), participant=someone,
+                              enrolled_on=day(450))
+    filters = {"program_id": track.pk} if population == "program" else population
+    period = Filters(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30), **filters)
+    found_once = figures(Scope([center, other_center], period, today=TODAY))
+    monkeypatch.setattr(Scope, "_resolved_once", lambda self, queryset: queryset)
+    assert figures(Scope([center, other_center], period, today=TODAY)) == found_once
+    assert found_once["total new_active_participants"]["value"]
