@@ -22,8 +22,9 @@ import contextlib
 import datetime
 from collections import Counter, defaultdict
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 
 from .indicators import MONTHLY, SNAPSHOTS
 from .models import MonthlyFigure, SummaryMonth
@@ -129,15 +130,8 @@ class Summaries:
             return {cid: Counter(cells[cid].get(code, {})) for cid in self.center_ids}
         before = month - datetime.timedelta(days=1)
         cells = self._months([month_of(before)])[month_of(before)]
-        result = {cid: Counter(cells[cid].get(code, {})) for cid in self.center_ids}
-        snapshot = SNAPSHOTS[code]
-        raw = self.raw_scope(self.centers, month, day)
-        among = snapshot.changed(raw, before, day)
-        for sign, on in ((1, day), (-1, before)):
-            for cid, counts in snapshot.compute(raw, on, among=among).items():
-                for key, n in counts.items():
-                    result[cid][key] += sign * n
-        return result
+        base = {cid: Counter(cells[cid].get(code, {})) for cid in self.center_ids}
+        return advance(SNAPSHOTS[code], self.raw_scope(self.centers, month, day), base, before, day)
 
     def _months(self, months):
         missing = [m for m in months if m not in self._cells]
@@ -147,7 +141,7 @@ class Summaries:
 
     def _load(self, months):
         stale = self._stale(months)
-        for month, versions in stale.items():
+        for month, versions in sorted(stale.items()):  # oldest first: a snapshot builds on the month before
             build(self.centers, month, versions, self.raw_scope, self.primary)
             self.built += len(versions)
         for month in months:
@@ -184,8 +178,24 @@ def build(centers, month, versions, raw_scope, primary=contextlib.nullcontext):
         scope = raw_scope(chosen, month, end)
         for code, compute in MONTHLY.items():
             cells += _cells(code, month, compute(scope, month, end))
+        # A snapshot on the month's last day: the month before's, where it is current, plus the participants who
+        # changed since (a few per center-month); else from every participant's history.
+        before = month - datetime.timedelta(days=1)
+        current = set(SummaryMonth.objects.using(PRIMARY).filter(
+            center_id__in=list(versions), month=month_of(before), built_version=F("version"))
+            .values_list("center_id", flat=True)) if SNAPSHOTS else set()
+        onward = [c for c in chosen if c.pk in current]
+        afresh = [c for c in chosen if c.pk not in current]
         for code, snapshot in SNAPSHOTS.items():
-            cells += _cells(code, month, snapshot.compute(scope, end))
+            if afresh:
+                cells += _cells(code, month, snapshot.compute(raw_scope(afresh, month, end), end))
+            if onward:
+                base = {c.pk: Counter() for c in onward}
+                for cid, key, n in (MonthlyFigure.objects.using(PRIMARY)
+                                    .filter(center_id__in=list(base), month=month_of(before), code=code)
+                                    .values_list("center_id", "key", "n")):
+                    base[cid][key] = n
+                cells += _cells(code, month, advance(snapshot, raw_scope(onward, month, end), base, before, end))
     with transaction.atomic(using=PRIMARY):
         # One builder at a time per center-month (two requests may find it stale together): the second waits,
         # then replaces the first one's cells with its own, the same counts.
@@ -199,6 +209,27 @@ def build(centers, month, versions, raw_scope, primary=contextlib.nullcontext):
         for version, cids in by_version.items():
             (SummaryMonth.objects.using(PRIMARY).filter(center_id__in=cids, month=month, version=version)
              .update(built_version=version))
+
+
+def advance(snapshot, raw, base, before, day):
+    """A snapshot's counts on `day` from those on `before` ({center_id: Counter}, the scope's centers): plus
+    the participants whose figure may have changed in between as they are on `day`, minus as they were."""
+    result = {cid: Counter(counts) for cid, counts in base.items()}
+    changed = snapshot.changed(raw, before, day)
+    among = ids_in(sorted({row["participant_id"] for row in changed}), changed.db)
+    for sign, on in ((1, day), (-1, before)):
+        for cid, counts in snapshot.compute(raw, on, among=among).items():
+            for key, n in counts.items():
+                result[cid][key] += sign * n
+    return result
+
+
+def ids_in(ids, alias):
+    """A set of ids found once, for `pk__in=` in the queries after: one array parameter on PostgreSQL (however
+    many), the list itself elsewhere (SQLite: a few thousand at most here)."""
+    if connections[alias].vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return ids
 
 
 def _cells(code, month, counts):

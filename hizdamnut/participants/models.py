@@ -184,7 +184,9 @@ class StatusChange(CenterOwned, models.Model):
         # The indicators read a period's first activations (status, date) and look back per person for an
         # earlier one (person, status, date) instead of reading every person's history (docs/scaling.md).
         indexes = [models.Index(fields=["status", "changed_on"]),
-                   models.Index(fields=["participant", "status", "changed_on"])]
+                   models.Index(fields=["participant", "status", "changed_on"]),
+                   # Whose status changed between two days (a status snapshot carried from one day to another).
+                   models.Index(fields=["changed_on", "participant"], name="status_change_by_day")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="closed") | ~models.Q(reason=""), name="closing_needs_a_reason"

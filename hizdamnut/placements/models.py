@@ -68,6 +68,9 @@ class Placement(CenterOwned, Versioned, models.Model):
         ordering = ["-start_date", "-pk"]
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
+        # Retention reads the placements whose start dates put a mark in a month (counting one center-month of
+        # the summary tables: a scan of every placement without it).
+        indexes = [models.Index(fields=["start_date", "participant"], name="placement_start_date")]
         constraints = [
             models.CheckConstraint(condition=models.Q(monthly_wage__gte=0), name="placement_wage_not_negative"),
             models.CheckConstraint(

@@ -18,7 +18,6 @@ from functools import cached_property
 
 from django.db import connections
 from django.db.models import Exists, OuterRef
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.indicators import (  # noqa: F401 — the values every figure is made of
@@ -34,7 +33,7 @@ from hizdamnut.centers.indicators import (  # noqa: F401 — the values every fi
     ratio_result,
     registered,
 )
-from hizdamnut.centers.summaries import Summaries
+from hizdamnut.centers.summaries import Summaries, ids_in
 from hizdamnut.inquiries.indicators import inquiries_by_reason, inquiries_by_source  # noqa: F401
 from hizdamnut.intake.indicators import (
     meetings_recording_a_criminal_record,
@@ -203,7 +202,7 @@ class Scope(ScopeBase):
         if connections[queryset.db].vendor != "postgresql":
             return queryset
         ids = self.cached("population", lambda: list(queryset.values_list("pk", flat=True)))
-        return Participant.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+        return Participant.objects.filter(pk__in=ids_in(ids, queryset.db))
 
 
 # ------------------------------------------------------------------ the dashboard's figures, in order
