@@ -71,9 +71,18 @@ def _apply(touches):
         summaries.touch(center_id, day, onward=onward)
 
 
-def _before_save(sender, instance, raw=False, **kwargs):
+# The fields that decide which months a row moves: a save naming none of them (update_fields) cannot move it.
+# (By name or column name: save(update_fields=["center_id"]) is a save of the center too.)
+MOVING = {Participant: {"center", "center_id"}, StatusChange: {"participant", "participant_id", "changed_on"},
+          Inquiry: {"center", "center_id", "received_on"}, InquiryStatusChange: {"inquiry", "inquiry_id"},
+          Placement: {"participant", "participant_id", "start_date"},
+          FollowUp: {"placement", "placement_id", "months_after"}}
+
+
+def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
     """The months of the row as it was, before an edit moves it (e.g. a corrected date)."""
-    if instance.pk is None:
+    instance._summary_touches = []
+    if instance.pk is None or (update_fields is not None and not MOVING[sender] & set(update_fields)):
         return
     old = type(instance)._default_manager.filter(pk=instance.pk).first()
     if sender is Participant:

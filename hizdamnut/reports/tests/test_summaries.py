@@ -245,3 +245,17 @@ def test_a_population_found_once_gives_the_figures_of_its_subquery(center, other
     monkeypatch.setattr(Scope, "_resolved_once", lambda self, queryset: queryset)
     assert figures(Scope([center, other_center], period, today=TODAY)) == found_once
     assert found_once["total new_active_participants"]["value"]
+
+
+def test_a_participant_moved_with_update_fields_moves_both_centers_months(center, other_center):
+    spec = {"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", 430), ("active", 440)], "placements": []}
+    build([spec] * 3, [center, other_center])
+    period = (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    assert_same([center, other_center], *period)  # every month counted
+    moving = center.participants.first()
+    moving.center = other_center
+    moving.save(update_fields=["center_id"])
+    moving.phone = "0521234567"
+    moving.save(update_fields=["phone"])  # moves nothing: no read of the row as it was
+    assert_same([center, other_center], *period)
