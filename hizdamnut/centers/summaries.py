@@ -59,11 +59,7 @@ def months_between(start, end):
 def touch(center_id, day, *, onward=False):
     """A write changed the figures of the center's month of `day` (`onward`: and of every later month, as a
     status change moves the snapshots after it). Months not built yet need nothing."""
-    if center_id is None or day is None:
-        return
-    months = SummaryMonth.objects.using(PRIMARY).filter(center_id=center_id)
-    months = months.filter(month__gte=month_of(day)) if onward else months.filter(month=month_of(day))
-    months.update(version=F("version") + 1)
+    touch_many([(center_id, day)], onward=onward)
 
 
 def touch_many(pairs, *, onward=False):
@@ -139,11 +135,19 @@ class Summaries:
             self._load(missing)
         return {m: self._cells[m] for m in months}
 
-    def _load(self, months):
+    def refresh(self, months, progress=None):
+        """Counts the stale months among `months` again, oldest first (a snapshot builds on the month before);
+        `progress(month)` after each month."""
         stale = self._stale(months)
-        for month, versions in sorted(stale.items()):  # oldest first: a snapshot builds on the month before
-            build(self.centers, month, versions, self.raw_scope, self.primary)
-            self.built += len(versions)
+        for month in sorted(months):
+            if month in stale:
+                build(self.centers, month, stale[month], self.raw_scope, self.primary)
+                self.built += len(stale[month])
+            if progress:
+                progress(month)
+
+    def _load(self, months):
+        self.refresh(months)
         for month in months:
             self._cells[month] = {cid: defaultdict(Counter) for cid in self.center_ids}
         rows = (MonthlyFigure.objects.using(PRIMARY)
@@ -240,12 +244,5 @@ def _cells(code, month, counts):
 def build_all(centers, months, raw_scope, progress=None):
     """Builds every stale month of the centers (`manage.py refresh_summaries`); returns the center-months built."""
     summaries = Summaries(centers, raw_scope)
-    built = 0
-    for month in months:
-        summaries._cells.clear()
-        summaries._load([month])
-        built += summaries.built
-        summaries.built = 0
-        if progress:
-            progress(month)
-    return built
+    summaries.refresh(months, progress)
+    return summaries.built

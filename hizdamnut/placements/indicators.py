@@ -152,15 +152,23 @@ def start_dates_marking(months, start, end):
     return low, high
 
 
-def _retention_counts(months, *, center_ids, start, end, participants=None):
-    """{center_id: (still employed, follow-ups counted)} in one grouped query (see retention_at)."""
-    low, high = start_dates_marking(months, start, end)
-    follow_ups = _scoped(FollowUp.objects.filter(months_after=months, done_on__isnull=False,
-                                                 placement__start_date__range=(low, high)),
-                         "placement__participant", center_ids, participants)
-    rows = (follow_ups.values("placement__participant__center_id")
+def _retention_rows(marks, *, center_ids, start, end, participants=None):
+    """{(center_id, months): (still employed, follow-ups counted)} of the given marks falling in [start, end], in
+    one grouped query (see retention_at)."""
+    falling = Q()
+    for months in marks:
+        falling |= Q(months_after=months, placement__start_date__range=start_dates_marking(months, start, end))
+    follow_ups = _scoped(FollowUp.objects.filter(falling, done_on__isnull=False), "placement__participant",
+                         center_ids, participants)
+    rows = (follow_ups.values_list("placement__participant__center_id", "months_after")
             .annotate(n=Count("pk"), kept=Count("pk", filter=Q(employment__in=EMPLOYED))).order_by())
-    return {row["placement__participant__center_id"]: (row["kept"], row["n"]) for row in rows}
+    return {(center_id, months): (kept, n) for center_id, months, n, kept in rows}
+
+
+def _retention_counts(months, *, center_ids, start, end, participants=None):
+    """{center_id: (still employed, follow-ups counted)} of one mark."""
+    return {center_id: counts for (center_id, _months), counts in _retention_rows(
+        (months,), center_ids=center_ids, start=start, end=end, participants=participants).items()}
 
 
 def _retention_label(months):
@@ -176,18 +184,11 @@ def retention_at(months, *, centers, start, end, participants=None):
 
 def _retention_counts_by_mark(scope, start, end):
     """The summary tables' figure "retention": {center_id: {"months": follow-ups counted, "months:kept": still
-    employed}} of the dashboard's three marks falling in [start, end], in one grouped query (as
-    `_retention_counts` counts one)."""
-    marks = Q()
-    for months in RETENTION_MARKS:
-        marks |= Q(months_after=months, placement__start_date__range=start_dates_marking(months, start, end))
+    employed}} of the dashboard's three marks falling in [start, end], in one grouped query."""
     participants = scope.participants() if scope.narrows_population else None
-    follow_ups = _scoped(FollowUp.objects.filter(marks, done_on__isnull=False), "placement__participant",
-                         scope.center_ids, participants)
-    rows = (follow_ups.values_list("placement__participant__center_id", "months_after")
-            .annotate(n=Count("pk"), kept=Count("pk", filter=Q(employment__in=EMPLOYED))).order_by())
     counts = {}
-    for center_id, months, n, kept in rows:
+    for (center_id, months), (kept, n) in _retention_rows(RETENTION_MARKS, center_ids=scope.center_ids, start=start,
+                                                          end=end, participants=participants).items():
         counts.setdefault(center_id, {}).update({f"{months}": n, f"{months}:kept": kept})
     return counts
 

@@ -54,18 +54,18 @@ def national_figures(filters, today):
     """The other centers' figures for the dashboard's period and population, counted today, or None (then the
     caller counts them itself). Asks the worker to count them when there are none yet (at most once in ten
     minutes per period and population)."""
-    found = _counted_today(filters, today)
-    key = f"national-figures:{filters.date_from}:{filters.date_to}:{population_key(filters)}"
+    population = population_key(filters)
+    found = _counted_today(filters, population, today)
+    key = f"national-figures:{filters.date_from}:{filters.date_to}:{population}"
     if found is None and cache.add(key.replace(" ", ""), True, 600):
-        count_national_figures_later.enqueue(filters.date_from.isoformat(), filters.date_to.isoformat(),
-                                             population_key(filters))
-        found = _counted_today(filters, today)  # the immediate backend (tests) has counted them already
+        count_national_figures_later.enqueue(filters.date_from.isoformat(), filters.date_to.isoformat(), population)
+        found = _counted_today(filters, population, today)  # the immediate backend (tests) has counted them
     return found
 
 
-def _counted_today(filters, today):
+def _counted_today(filters, population, today):
     found = NationalFigures.objects.filter(date_from=filters.date_from, date_to=filters.date_to,
-                                           population=population_key(filters)).first()
+                                           population=population).first()
     if found and timezone.localtime(found.computed_at).date() == today:
         return found
     return None

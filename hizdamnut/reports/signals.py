@@ -30,9 +30,12 @@ def _day(record, name):
     return record._meta.get_field(name).to_python(getattr(record, name))
 
 
+def _center_of(participant_id):
+    return Participant.objects.filter(pk=participant_id).values_list("center_id", flat=True).first()
+
+
 def _status_change(change):
-    center_id = Participant.objects.filter(pk=change.participant_id).values_list("center_id", flat=True).first()
-    return [(center_id, _day(change, "changed_on"), True)]
+    return [(_center_of(change.participant_id), _day(change, "changed_on"), True)]
 
 
 def _participant(participant):
@@ -49,7 +52,7 @@ def _inquiry_status_change(change):
 
 
 def _placement(placement):
-    center_id = Participant.objects.filter(pk=placement.participant_id).values_list("center_id", flat=True).first()
+    center_id = _center_of(placement.participant_id)
     inquiries = Inquiry.objects.filter(participant_id=placement.participant_id).values_list("center_id",
                                                                                             "received_on")
     start = _day(placement, "start_date")
@@ -67,8 +70,11 @@ TOUCHES = {StatusChange: _status_change, Inquiry: _inquiry, InquiryStatusChange:
 
 
 def _apply(touches):
-    for center_id, day, onward in set(touches):
-        summaries.touch(center_id, day, onward=onward)
+    """One statement for the months a save moves, one more if some of them move every later month too."""
+    for onward in (False, True):
+        pairs = [(center_id, day) for center_id, day, later in touches if later is onward]
+        if pairs:
+            summaries.touch_many(pairs, onward=onward)
 
 
 # The fields that decide which months a row moves: a save naming none of them (update_fields) cannot move it.
