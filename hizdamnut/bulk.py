@@ -12,6 +12,7 @@ import contextvars
 import csv
 import datetime
 import io
+import itertools
 import json
 import sys
 import zipfile
@@ -264,20 +265,17 @@ def save_all_or_nothing(command, parsed, save, *, summary=True):
     """Call `save(fields)` for every parsed row in one transaction.
 
     If the services refuse any row, every row is undone and the command fails listing each refusal (see `fail`).
+    `save_in_batches` with batches of one row.
     """
-    problems = []
-    total = _size(parsed)
-    with transaction.atomic():
-        for number, fields in enumerate(parsed, start=1):
-            try:
-                save(fields)
-            except ValidationError as exc:
-                problems += validation_problems(number, exc)
-            _rows_done("save", number, total)
-        if problems:
-            transaction.set_rollback(True)
-    if problems:
-        fail(command, problems, summary=summary)
+    def save_one(numbered):
+        ((number, fields),) = numbered
+        try:
+            save(fields)
+        except ValidationError as exc:
+            return validation_problems(number, exc)
+        return []
+
+    save_in_batches(command, parsed, save_one, batch_size=1, summary=summary)
 
 
 # Rows a batched save writes with one statement per table (`save_in_batches`).
@@ -285,18 +283,18 @@ BATCH_SIZE = 1000
 
 
 def save_in_batches(command, parsed, save_batch, *, finish=None, batch_size=BATCH_SIZE, summary=True):
-    """`save_all_or_nothing` for a command that saves many rows at a time, with the same outcome row for row.
+    """Saves the parsed rows `batch_size` at a time in one transaction, all or nothing.
 
     `save_batch(numbered)` gets up to `batch_size` (row number, fields) pairs and returns the problem lines of the
-    rows it refused (see `validation_problems`); the progress is still heard every PROGRESS_EVERY rows. When every
-    row was saved, `finish()` runs in the same transaction (e.g. one audit entry for the whole import).
+    rows it refused (see `validation_problems`); the progress is heard every PROGRESS_EVERY rows. If any row was
+    refused, every row is undone and the command fails listing each refusal (see `fail`); when every row was
+    saved, `finish()` runs in the same transaction (e.g. one audit entry for the whole import).
     """
     problems = []
     total = _size(parsed)
-    numbered = list(enumerate(parsed, start=1))
+    numbered = enumerate(parsed, start=1)
     with transaction.atomic():
-        for start in range(0, len(numbered), batch_size):
-            batch = numbered[start:start + batch_size]
+        while batch := list(itertools.islice(numbered, batch_size)):
             problems += save_batch(batch)
             for number, _fields in batch:
                 _rows_done("save", number, total)
