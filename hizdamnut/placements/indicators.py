@@ -13,22 +13,25 @@ from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers import indicators as registry
 from hizdamnut.centers.indicators import (
     Result,
+    Snapshot,
     by_center,
     median_days,
     pooled,
     ratio_result,
     register_monthly,
+    register_snapshot,
     whole_if_integral,
 )
 from hizdamnut.centers.models import YearlyTarget
 from hizdamnut.inquiries.indicators import inquiries_in
 from hizdamnut.inquiries.models import InquiryStatusChange
+from hizdamnut.participants.indicators import _status_changed, first_activations
 from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
 
 from .models import Employment, FollowUp, Placement, hourly
@@ -104,26 +107,91 @@ def _per_center(code, label, shares, center_ids):
     return {cid: _share(code, label, *shares.get(cid, (0, 0))) for cid in center_ids}
 
 
+def _in_accompaniment(people, start, end):
+    """The people of `people` in active accompaniment during [start, end]: activated by its end, and their latest
+    change before its start (by date, then record) is not a closing (see placement_rate)."""
+    return (people.filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
+                                                             changed_on__lte=end)))
+            .filter(~Exists(_closed_last_before(start, "pk"))))
+
+
+def _closed_last_before(start, participant):
+    """The closing that is its participant's latest change before `start`, for the participant named by the outer
+    field `participant` (anti-joins, not a lookup per person)."""
+    before = StatusChange.objects.filter(changed_on__lt=start)
+    later = before.filter(participant=OuterRef("participant_id")).filter(
+        Q(changed_on__gt=OuterRef("changed_on")) | Q(changed_on=OuterRef("changed_on"), pk__gt=OuterRef("pk")))
+    return before.filter(participant=OuterRef(participant), status=JourneyStatus.CLOSED).filter(~Exists(later))
+
+
 def _placement_counts(*, center_ids, start, end, participants=None):
-    """{center_id: (placed, in active accompaniment)} in one grouped query (see placement_rate)."""
+    """{center_id: (placed, in active accompaniment)} in one grouped query (see placement_rate), from the rows:
+    the definition, and the count for a population filter."""
     people = Participant.objects.all()
     if center_ids is not None:
         people = people.filter(center_id__in=center_ids)
     if participants is not None:
         people = people.filter(pk__in=_people(participants))
-    # Closed before the period: the latest change before its start (by date, then record) is a closing, i.e. a
-    # closing before the start with no later change before the start (anti-joins, not a lookup per person).
-    before = StatusChange.objects.filter(changed_on__lt=start)
-    later = before.filter(participant=OuterRef("participant_id")).filter(
-        Q(changed_on__gt=OuterRef("changed_on")) | Q(changed_on=OuterRef("changed_on"), pk__gt=OuterRef("pk")))
-    closed_last = before.filter(participant=OuterRef("pk"), status=JourneyStatus.CLOSED).filter(~Exists(later))
     placed = Exists(Placement.objects.filter(participant=OuterRef("pk"), start_date__gte=start, start_date__lte=end))
-    rows = (people
-            .filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
-                                                       changed_on__lte=end)))
-            .filter(~Exists(closed_last))
+    rows = (_in_accompaniment(people, start, end)
             .values("center_id").annotate(n=Count("pk"), placed=Count("pk", filter=placed)).order_by())
     return {row["center_id"]: (row["placed"], row["n"]) for row in rows}
+
+
+def _accompaniment_on(scope, day, among=None):
+    """The summary tables' snapshot "accompaniment": {center_id: {"activated": participants activated by `day`,
+    "closed": those of them whose latest change by `day` (by date, then record) is a closing}} (among the
+    participants given). The placement rate's denominator is made of these (see _placement_shares)."""
+    latest = StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day).order_by(
+        "-changed_on", "-pk").values("status")[:1]
+    people = scope.participants()
+    if among is not None:
+        people = people.filter(pk__in=among)
+    rows = (people
+            .filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
+                                                       changed_on__lte=day)))
+            .annotate(status_then=Subquery(latest))
+            .values_list("center_id", "status_then").annotate(n=Count("pk")).order_by())
+    result = {}
+    for center_id, status, n in rows:
+        counts = result.setdefault(center_id, Counter())
+        counts["activated"] += n
+        if status == JourneyStatus.CLOSED:
+            counts["closed"] += n
+    return result
+
+
+register_snapshot("accompaniment", Snapshot(_accompaniment_on, _status_changed))
+
+
+def _placement_shares(scope):
+    """{center_id: (placed, in active accompaniment)} for a scope. Read from the rows when the scope does not read
+    the summary tables; otherwise the denominator adds up from them:
+
+        in accompaniment = activated by the end − closed before the start, among those activated by the end
+                         = accompaniment(end)["activated"] − accompaniment(start − 1 day)["closed"]
+                           − (first activated in the period, after a closing before it)
+
+    and the numerator counts only the people placed in the period (found by the placements' start date), so the
+    work is the period's placements and first activations, not every participant's history."""
+    start, end = scope.date_from, scope.date_to
+    if not getattr(scope, "reads_summaries", False):
+        return _placement_counts(center_ids=scope.center_ids, start=start, end=end,
+                                 participants=scope.participants() if scope.narrows_population else None)
+    activated = scope.on_day("accompaniment", end)
+    closed = scope.on_day("accompaniment", start - datetime.timedelta(days=1))
+    reopened = dict(first_activations(scope, start, end)
+                    .filter(Exists(_closed_last_before(start, "participant_id")))
+                    .values_list("participant__center_id").annotate(n=Count("participant_id", distinct=True))
+                    .order_by())
+    placed_people = Participant.objects.filter(
+        center_id__in=scope.center_ids,
+        pk__in=Placement.objects.filter(start_date__range=(start, end)).values("participant_id"))
+    placed = dict(_in_accompaniment(placed_people, start, end).values_list("center_id").annotate(n=Count("pk"))
+                  .order_by())
+    return {cid: (placed.get(cid, 0), activated.get(cid, {}).get("activated", 0)
+                  - closed.get(cid, {}).get("closed", 0) - reopened.get(cid, 0))
+            for cid in scope.center_ids}
 
 
 def placement_rate(*, centers, start, end, participants=None):
@@ -135,9 +203,11 @@ def placement_rate(*, centers, start, end, participants=None):
     return _total("placement", _("Placement"), shares)
 
 
-def placement_rate_by_center(*, center_ids, start, end, participants=None):
-    shares = _placement_counts(center_ids=center_ids, start=start, end=end, participants=participants)
-    return _per_center("placement", _("Placement"), shares, center_ids)
+def placement_rate_by_center(scope):
+    """The placement rate per center (see placement_rate), from the summary tables where the scope reads them."""
+    shares = _placement_shares(scope)
+    outcomes = _per_center("placement", _("Placement"), shares, scope.center_ids)
+    return {cid: Result(o.value, whole_if_integral(o.numerator), o.denominator) for cid, o in outcomes.items()}
 
 
 def start_dates_marking(months, start, end):
@@ -481,7 +551,7 @@ def funnel_totals(scope, center_ids, labels):
 
 registry.register(
     registry.Indicator(
-        "placement_rate", _("Placement rate"), "percent", by_center(placement_rate_by_center),
+        "placement_rate", _("Placement rate"), "percent", placement_rate_by_center,
         _("Participants in active accompaniment during the period whose placement in work started in the period "
           "÷ participants in active accompaniment during the period (they became active by the period's end and "
           "were not closed before it). A participant counts once however many placements. "

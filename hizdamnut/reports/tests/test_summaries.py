@@ -137,12 +137,12 @@ def test_a_read_counts_only_stale_months_and_costs_the_same_at_two_data_sizes(ce
 
     build([spec] * 2, centers)
     built, _ = read()
-    assert built == 12  # 6 months × 2 centers, counted once
+    assert built == 14  # 6 months and the one before (its last day's snapshot) × 2 centers, counted once
     built, small = read()
     assert built == 0
-    build([spec] * 20, centers)  # first active on day 430 (2026-01-05): that month and later ones are stale
+    build([spec] * 20, centers)  # intake on day 425 (2025-12-31): that month and later ones are stale
     built, _ = read()
-    assert built == 6  # the 6 months of the center written to, from the status changes' month on
+    assert built == 7  # the 7 months read of the center written to, from the status changes' month on
     built, large = read()
     assert built == 0 and large == small
     assert MonthlyFigure.objects.filter(center=center, code="new_active").get(
@@ -259,3 +259,29 @@ def test_a_participant_moved_with_update_fields_moves_both_centers_months(center
     moving.phone = "0521234567"
     moving.save(update_fields=["phone"])  # moves nothing: no read of the row as it was
     assert_same([center, other_center], *period)
+
+
+@pytest.mark.parametrize("start", [datetime.date(2026, 1, 1), datetime.date(2026, 1, 10)])
+def test_the_placement_rate_from_the_tables_leaves_out_whoever_was_closed_before_the_period(center, other_center,
+                                                                                            start):
+    """Its denominator adds up from the snapshots: activated by the end − closed before the start − first
+    activated in the period after a closing before it (the last term has a case of its own here)."""
+    def someone(steps, placed=()):
+        return {"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": None,
+                "steps": steps, "placements": [{"start": d, "follow_ups": []} for d in placed]}
+
+    build([
+        someone([("closed", 300), ("active", 450)], placed=[460]),  # closed, then first active in the period: out
+        someone([("active", 100), ("closed", 300)]),  # closed before: out
+        someone([("active", 100), ("closed", 200), ("active", 300)], placed=[500]),  # back before: in, placed
+        someone([("intake", 100), ("active", 500)]),  # first active in the period: in
+        someone([("active", 100), ("closed", 300), ("active", 450)], placed=[460]),  # back only in the period: out
+        someone([("active", 700)]),  # active after the period: out
+        someone([("closed", 300), ("intake", 400)]),  # never active: out
+    ], [center, other_center])
+    end = datetime.date(2026, 6, 30)
+    for use_summaries in (True, False):
+        scope = Scope([center, other_center], Filters(start, end), today=TODAY, use_summaries=use_summaries)
+        rate = next(i for i in INDICATORS if i.code == "placement_rate").compute(scope)[center.pk]
+        assert (rate.numerator, rate.denominator, rate.value) == (1, 2, 50.0), use_summaries
+    assert_same([center, other_center], start, end)
