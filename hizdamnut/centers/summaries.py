@@ -99,6 +99,7 @@ class Summaries:
         self.raw_scope = raw_scope
         self.primary = primary
         self._cells = {}  # month -> {center_id: {code: Counter}}
+        self._changed = {}  # (changed function, day before, day) -> the participants changed in between
         self.built = 0  # center-months counted again by this request (for the benchmark and the tests)
 
     def monthly(self, code, start, end):
@@ -127,7 +128,11 @@ class Summaries:
         before = month - datetime.timedelta(days=1)
         cells = self._months([month_of(before)])[month_of(before)]
         base = {cid: Counter(cells[cid].get(code, {})) for cid in self.center_ids}
-        return advance(SNAPSHOTS[code], self.raw_scope(self.centers, month, day), base, before, day)
+        snapshot, raw = SNAPSHOTS[code], self.raw_scope(self.centers, month, day)
+        key = (snapshot.changed, before, day)
+        if key not in self._changed:
+            self._changed[key] = changed_among(snapshot, raw, before, day)
+        return advance(snapshot, raw, base, before, day, self._changed[key])
 
     def _months(self, months):
         missing = [m for m in months if m not in self._cells]
@@ -190,6 +195,7 @@ def build(centers, month, versions, raw_scope, primary=contextlib.nullcontext):
             .values_list("center_id", flat=True)) if SNAPSHOTS else set()
         onward = [c for c in chosen if c.pk in current]
         afresh = [c for c in chosen if c.pk not in current]
+        changed = {}  # snapshots that share a `changed` function find those participants once
         for code, snapshot in SNAPSHOTS.items():
             if afresh:
                 cells += _cells(code, month, snapshot.compute(raw_scope(afresh, month, end), end))
@@ -199,7 +205,10 @@ def build(centers, month, versions, raw_scope, primary=contextlib.nullcontext):
                                     .filter(center_id__in=list(base), month=month_of(before), code=code)
                                     .values_list("center_id", "key", "n")):
                     base[cid][key] = n
-                cells += _cells(code, month, advance(snapshot, raw_scope(onward, month, end), base, before, end))
+                raw = raw_scope(onward, month, end)
+                if snapshot.changed not in changed:
+                    changed[snapshot.changed] = changed_among(snapshot, raw, before, end)
+                cells += _cells(code, month, advance(snapshot, raw, base, before, end, changed[snapshot.changed]))
     with transaction.atomic(using=PRIMARY):
         # One builder at a time per center-month (two requests may find it stale together): the second waits,
         # then replaces the first one's cells with its own, the same counts.
@@ -215,12 +224,19 @@ def build(centers, month, versions, raw_scope, primary=contextlib.nullcontext):
              .update(built_version=version))
 
 
-def advance(snapshot, raw, base, before, day):
-    """A snapshot's counts on `day` from those on `before` ({center_id: Counter}, the scope's centers): plus
-    the participants whose figure may have changed in between as they are on `day`, minus as they were."""
-    result = {cid: Counter(counts) for cid, counts in base.items()}
+def changed_among(snapshot, raw, before, day):
+    """The participants whose snapshot figure may differ between the two days, found once (see ids_in)."""
     changed = snapshot.changed(raw, before, day)
-    among = ids_in(sorted({row["participant_id"] for row in changed}), changed.db)
+    return ids_in(sorted({row["participant_id"] for row in changed}), changed.db)
+
+
+def advance(snapshot, raw, base, before, day, among=None):
+    """A snapshot's counts on `day` from those on `before` ({center_id: Counter}, the scope's centers): plus
+    the participants whose figure may have changed in between (`among`, when already found) as they are on
+    `day`, minus as they were."""
+    result = {cid: Counter(counts) for cid, counts in base.items()}
+    if among is None:
+        among = changed_among(snapshot, raw, before, day)
     for sign, on in ((1, day), (-1, before)):
         for cid, counts in snapshot.compute(raw, on, among=among).items():
             for key, n in counts.items():

@@ -12,6 +12,7 @@ from django.db.models import Count, DateField, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
+from hizdamnut.centers import indicators as registry
 from hizdamnut.centers.indicators import (
     Indicator,
     Result,
@@ -55,12 +56,17 @@ def served(scope):
     """Participants in accompaniment during the period: activated by its end, and not closed before it (not
     closed now, or closed again on or after its start). Semi-joins on the status history, not a lookup of each
     person's first and last dates."""
-    activated = StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
-                                            changed_on__lte=scope.date_to)
-    closed_since = StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.CLOSED,
-                                               changed_on__gte=scope.date_from)
+    activated, closed_since = _served_conditions(scope)
     return scope.participants().filter(Exists(activated)).filter(~Q(status=JourneyStatus.CLOSED)
                                                                  | Exists(closed_since))
+
+
+def _served_conditions(scope):
+    """Activated by the period's end; closed (again) on or after its start: semi-joins for `served`."""
+    return (StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
+                                        changed_on__lte=scope.date_to),
+            StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.CLOSED,
+                                        changed_on__gte=scope.date_from))
 
 
 def prorated_target(targets, center_id, start, end):
@@ -156,16 +162,30 @@ def pace_to_date(scope):
 
 def _served_counts(scope):
     """{center_id: (served, region residents, file holders)}: one grouped query that the three "who the center
-    serves" figures share (conditional counts over the served participants, one row each)."""
+    serves" figures share (conditional counts over the served participants, one row each). For a few centers,
+    two: those not closed now, and those closed now who were closed again in the period (each a semi-join from
+    the centers' participants: 132 → 36 ms for one center at national scale, where the single query read every
+    closing of the period in the country first)."""
     def compute():
         region = ~Q(city_id=F("center__city_id")) & Q(city__region_id=F("center__region_id"))
         day = years_ago(scope.date_to, 3)
         holders = Q(has_welfare_file=True) & (Q(welfare_file_last_active__isnull=True)
                                              | Q(welfare_file_last_active__gte=day))
-        rows = (served(scope).values("center_id")
-                .annotate(n=Count("pk"), region=Count("pk", filter=region), holders=Count("pk", filter=holders))
-                .order_by())
-        return {row["center_id"]: (row["n"], row["region"], row["holders"]) for row in rows}
+        if len(scope.center_ids) <= registry.FEW_CENTERS:
+            activated, closed_since = _served_conditions(scope)
+            people = scope.participants().filter(Exists(activated))
+            parts = [people.exclude(status=JourneyStatus.CLOSED),
+                     people.filter(status=JourneyStatus.CLOSED).filter(Exists(closed_since))]
+        else:
+            parts = [served(scope)]
+        counts = {}
+        for part in parts:
+            for row in (part.values("center_id").annotate(n=Count("pk"), region=Count("pk", filter=region),
+                                                          holders=Count("pk", filter=holders)).order_by()):
+                before = counts.get(row["center_id"], (0, 0, 0))
+                counts[row["center_id"]] = (before[0] + row["n"], before[1] + row["region"],
+                                            before[2] + row["holders"])
+        return counts
 
     return scope.cached("served_counts", compute)
 

@@ -180,10 +180,7 @@ def _placement_shares(scope):
                                  participants=scope.participants() if scope.narrows_population else None)
     activated = scope.on_day("accompaniment", end)
     closed = scope.on_day("accompaniment", start - datetime.timedelta(days=1))
-    reopened = dict(first_activations(scope, start, end)
-                    .filter(Exists(_closed_last_before(start, "participant_id")))
-                    .values_list("participant__center_id").annotate(n=Count("participant_id", distinct=True))
-                    .order_by())
+    reopened = _first_activated_after_a_closing(scope, start, end)
     placed_people = Participant.objects.filter(
         center_id__in=scope.center_ids,
         pk__in=Placement.objects.filter(start_date__range=(start, end)).values("participant_id"))
@@ -192,6 +189,24 @@ def _placement_shares(scope):
     return {cid: (placed.get(cid, 0), activated.get(cid, {}).get("activated", 0)
                   - closed.get(cid, {}).get("closed", 0) - reopened.get(cid, 0))
             for cid in scope.center_ids}
+
+
+def _first_activated_after_a_closing(scope, start, end):
+    """{center_id: participants first activated in [start, end] whose latest change before `start` is a closing}.
+    For a few centers, read from their participants (index on the center: 25 ms for one center at national scale,
+    where reading the period's first activations of the whole country first took 146 ms); for many, from the
+    period's first activations (100 centers: 445 ms, against 528 ms from every participant)."""
+    if len(scope.center_ids) <= registry.FEW_CENTERS:
+        active = StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE)
+        rows = (Participant.objects.filter(center_id__in=scope.center_ids)
+                .filter(Exists(active.filter(changed_on__range=(start, end))))
+                .filter(~Exists(active.filter(changed_on__lt=start)))
+                .filter(Exists(_closed_last_before(start, "pk")))
+                .values_list("center_id").annotate(n=Count("pk")))
+    else:
+        rows = (first_activations(scope, start, end).filter(Exists(_closed_last_before(start, "participant_id")))
+                .values_list("participant__center_id").annotate(n=Count("participant_id", distinct=True)))
+    return dict(rows.order_by())
 
 
 def placement_rate(*, centers, start, end, participants=None):

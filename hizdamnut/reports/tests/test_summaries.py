@@ -261,11 +261,13 @@ def test_a_participant_moved_with_update_fields_moves_both_centers_months(center
     assert_same([center, other_center], *period)
 
 
+@pytest.mark.parametrize("few_centers", [10, 0])  # the last term read from the participants, or from the period
 @pytest.mark.parametrize("start", [datetime.date(2026, 1, 1), datetime.date(2026, 1, 10)])
-def test_the_placement_rate_from_the_tables_leaves_out_whoever_was_closed_before_the_period(center, other_center,
-                                                                                            start):
+def test_the_placement_rate_from_the_tables_leaves_out_whoever_was_closed_before_the_period(
+        center, other_center, start, few_centers, monkeypatch):
     """Its denominator adds up from the snapshots: activated by the end − closed before the start − first
     activated in the period after a closing before it (the last term has a case of its own here)."""
+    monkeypatch.setattr("hizdamnut.centers.indicators.FEW_CENTERS", few_centers)
     def someone(steps, placed=()):
         return {"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": None,
                 "steps": steps, "placements": [{"start": d, "follow_ups": []} for d in placed]}
