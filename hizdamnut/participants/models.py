@@ -186,7 +186,11 @@ class StatusChange(CenterOwned, models.Model):
         indexes = [models.Index(fields=["status", "changed_on"]),
                    models.Index(fields=["participant", "status", "changed_on"]),
                    # Whose status changed between two days (a status snapshot carried from one day to another).
-                   models.Index(fields=["changed_on", "participant"], name="status_change_by_day")]
+                   models.Index(fields=["changed_on", "participant"], name="status_change_by_day"),
+                   # A participant's status on a day (the latest change by then, by date, record time and
+                   # record) read from the index alone, per person of a filtered population.
+                   models.Index(fields=["participant", "-changed_on", "-recorded_at", "-id"], include=["status"],
+                                name="status_change_latest")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="closed") | ~models.Q(reason=""), name="closing_needs_a_reason"
