@@ -208,6 +208,9 @@ def _escape(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+PLAIN_CELLS = (int, float, Decimal, datetime.date)  # bool is an int; datetime a date
+
+
 def pdf_story(tables, title="", subtitle="", rtl=None, about=()):
     """Reportlab flowables for a title and tables; the yearly report builds on this."""
     from reportlab.lib import colors
@@ -242,8 +245,12 @@ def pdf_story(tables, title="", subtitle="", rtl=None, about=()):
         if table.note:
             story.append(para(table.note, body))
         data = [[para(c, head_cell) for c in table.columns]]
+        # A figure is one short line: a plain cell (the table's font and alignment below). Only text is a
+        # paragraph, which wraps and reorders Hebrew (laying out a paragraph per figure was most of the time of
+        # a national PDF).
         data += [
-            [para(format_cell(v) + ("%" if i in table.percent_columns and v is not None else ""), cell)
+            [format_cell(v) + ("%" if i in table.percent_columns and v is not None else "")
+             if v is None or isinstance(v, PLAIN_CELLS) else para(format_cell(v), cell)
              for i, v in enumerate(row)]
             for row in table.rows
         ]
@@ -256,6 +263,8 @@ def pdf_story(tables, title="", subtitle="", rtl=None, about=()):
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9e9e9e")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3f2fd")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONT", (0, 1), (-1, -1), FONT, cell.fontSize, cell.leading),
+            ("ALIGN", (0, 1), (-1, -1), "RIGHT" if rtl else "LEFT"),
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f5f5")]),
         ]))
         story.append(pdf_table)
