@@ -4,19 +4,92 @@ that population filters read (a disability, a criminal record).
 The breakdown follows the interface of `hizdamnut/centers/indicators.py` (a scope in, {center_id: counts} out).
 """
 
-from django.db import connections
-from django.db.models import F, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
+from collections import Counter
 
-from hizdamnut.centers.indicators import count_by
+from django.db import connections
+from django.db.models import Count, DateField, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber, TruncMonth
+
+from hizdamnut.centers.indicators import count_by, register_monthly
+from hizdamnut.centers.summaries import month_end, month_of
 
 from .models import IntakeMeeting, RoutingDecision, RoutingTrack
 
 
 def participants_by_response(scope):
     """{center_id: {response: participants}}: each participant's latest routing decision taken in the period
-    (latest by date, then by record), counted in the database: the period's decisions numbered per participant,
-    newest first (a window), and the first of each counted per center and response (one pass over the period's
+    (latest by date, then by record).
+
+    Read from the summary tables where the scope reads them: a decision is its participant's latest of the period
+    unless their next decision (by date, then record) was taken by the period's end too, so
+
+        latest of the period, by response = decisions of the period − those replaced by the next one by its end
+
+    The decisions of a month are kept per response and per the month of their next decision (figure
+    "responses"); the pairs whose next decision falls in the period's last month, when the period ends inside it,
+    are counted from that month's decisions. Otherwise counted from the rows (`latest_decisions_by_response`)."""
+    if not getattr(scope, "reads_summaries", False):
+        return latest_decisions_by_response(scope)
+    start, end = scope.date_from, scope.date_to
+    last_month = month_of(end)
+    whole_last = end == month_end(last_month)
+    rows = []
+    for center_id, counts in scope.monthly("responses", start, end).items():
+        for key, n in counts.items():
+            response, _sep, replaced_in = key.partition(" ")
+            if not replaced_in:
+                rows.append((center_id, response, n))
+            elif replaced_in < f"{last_month:%Y-%m}" or (whole_last and replaced_in == f"{last_month:%Y-%m}"):
+                rows.append((center_id, response, -n))
+    if not whole_last:
+        rows += [(center_id, response, -n) for center_id, response, n in
+                 _replaced_in(scope, since=start, start=last_month, end=end)]
+    return count_by(rows, scope.center_ids, RoutingTrack.values)
+
+
+def _later():
+    """The decisions of the outer decision's participant after it (by date, then record)."""
+    return RoutingDecision.objects.filter(participant=OuterRef("participant_id")).filter(
+        Q(decided_on__gt=OuterRef("decided_on")) | Q(decided_on=OuterRef("decided_on"), pk__gt=OuterRef("pk")))
+
+
+def _decisions_by_replacement(scope, start, end):
+    """The summary tables' figure "responses": {center_id: {response: decisions taken in [start, end],
+    "<response> <YYYY-MM>": those of them whose participant's next decision was taken in that month}} (a lookup
+    of the next decision per decision of the days counted)."""
+    next_on = Subquery(_later().order_by("decided_on", "pk").values("decided_on")[:1], output_field=DateField())
+    rows = (RoutingDecision.objects.filter(decided_on__range=(start, end), participant__center_id__in=scope.center_ids)
+            .annotate(replaced_in=TruncMonth(next_on, output_field=DateField()))
+            .values_list("participant__center_id", "response", "replaced_in").annotate(n=Count("pk")).order_by())
+    result = {}
+    for center_id, response, replaced_in, n in rows:
+        counts = result.setdefault(center_id, Counter())
+        counts[response] += n
+        if replaced_in is not None:
+            counts[f"{response} {replaced_in:%Y-%m}"] += n
+    return result
+
+
+register_monthly("responses", _decisions_by_replacement)
+
+
+def _replaced_in(scope, *, since, start, end):
+    """(center_id, response, n): the decisions taken on or after `since` whose participant's next decision was
+    taken in [start, end], by their response: read from the decisions of [start, end], each with the one before."""
+    earlier = RoutingDecision.objects.filter(participant=OuterRef("participant_id")).filter(
+        Q(decided_on__lt=OuterRef("decided_on")) | Q(decided_on=OuterRef("decided_on"), pk__lt=OuterRef("pk"))
+    ).order_by("-decided_on", "-pk")
+    return list(RoutingDecision.objects.filter(decided_on__range=(start, end),
+                                               participant__center_id__in=scope.center_ids)
+                .annotate(before_on=Subquery(earlier.values("decided_on")[:1], output_field=DateField()),
+                          before_response=Subquery(earlier.values("response")[:1]))
+                .filter(before_on__gte=since)
+                .values_list("participant__center_id", "before_response").annotate(n=Count("pk")).order_by())
+
+
+def latest_decisions_by_response(scope):
+    """participants_by_response counted from the rows: the period's decisions numbered per participant, newest
+    first (a window), and the first of each counted per center and response (one pass over the period's
     decisions, where an anti-join compared each with the participant's others)."""
     decisions = RoutingDecision.objects.filter(decided_on__range=(scope.date_from, scope.date_to),
                                                participant__center_id__in=scope.center_ids)

@@ -6,6 +6,7 @@ monthly figures marks those months stale, in the writer's transaction. Which mon
   inquiry's month (the funnel follows each inquiry to today);
 - a placement: the months of its participant's inquiries (the funnel's "placed") and of its retention marks;
 - a follow-up: the month of its mark (retention);
+- a routing decision: the months of its participant's decisions (each is counted by the month of the next one);
 - a participant moved to another center, or deleted: every month of both centers.
 
 Bulk saves that skip signals (bulk_create, update) call `summaries.touch_many` themselves.
@@ -17,6 +18,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 
 from hizdamnut.centers import summaries
 from hizdamnut.inquiries.models import Inquiry, InquiryStatusChange
+from hizdamnut.intake.models import RoutingDecision
 from hizdamnut.participants.models import Participant, StatusChange
 from hizdamnut.placements.indicators import RETENTION_MARKS
 from hizdamnut.placements.models import FollowUp, Placement
@@ -65,8 +67,15 @@ def _follow_up(follow_up):
     return [(center_id, add_months(start, follow_up.months_after), False) for center_id, start in rows]
 
 
+def _routing_decision(decision):
+    center_id = _center_of(decision.participant_id)
+    days = set(RoutingDecision.objects.filter(participant_id=decision.participant_id)
+               .values_list("decided_on", flat=True))
+    return [(center_id, day, False) for day in days | {_day(decision, "decided_on")}]
+
+
 TOUCHES = {StatusChange: _status_change, Inquiry: _inquiry, InquiryStatusChange: _inquiry_status_change,
-           Placement: _placement, FollowUp: _follow_up}
+           Placement: _placement, FollowUp: _follow_up, RoutingDecision: _routing_decision}
 
 
 def _apply(touches):
@@ -82,7 +91,8 @@ def _apply(touches):
 MOVING = {Participant: {"center", "center_id"}, StatusChange: {"participant", "participant_id", "changed_on"},
           Inquiry: {"center", "center_id", "received_on"}, InquiryStatusChange: {"inquiry", "inquiry_id"},
           Placement: {"participant", "participant_id", "start_date"},
-          FollowUp: {"placement", "placement_id", "months_after"}}
+          FollowUp: {"placement", "placement_id", "months_after"},
+          RoutingDecision: {"participant", "participant_id", "decided_on"}}
 
 
 def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):

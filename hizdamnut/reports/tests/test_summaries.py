@@ -4,7 +4,8 @@ For random data and random periods (hypothesis: whole months, parts of months, o
 month, ends on and off a month's last day), every dashboard figure read through the summary tables equals the
 same figure counted from the rows (`use_summaries=False`), per center and in total; then again after writes
 that land once the months were counted (new people, a backdated status change, an inquiry's new status, a
-placement, a follow-up, a corrected date, a deletion), so every write marks the months it moves stale. And the
+placement, a follow-up, a routing decision, a corrected date, a deletion), so every write marks the months it
+moves stale. And the
 tables are read at a cost that does not grow with the data.
 """
 
@@ -20,6 +21,8 @@ from hizdamnut.centers.models import MonthlyFigure, SummaryMonth
 from hizdamnut.centers.summaries import touch_many
 from hizdamnut.inquiries.models import Inquiry, InquiryStatus, InquiryStatusChange
 from hizdamnut.inquiries.tests.factories import InquiryFactory
+from hizdamnut.intake.indicators import participants_by_response
+from hizdamnut.intake.models import RoutingDecision, RoutingTrack
 from hizdamnut.participants.indicators import new_active_by_month, participants_by_status
 from hizdamnut.participants.models import StatusChange
 from hizdamnut.placements.indicators import FUNNEL_STAGES, funnel_totals
@@ -36,6 +39,14 @@ inquiry = st.fixed_dictionaries({
                                   st.integers(0, 90)), max_size=4),
 })
 period = st.tuples(st.integers(0, SPAN), st.integers(0, 400))
+decision = st.tuples(st.integers(0, 9), st.sampled_from(RoutingTrack.values), st.integers(0, SPAN))
+
+
+def add_decisions(specs, centers):
+    people = list(centers[0].participants.order_by("pk")) + list(centers[1].participants.order_by("pk"))
+    for who, response, offset in specs if people else ():
+        RoutingDecision.objects.create(participant=people[who % len(people)], decided_on=day(offset),
+                                       model_version="1", recommended_response=response, response=response)
 
 
 def add_inquiries(specs, centers):
@@ -55,6 +66,7 @@ def figures(scope):
     result |= {f"total {i.code}": i.total(scope, centers, i.compute(scope)).as_dict() for i in INDICATORS}
     labels = {stage: stage for stage in FUNNEL_STAGES}
     result |= {"status": participants_by_status(scope), "trend": new_active_by_month(scope),
+               "response": participants_by_response(scope),
                "source": inquiries_by_source(scope), "reason": inquiries_by_reason(scope),
                "funnel": funnel_totals(scope, centers, labels),
                "funnel by center": {cid: funnel_totals(scope, [cid], labels) for cid in centers}}
@@ -83,6 +95,14 @@ def later_writes(centers, seed):
         change = StatusChange.objects.filter(participant__in=people).order_by("pk").first()
         change.changed_on = day((seed * 13) % SPAN)  # a corrected date moves the months of both dates
         change.save()
+        RoutingDecision.objects.create(participant=someone, decided_on=day((seed * 3) % SPAN), model_version="1",
+                                       recommended_response="group_program", response="group_program")
+    decisions = RoutingDecision.objects.filter(participant__in=people).order_by("pk")
+    if decisions.count() > 1:
+        moved = decisions.first()
+        moved.decided_on = day((seed * 11) % SPAN)  # a corrected date moves its month and its neighbours'
+        moved.save()
+        decisions.last().delete()
     inquiry = Inquiry.objects.order_by("pk").first()
     if inquiry:
         InquiryStatusChange.objects.create(inquiry=inquiry, status="screened", changed_on=inquiry.received_on)
@@ -94,13 +114,15 @@ def later_writes(centers, seed):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(people=st.lists(person, max_size=5), inquiries=st.lists(inquiry, max_size=6), periods=st.lists(period,
-       min_size=1, max_size=3), more=st.lists(person, max_size=2), seed=st.integers(0, 10_000))
+       min_size=1, max_size=3), more=st.lists(person, max_size=2), seed=st.integers(0, 10_000),
+       decisions=st.lists(decision, max_size=6))
 def test_figures_from_the_summary_tables_equal_those_counted_from_the_rows(center, other_center, people, inquiries,
-                                                                           periods, more, seed):
+                                                                           periods, more, seed, decisions):
     centers = [center, other_center]
     with transaction.atomic():
         build(people, centers)
         add_inquiries(inquiries, centers)
+        add_decisions(decisions, centers)
         spans = [(day(start), min(TODAY, day(start) + datetime.timedelta(days=length))) for start, length in periods]
         for start, end in spans:
             assert_same(centers, start, end)
