@@ -160,20 +160,6 @@ def per_center(function):
     return compute
 
 
-def by_center(function):
-    """An outcome function `f(*, center_ids, start, end, participants=None) -> {center_id: outcome}` that counts
-    every center in one grouped query, as a scope function (narrowed to the population when the scope is)."""
-    def compute(scope):
-        participants = scope.participants() if scope.narrows_population else None
-        outcomes = function(center_ids=scope.center_ids, start=scope.date_from, end=scope.date_to,
-                            participants=participants)
-        return {cid: Result(o.value, whole_if_integral(o.numerator), o.denominator) for cid, o in outcomes.items()}
-
-    compute.__name__ = function.__name__
-    compute.__doc__ = function.__doc__
-    return compute
-
-
 # ------------------------------------------------------------------ the registry
 
 

@@ -177,6 +177,46 @@ class Summaries:
         return stale
 
 
+def last_of_period(scope, code, start, end, replaced_in):
+    """{center_id: Counter(category -> n)}: the events of [start, end] that are the last of their group in the
+    period (a participant's routing decisions, a placement's follow-ups), by category — so a count of the groups
+    with an event in the period, each once.
+
+    An event is its group's last of the period unless the group's next event falls in it too, so the count is the
+    period's events less those replaced by the period's end. The monthly figure `code` keeps, per month of the
+    event, "<category>" (events) and "<category> <YYYY-MM>" (those whose group's next event falls in that month);
+    `replaced_in(since=, start=, end=)` gives (center_id, category, n) of the events on or after `since` whose
+    next event falls in [start, end], from the rows of those days: the period's last month, when it ends inside
+    it."""
+    last_month = month_of(end)
+    whole_last = end == month_end(last_month)
+    cut = f"{last_month:%Y-%m}"
+    result = {cid: Counter() for cid in scope.center_ids}
+    for center_id, counts in scope.monthly(code, start, end).items():
+        for key, n in counts.items():
+            category, _sep, replaced = key.partition(" ")
+            if not replaced:
+                result[center_id][category] += n
+            elif replaced < cut or (whole_last and replaced == cut):
+                result[center_id][category] -= n
+    if not whole_last:
+        for center_id, category, n in replaced_in(since=start, start=last_month, end=end):
+            result[center_id][category] -= n
+    return result
+
+
+def by_next_month(rows):
+    """The monthly counts `last_of_period` reads, from (center_id, category, month of the next event or None, n)
+    rows."""
+    result = {}
+    for center_id, category, replaced_in, n in rows:
+        counts = result.setdefault(center_id, Counter())
+        counts[category] += n
+        if replaced_in is not None:
+            counts[f"{category} {replaced_in:%Y-%m}"] += n
+    return result
+
+
 def build(centers, month, versions, raw_scope, primary=contextlib.nullcontext):
     """Counts the month of the centers in `versions` ({center_id: the version read before counting}) from the
     rows, and marks each current only if no write has bumped its version meanwhile."""

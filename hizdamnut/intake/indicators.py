@@ -4,14 +4,12 @@ that population filters read (a disability, a criminal record).
 The breakdown follows the interface of `hizdamnut/centers/indicators.py` (a scope in, {center_id: counts} out).
 """
 
-from collections import Counter
-
 from django.db import connections
 from django.db.models import Count, DateField, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber, TruncMonth
 
 from hizdamnut.centers.indicators import count_by, register_monthly
-from hizdamnut.centers.summaries import month_end, month_of
+from hizdamnut.centers.summaries import by_next_month, last_of_period
 
 from .models import IntakeMeeting, RoutingDecision, RoutingTrack
 
@@ -26,25 +24,15 @@ def participants_by_response(scope):
         latest of the period, by response = decisions of the period − those replaced by the next one by its end
 
     The decisions of a month are kept per response and per the month of their next decision (figure
-    "responses"); the pairs whose next decision falls in the period's last month, when the period ends inside it,
-    are counted from that month's decisions. Otherwise counted from the rows (`latest_decisions_by_response`)."""
+    "responses", read by `summaries.last_of_period`); the pairs whose next decision falls in the period's last
+    month, when the period ends inside it, are counted from that month's decisions. Otherwise counted from the
+    rows (`latest_decisions_by_response`)."""
     if not getattr(scope, "reads_summaries", False):
         return latest_decisions_by_response(scope)
-    start, end = scope.date_from, scope.date_to
-    last_month = month_of(end)
-    whole_last = end == month_end(last_month)
-    rows = []
-    for center_id, counts in scope.monthly("responses", start, end).items():
-        for key, n in counts.items():
-            response, _sep, replaced_in = key.partition(" ")
-            if not replaced_in:
-                rows.append((center_id, response, n))
-            elif replaced_in < f"{last_month:%Y-%m}" or (whole_last and replaced_in == f"{last_month:%Y-%m}"):
-                rows.append((center_id, response, -n))
-    if not whole_last:
-        rows += [(center_id, response, -n) for center_id, response, n in
-                 _replaced_in(scope, since=start, start=last_month, end=end)]
-    return count_by(rows, scope.center_ids, RoutingTrack.values)
+    counts = last_of_period(scope, "responses", scope.date_from, scope.date_to,
+                            lambda **days: _replaced_in(scope, **days))
+    return count_by([(cid, r, n) for cid, by_response in counts.items() for r, n in by_response.items()],
+                    scope.center_ids, RoutingTrack.values)
 
 
 def _later():
@@ -58,16 +46,10 @@ def _decisions_by_replacement(scope, start, end):
     "<response> <YYYY-MM>": those of them whose participant's next decision was taken in that month}} (a lookup
     of the next decision per decision of the days counted)."""
     next_on = Subquery(_later().order_by("decided_on", "pk").values("decided_on")[:1], output_field=DateField())
-    rows = (RoutingDecision.objects.filter(decided_on__range=(start, end), participant__center_id__in=scope.center_ids)
-            .annotate(replaced_in=TruncMonth(next_on, output_field=DateField()))
-            .values_list("participant__center_id", "response", "replaced_in").annotate(n=Count("pk")).order_by())
-    result = {}
-    for center_id, response, replaced_in, n in rows:
-        counts = result.setdefault(center_id, Counter())
-        counts[response] += n
-        if replaced_in is not None:
-            counts[f"{response} {replaced_in:%Y-%m}"] += n
-    return result
+    return by_next_month(
+        RoutingDecision.objects.filter(decided_on__range=(start, end), participant__center_id__in=scope.center_ids)
+        .annotate(replaced_in=TruncMonth(next_on, output_field=DateField()))
+        .values_list("participant__center_id", "response", "replaced_in").annotate(n=Count("pk")).order_by())
 
 
 register_monthly("responses", _decisions_by_replacement)

@@ -13,14 +13,14 @@ from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers import indicators as registry
 from hizdamnut.centers.indicators import (
     Result,
     Snapshot,
-    by_center,
     median_days,
     pooled,
     ratio_result,
@@ -29,6 +29,7 @@ from hizdamnut.centers.indicators import (
     whole_if_integral,
 )
 from hizdamnut.centers.models import YearlyTarget
+from hizdamnut.centers.summaries import by_next_month, last_of_period
 from hizdamnut.inquiries.indicators import inquiries_in
 from hizdamnut.inquiries.models import InquiryStatusChange
 from hizdamnut.participants.indicators import _status_changed, first_activations
@@ -331,15 +332,66 @@ def _advancement_counts(*, center_ids, start, end, participants=None):
     return {row["placement__participant__center_id"]: (row["advanced"], row["n"]) for row in rows}
 
 
+def _follow_up_sequences():
+    """The two sequences of each placement's follow-ups that advancement counts: recorded while employed
+    ("followed"), and those of them recording an advancement ("advanced")."""
+    employed = FollowUp.objects.filter(done_on__isnull=False, employment__in=EMPLOYED)
+    return {"followed": employed, "advanced": employed.exclude(advancement=[])}
+
+
+def _follow_ups_by_next(scope, start, end):
+    """The summary tables' figure "advancement": per sequence (see _follow_up_sequences), the follow-ups recorded
+    in [start, end], and by the month of the placement's next one in the same sequence (a lookup per follow-up
+    of the days counted), for `summaries.last_of_period`."""
+    rows = []
+    for category, sequence in _follow_up_sequences().items():
+        later = sequence.filter(placement=OuterRef("placement_id")).filter(
+            Q(done_on__gt=OuterRef("done_on")) | Q(done_on=OuterRef("done_on"), pk__gt=OuterRef("pk")))
+        next_on = Subquery(later.order_by("done_on", "pk").values("done_on")[:1], output_field=DateField())
+        rows += [(center_id, category, replaced_in, n) for center_id, replaced_in, n in (
+            sequence.filter(done_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
+            .annotate(replaced_in=TruncMonth(next_on, output_field=DateField()))
+            .values_list("placement__participant__center_id", "replaced_in").annotate(n=Count("pk")).order_by())]
+    return by_next_month(rows)
+
+
+register_monthly("advancement", _follow_ups_by_next)
+
+
+def _follow_ups_replaced_in(scope, *, since, start, end):
+    """(center_id, sequence, n): the follow-ups recorded on or after `since` whose placement's next one in the
+    same sequence was recorded in [start, end] (read from the follow-ups of those days, each with the one before)."""
+    rows = []
+    for category, sequence in _follow_up_sequences().items():
+        earlier = sequence.filter(placement=OuterRef("placement_id")).filter(
+            Q(done_on__lt=OuterRef("done_on")) | Q(done_on=OuterRef("done_on"), pk__lt=OuterRef("pk")))
+        before_on = Subquery(earlier.order_by("-done_on", "-pk").values("done_on")[:1], output_field=DateField())
+        rows += [(center_id, category, n) for center_id, n in (
+            sequence.filter(done_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
+            .annotate(before_on=before_on).filter(before_on__gte=since)
+            .values_list("placement__participant__center_id").annotate(n=Count("pk")).order_by())]
+    return rows
+
+
+def advancement_by_center(scope):
+    """Advancement per center (see advancement): from the summary tables where the scope reads them (each
+    placement once: its last follow-up of the period in each sequence, `summaries.last_of_period`), else from the
+    rows."""
+    if getattr(scope, "reads_summaries", False):
+        counts = last_of_period(scope, "advancement", scope.date_from, scope.date_to,
+                                lambda **days: _follow_ups_replaced_in(scope, **days))
+        shares = {cid: (c["advanced"], c["followed"]) for cid, c in counts.items()}
+    else:
+        shares = _advancement_counts(center_ids=scope.center_ids, start=scope.date_from, end=scope.date_to,
+                                     participants=scope.participants() if scope.narrows_population else None)
+    outcomes = _per_center("advancement", _("Advancement"), shares, scope.center_ids)
+    return {cid: Result(o.value, whole_if_integral(o.numerator), o.denominator) for cid, o in outcomes.items()}
+
+
 def advancement(*, centers, start, end, participants=None):
     """Share of placements followed up while employed in the period that recorded any advancement."""
     shares = _advancement_counts(center_ids=_center_ids(centers), start=start, end=end, participants=participants)
     return _total("advancement", _("Advancement"), shares)
-
-
-def advancement_by_center(*, center_ids, start, end, participants=None):
-    shares = _advancement_counts(center_ids=center_ids, start=start, end=end, participants=participants)
-    return _per_center("advancement", _("Advancement"), shares, center_ids)
 
 
 def wage_growth(*, centers, start, end, participants=None):
@@ -596,7 +648,7 @@ registry.register(
         group="outcomes",
     ),
     registry.Indicator(
-        "advancement", _("Advancement"), "percent", by_center(advancement_by_center),
+        "advancement", _("Advancement"), "percent", advancement_by_center,
         _("Placements with a follow-up recorded in the period while employed: the share with at least one such "
           "follow-up recording an advancement (raise, promotion, more hours, training)."),
         numerator_label=_("placements that advanced"), denominator_label=_("placements followed up"),

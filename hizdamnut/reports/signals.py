@@ -4,8 +4,10 @@ monthly figures marks those months stale, in the writer's transaction. Which mon
 - a participant's status change: its month and every later one (first activations and the status snapshots);
 - an inquiry: the month it was received (by source and reason, the funnel); a status change of an inquiry: the
   inquiry's month (the funnel follows each inquiry to today);
-- a placement: the months of its participant's inquiries (the funnel's "placed") and of its retention marks;
-- a follow-up: the month of its mark (retention);
+- a placement: the months of its participant's inquiries (the funnel's "placed"), of its retention marks and of
+  its recorded follow-ups (advancement);
+- a follow-up: the month of its mark (retention) and the months its placement's follow-ups were recorded in
+  (advancement counts each by the month of the next one);
 - a routing decision: the months of its participant's decisions (each is counted by the month of the next one);
 - a participant moved to another center, or deleted: every month of both centers.
 
@@ -53,18 +55,28 @@ def _inquiry_status_change(change):
             Inquiry.objects.filter(pk=change.inquiry_id).values_list("center_id", "received_on")]
 
 
+def _recorded_days(placement_id):
+    return set(FollowUp.objects.filter(placement_id=placement_id, done_on__isnull=False)
+               .values_list("done_on", flat=True))
+
+
 def _placement(placement):
     center_id = _center_of(placement.participant_id)
     inquiries = Inquiry.objects.filter(participant_id=placement.participant_id).values_list("center_id",
                                                                                             "received_on")
     start = _day(placement, "start_date")
+    recorded = _recorded_days(placement.pk) if placement.pk else set()
     return [(c, day, False) for c, day in inquiries] + [
-        (center_id, add_months(start, months), False) for months in RETENTION_MARKS if start]
+        (center_id, add_months(start, months), False) for months in RETENTION_MARKS if start] + [
+        (center_id, day, False) for day in recorded]
 
 
 def _follow_up(follow_up):
     rows = Placement.objects.filter(pk=follow_up.placement_id).values_list("participant__center_id", "start_date")
-    return [(center_id, add_months(start, follow_up.months_after), False) for center_id, start in rows]
+    done = _day(follow_up, "done_on")
+    recorded = _recorded_days(follow_up.placement_id) | ({done} if done else set())
+    return [(center_id, day, False) for center_id, start in rows
+            for day in {add_months(start, follow_up.months_after), *recorded}]
 
 
 def _routing_decision(decision):
@@ -91,7 +103,7 @@ def _apply(touches):
 MOVING = {Participant: {"center", "center_id"}, StatusChange: {"participant", "participant_id", "changed_on"},
           Inquiry: {"center", "center_id", "received_on"}, InquiryStatusChange: {"inquiry", "inquiry_id"},
           Placement: {"participant", "participant_id", "start_date"},
-          FollowUp: {"placement", "placement_id", "months_after"},
+          FollowUp: {"placement", "placement_id", "months_after", "done_on"},
           RoutingDecision: {"participant", "participant_id", "decided_on"}}
 
 

@@ -309,3 +309,35 @@ def test_the_placement_rate_from_the_tables_leaves_out_whoever_was_closed_before
         rate = next(i for i in INDICATORS if i.code == "placement_rate").compute(scope)[center.pk]
         assert (rate.numerator, rate.denominator, rate.value) == (1, 2, 50.0), use_summaries
     assert_same([center, other_center], start, end)
+
+
+EDGES = [datetime.date(2026, m, d) for m, d in ((1, 1), (1, 2), (1, 31), (2, 1), (2, 14), (2, 28), (3, 1), (3, 15),
+                                                 (3, 31), (4, 1))]
+recorded = st.tuples(st.integers(0, 2), st.sampled_from(EDGES), st.sampled_from(["same", "other", "none"]),
+                     st.booleans())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(follow_ups=st.lists(recorded, min_size=1, max_size=8), period=st.sampled_from([
+    (EDGES[0], EDGES[8]), (EDGES[1], EDGES[7]), (EDGES[3], EDGES[4]), (EDGES[4], EDGES[5]), (EDGES[6], EDGES[6])]))
+def test_advancement_from_the_tables_counts_each_placement_once(center, other_center, follow_ups, period):
+    """Follow-ups on and around the edges of months, periods that end inside a month (its last term)."""
+    start, end = period
+    with transaction.atomic():
+        build([{"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": None,
+                "steps": [("active", 0)], "placements": []}], [center, other_center])
+        someone = center.participants.get()
+        jobs = [Placement.objects.create(participant=someone, role="x", start_date=day(0), hours_per_week=40,
+                                         monthly_wage=6000, contract_type="permanent") for _n in range(3)]
+        for n, (job, done_on, employment, advanced) in enumerate(follow_ups):
+            FollowUp.objects.create(placement=jobs[job], months_after=n + 1, due_on=done_on, done_on=done_on,
+                                    employment=employment, advancement=["raise"] if advanced else [])
+        in_period = [(job, advanced) for job, done_on, employment, advanced in follow_ups
+                     if start <= done_on <= end and employment != "none"]
+        followed, grew = {job for job, _a in in_period}, {job for job, advanced in in_period if advanced}
+        for use_summaries in (True, False):
+            scope = Scope([center, other_center], Filters(start, end), today=TODAY, use_summaries=use_summaries)
+            result = next(i for i in INDICATORS if i.code == "advancement").compute(scope)[center.pk]
+            assert (result.numerator, result.denominator) == (len(grew), len(followed)), use_summaries
+        transaction.set_rollback(True)
