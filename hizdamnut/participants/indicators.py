@@ -250,8 +250,10 @@ def _status_on(scope, day, among=None):
 
 def _status_changed(scope, after, until):
     """Participants of the scope's centers whose status may differ between the two days."""
+    # Unordered: read from the index on the day of the change alone (the model's ordering made PostgreSQL fetch
+    # every change of those days to sort them: 89 → 12 ms for one center's month at national scale).
     return StatusChange.objects.filter(participant__center_id__in=scope.center_ids, changed_on__gt=after,
-                                       changed_on__lte=until).values("participant_id")
+                                       changed_on__lte=until).order_by().values("participant_id")
 
 
 register_snapshot("status", Snapshot(_status_on, _status_changed))

@@ -13,7 +13,18 @@ from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -336,23 +347,32 @@ def _follow_up_sequences():
     """The two sequences of each placement's follow-ups that advancement counts: recorded while employed
     ("followed"), and those of them recording an advancement ("advanced")."""
     employed = FollowUp.objects.filter(done_on__isnull=False, employment__in=EMPLOYED)
-    return {"followed": employed, "advanced": employed.exclude(advancement=[])}
+    return {"followed": employed, "advanced": employed.filter(ADVANCED)}
+
+
+ADVANCED = ~Q(advancement=[])  # a follow-up recording an advancement
 
 
 def _follow_ups_by_next(scope, start, end):
     """The summary tables' figure "advancement": per sequence (see _follow_up_sequences), the follow-ups recorded
     in [start, end], and by the month of the placement's next one in the same sequence (a lookup per follow-up
-    of the days counted), for `summaries.last_of_period`."""
-    rows = []
-    for category, sequence in _follow_up_sequences().items():
+    of the days counted), for `summaries.last_of_period`. One pass over the days' follow-ups for both sequences."""
+    sequences = _follow_up_sequences()
+    months = {}
+    for category, sequence in sequences.items():
         later = sequence.filter(placement=OuterRef("placement_id")).filter(
             Q(done_on__gt=OuterRef("done_on")) | Q(done_on=OuterRef("done_on"), pk__gt=OuterRef("pk")))
-        next_on = Subquery(later.order_by("done_on", "pk").values("done_on")[:1], output_field=DateField())
-        rows += [(center_id, category, replaced_in, n) for center_id, replaced_in, n in (
-            sequence.filter(done_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
-            .annotate(replaced_in=TruncMonth(next_on, output_field=DateField()))
-            .values_list("placement__participant__center_id", "replaced_in").annotate(n=Count("pk")).order_by())]
-    return by_next_month(rows)
+        months[f"{category}_in"] = TruncMonth(
+            Subquery(later.order_by("done_on", "pk").values("done_on")[:1], output_field=DateField()),
+            output_field=DateField())
+    rows = (sequences["followed"]
+            .filter(done_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
+            .annotate(**months, advanced=ExpressionWrapper(ADVANCED, output_field=BooleanField()))
+            .values_list("placement__participant__center_id", "advanced", "followed_in", "advanced_in")
+            .annotate(n=Count("pk")).order_by())
+    return by_next_month(
+        [(center_id, "followed", followed_in, n) for center_id, _a, followed_in, _in, n in rows]
+        + [(center_id, "advanced", advanced_in, n) for center_id, grew, _in, advanced_in, n in rows if grew])
 
 
 register_monthly("advancement", _follow_ups_by_next)
