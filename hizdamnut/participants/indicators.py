@@ -248,7 +248,7 @@ def _status_on(scope, day, among=None):
     return result
 
 
-def _status_changed(scope, after, until):
+def status_changed_between(scope, after, until):
     """Participants of the scope's centers whose status may differ between the two days."""
     # Unordered: read from the index on the day of the change alone (the model's ordering made PostgreSQL fetch
     # every change of those days to sort them: 89 → 12 ms for one center's month at national scale).
@@ -256,7 +256,7 @@ def _status_changed(scope, after, until):
                                        changed_on__lte=until).order_by().values("participant_id")
 
 
-register_snapshot("status", Snapshot(_status_on, _status_changed))
+register_snapshot("status", Snapshot(_status_on, status_changed_between))
 
 
 def month_starts(date_from, date_to, limit=24):

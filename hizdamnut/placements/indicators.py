@@ -43,7 +43,7 @@ from hizdamnut.centers.models import YearlyTarget
 from hizdamnut.centers.summaries import by_next_month, last_of_period
 from hizdamnut.inquiries.indicators import inquiries_in
 from hizdamnut.inquiries.models import InquiryStatusChange
-from hizdamnut.participants.indicators import _status_changed, first_activations
+from hizdamnut.participants.indicators import first_activations, status_changed_between
 from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
 
 from .models import Employment, FollowUp, Placement, hourly
@@ -173,7 +173,7 @@ def _accompaniment_on(scope, day, among=None):
     return result
 
 
-register_snapshot("accompaniment", Snapshot(_accompaniment_on, _status_changed))
+register_snapshot("accompaniment", Snapshot(_accompaniment_on, status_changed_between))
 
 
 def _placement_shares(scope):
@@ -343,14 +343,14 @@ def _advancement_counts(*, center_ids, start, end, participants=None):
     return {row["placement__participant__center_id"]: (row["advanced"], row["n"]) for row in rows}
 
 
+ADVANCED = ~Q(advancement=[])  # a follow-up recording an advancement
+
+
 def _follow_up_sequences():
     """The two sequences of each placement's follow-ups that advancement counts: recorded while employed
     ("followed"), and those of them recording an advancement ("advanced")."""
     employed = FollowUp.objects.filter(done_on__isnull=False, employment__in=EMPLOYED)
     return {"followed": employed, "advanced": employed.filter(ADVANCED)}
-
-
-ADVANCED = ~Q(advancement=[])  # a follow-up recording an advancement
 
 
 def _follow_ups_by_next(scope, start, end):
