@@ -83,6 +83,14 @@ def touch_many(pairs, *, onward=False):
         SummaryMonth.objects.using(PRIMARY).filter(condition).update(version=F("version") + 1)
 
 
+def count_every_month_again(apps, schema_editor):
+    """A migration's step when the registered figures change (a figure added or redefined): the months built
+    before lack its cells, so every one is marked stale and counted again on its next read (or by `manage.py
+    refresh_summaries`). Reads the model as the migration sees it."""
+    month = apps.get_model("centers", "SummaryMonth")
+    month.objects.using(schema_editor.connection.alias).update(version=F("version") + 1)
+
+
 # ------------------------------------------------------------------ on read
 
 

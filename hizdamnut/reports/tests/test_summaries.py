@@ -341,3 +341,16 @@ def test_advancement_from_the_tables_counts_each_placement_once(center, other_ce
             result = next(i for i in INDICATORS if i.code == "advancement").compute(scope)[center.pk]
             assert (result.numerator, result.denominator) == (len(grew), len(followed)), use_summaries
         transaction.set_rollback(True)
+
+
+def test_a_migration_that_adds_a_figure_marks_every_built_month_stale(center):
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from hizdamnut.centers.summaries import count_every_month_again
+
+    figures(Scope([center], Filters(datetime.date(2026, 1, 1), datetime.date(2026, 2, 28)), today=TODAY))
+    assert all(m.version == m.built_version for m in SummaryMonth.objects.filter(center=center))
+    count_every_month_again(apps, SimpleNamespace(connection=connection))
+    assert all(m.version != m.built_version for m in SummaryMonth.objects.filter(center=center))
