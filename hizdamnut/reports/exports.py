@@ -211,6 +211,12 @@ def _escape(text):
 PLAIN_CELLS = (int, float, Decimal, datetime.date)  # bool is an int; datetime a date
 
 
+def _figure_or_paragraph(value, percent, paragraph):
+    """A PDF table cell: a figure as plain text, anything else as `paragraph(text)`."""
+    text = format_cell(value) + ("%" if percent and value is not None else "")
+    return text if value is None or isinstance(value, PLAIN_CELLS) else paragraph(text)
+
+
 def pdf_story(tables, title="", subtitle="", rtl=None, about=()):
     """Reportlab flowables for a title and tables; the yearly report builds on this."""
     from reportlab.lib import colors
@@ -248,12 +254,8 @@ def pdf_story(tables, title="", subtitle="", rtl=None, about=()):
         # A figure is one short line: a plain cell (the table's font and alignment below). Only text is a
         # paragraph, which wraps and reorders Hebrew (laying out a paragraph per figure was most of the time of
         # a national PDF).
-        data += [
-            [format_cell(v) + ("%" if i in table.percent_columns and v is not None else "")
-             if v is None or isinstance(v, PLAIN_CELLS) else para(format_cell(v), cell)
-             for i, v in enumerate(row)]
-            for row in table.rows
-        ]
+        data += [[_figure_or_paragraph(v, i in table.percent_columns, lambda text: para(text, cell))
+                  for i, v in enumerate(row)] for row in table.rows]
         widths = _column_widths(len(table.columns))
         if rtl:  # the first column stands on the right in a Hebrew report
             data = [list(reversed(row)) for row in data]
