@@ -117,11 +117,11 @@ def count_by(rows, center_ids, keys):
 FEW_CENTERS = 10
 
 
-
 class ScopeBase:
     """What every scope offers besides its centers, period and participants (see the module docstring)."""
 
     narrows_population = False
+    reads_summaries = False  # True: whole months come from the summary tables (the dashboard's scope)
 
     @property
     def center_ids(self):

@@ -23,7 +23,7 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.db import connections, transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 
 from .indicators import MONTHLY, SNAPSHOTS
@@ -211,6 +211,16 @@ def last_of_period(scope, code, start, end, replaced_in):
         for center_id, category, n in replaced_in(since=start, start=last_month, end=end):
             result[center_id][category] -= n
     return result
+
+
+def neighbour(events, group, day, field, *, before=False):
+    """For an event of `events` (the outer row): `field` of the next event of its group (`before`: the one
+    before), by `day`, then by record — the pairs `last_of_period` counts. `group` names the field the events
+    share (a participant, a placement)."""
+    after, order = ("lt", "-") if before else ("gt", "")
+    same = events.filter(**{group: OuterRef(group)}).filter(
+        Q(**{f"{day}__{after}": OuterRef(day)}) | Q(**{day: OuterRef(day), f"pk__{after}": OuterRef("pk")}))
+    return Subquery(same.order_by(f"{order}{day}", f"{order}pk").values(field)[:1])
 
 
 def by_next_month(rows):

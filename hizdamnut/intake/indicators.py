@@ -5,11 +5,11 @@ The breakdown follows the interface of `hizdamnut/centers/indicators.py` (a scop
 """
 
 from django.db import connections
-from django.db.models import Count, DateField, F, OuterRef, Q, Subquery, Window
+from django.db.models import Count, DateField, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber, TruncMonth
 
 from hizdamnut.centers.indicators import count_by, register_monthly
-from hizdamnut.centers.summaries import by_next_month, last_of_period
+from hizdamnut.centers.summaries import by_next_month, last_of_period, neighbour
 
 from .models import IntakeMeeting, RoutingDecision, RoutingTrack
 
@@ -27,7 +27,7 @@ def participants_by_response(scope):
     "responses", read by `summaries.last_of_period`); the pairs whose next decision falls in the period's last
     month, when the period ends inside it, are counted from that month's decisions. Otherwise counted from the
     rows (`latest_decisions_by_response`)."""
-    if not getattr(scope, "reads_summaries", False):
+    if not scope.reads_summaries:
         return latest_decisions_by_response(scope)
     counts = last_of_period(scope, "responses", scope.date_from, scope.date_to,
                             lambda **days: _replaced_in(scope, **days))
@@ -35,17 +35,11 @@ def participants_by_response(scope):
                     scope.center_ids, RoutingTrack.values)
 
 
-def _later():
-    """The decisions of the outer decision's participant after it (by date, then record)."""
-    return RoutingDecision.objects.filter(participant=OuterRef("participant_id")).filter(
-        Q(decided_on__gt=OuterRef("decided_on")) | Q(decided_on=OuterRef("decided_on"), pk__gt=OuterRef("pk")))
-
-
 def _decisions_by_replacement(scope, start, end):
     """The summary tables' figure "responses": {center_id: {response: decisions taken in [start, end],
     "<response> <YYYY-MM>": those of them whose participant's next decision was taken in that month}} (a lookup
     of the next decision per decision of the days counted)."""
-    next_on = Subquery(_later().order_by("decided_on", "pk").values("decided_on")[:1], output_field=DateField())
+    next_on = neighbour(RoutingDecision.objects.all(), "participant_id", "decided_on", "decided_on")
     return by_next_month(
         RoutingDecision.objects.filter(decided_on__range=(start, end), participant__center_id__in=scope.center_ids)
         .annotate(replaced_in=TruncMonth(next_on, output_field=DateField()))
@@ -58,13 +52,12 @@ register_monthly("responses", _decisions_by_replacement)
 def _replaced_in(scope, *, since, start, end):
     """(center_id, response, n): the decisions taken on or after `since` whose participant's next decision was
     taken in [start, end], by their response: read from the decisions of [start, end], each with the one before."""
-    earlier = RoutingDecision.objects.filter(participant=OuterRef("participant_id")).filter(
-        Q(decided_on__lt=OuterRef("decided_on")) | Q(decided_on=OuterRef("decided_on"), pk__lt=OuterRef("pk"))
-    ).order_by("-decided_on", "-pk")
+    def before(field):
+        return neighbour(RoutingDecision.objects.all(), "participant_id", "decided_on", field, before=True)
+
     return list(RoutingDecision.objects.filter(decided_on__range=(start, end),
                                                participant__center_id__in=scope.center_ids)
-                .annotate(before_on=Subquery(earlier.values("decided_on")[:1], output_field=DateField()),
-                          before_response=Subquery(earlier.values("response")[:1]))
+                .annotate(before_on=before("decided_on"), before_response=before("response"))
                 .filter(before_on__gte=since)
                 .values_list("participant__center_id", "before_response").annotate(n=Count("pk")).order_by())
 

@@ -61,10 +61,14 @@ def served(scope):
                                                                  | Exists(closed_since))
 
 
+def activated_by(day):
+    """For a participant subquery (OuterRef "pk"): a change to "active" on or before `day`."""
+    return StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE, changed_on__lte=day)
+
+
 def _served_conditions(scope):
     """Activated by the period's end; closed (again) on or after its start: semi-joins for `served`."""
-    return (StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
-                                        changed_on__lte=scope.date_to),
+    return (activated_by(scope.date_to),
             StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.CLOSED,
                                         changed_on__gte=scope.date_from))
 
@@ -272,7 +276,7 @@ def new_active_by_month(scope):
     """{center_id: {"YYYY-MM": count}} of first activations, month by month over the period."""
     months = month_starts(scope.date_from, scope.date_to)
     result = {cid: {m.strftime("%Y-%m"): 0 for m in months} for cid in scope.center_ids}
-    if getattr(scope, "reads_summaries", False):  # whole months from the summary tables
+    if scope.reads_summaries:  # whole months from the summary tables
         for month in months:
             counts = scope.monthly("new_active", max(scope.date_from, month), min(scope.date_to, month_end(month)))
             for center_id, by_key in counts.items():

@@ -40,10 +40,10 @@ from hizdamnut.centers.indicators import (
     whole_if_integral,
 )
 from hizdamnut.centers.models import YearlyTarget
-from hizdamnut.centers.summaries import by_next_month, last_of_period
+from hizdamnut.centers.summaries import by_next_month, last_of_period, neighbour
 from hizdamnut.inquiries.indicators import inquiries_in
 from hizdamnut.inquiries.models import InquiryStatusChange
-from hizdamnut.participants.indicators import first_activations, status_changed_between
+from hizdamnut.participants.indicators import activated_by, first_activations, status_changed_between
 from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
 
 from .models import Employment, FollowUp, Placement, hourly
@@ -122,9 +122,7 @@ def _per_center(code, label, shares, center_ids):
 def _in_accompaniment(people, start, end):
     """The people of `people` in active accompaniment during [start, end]: activated by its end, and their latest
     change before its start (by date, then record) is not a closing (see placement_rate)."""
-    return (people.filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
-                                                             changed_on__lte=end)))
-            .filter(~Exists(_closed_last_before(start, "pk"))))
+    return people.filter(Exists(activated_by(end))).filter(~Exists(_closed_last_before(start, "pk")))
 
 
 def _closed_last_before(start, participant):
@@ -160,8 +158,7 @@ def _accompaniment_on(scope, day, among=None):
     if among is not None:
         people = people.filter(pk__in=among)
     rows = (people
-            .filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE,
-                                                       changed_on__lte=day)))
+            .filter(Exists(activated_by(day)))
             .annotate(status_then=Subquery(latest))
             .values_list("center_id", "status_then").annotate(n=Count("pk")).order_by())
     result = {}
@@ -187,7 +184,7 @@ def _placement_shares(scope):
     and the numerator counts only the people placed in the period (found by the placements' start date), so the
     work is the period's placements and first activations, not every participant's history."""
     start, end = scope.date_from, scope.date_to
-    if not getattr(scope, "reads_summaries", False):
+    if not scope.reads_summaries:
         return _placement_counts(center_ids=scope.center_ids, start=start, end=end,
                                  participants=scope.participants() if scope.narrows_population else None)
     activated = scope.on_day("accompaniment", end)
@@ -360,11 +357,8 @@ def _follow_ups_by_next(scope, start, end):
     sequences = _follow_up_sequences()
     months = {}
     for category, sequence in sequences.items():
-        later = sequence.filter(placement=OuterRef("placement_id")).filter(
-            Q(done_on__gt=OuterRef("done_on")) | Q(done_on=OuterRef("done_on"), pk__gt=OuterRef("pk")))
-        months[f"{category}_in"] = TruncMonth(
-            Subquery(later.order_by("done_on", "pk").values("done_on")[:1], output_field=DateField()),
-            output_field=DateField())
+        months[f"{category}_in"] = TruncMonth(neighbour(sequence, "placement_id", "done_on", "done_on"),
+                                              output_field=DateField())
     rows = (sequences["followed"]
             .filter(done_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
             .annotate(**months, advanced=ExpressionWrapper(ADVANCED, output_field=BooleanField()))
@@ -383,9 +377,7 @@ def _follow_ups_replaced_in(scope, *, since, start, end):
     same sequence was recorded in [start, end] (read from the follow-ups of those days, each with the one before)."""
     rows = []
     for category, sequence in _follow_up_sequences().items():
-        earlier = sequence.filter(placement=OuterRef("placement_id")).filter(
-            Q(done_on__lt=OuterRef("done_on")) | Q(done_on=OuterRef("done_on"), pk__lt=OuterRef("pk")))
-        before_on = Subquery(earlier.order_by("-done_on", "-pk").values("done_on")[:1], output_field=DateField())
+        before_on = neighbour(sequence, "placement_id", "done_on", "done_on", before=True)
         rows += [(center_id, category, n) for center_id, n in (
             sequence.filter(done_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
             .annotate(before_on=before_on).filter(before_on__gte=since)
@@ -397,7 +389,7 @@ def advancement_by_center(scope):
     """Advancement per center (see advancement): from the summary tables where the scope reads them (each
     placement once: its last follow-up of the period in each sequence, `summaries.last_of_period`), else from the
     rows."""
-    if getattr(scope, "reads_summaries", False):
+    if scope.reads_summaries:
         counts = last_of_period(scope, "advancement", scope.date_from, scope.date_to,
                                 lambda **days: _follow_ups_replaced_in(scope, **days))
         shares = {cid: (c["advanced"], c["followed"]) for cid, c in counts.items()}
