@@ -247,6 +247,15 @@ class Writer:
             for start in range(0, len(values), 2_000):
                 cursor.executemany(sql, values[start:start + 2_000])
 
+    def analyze(self):
+        """Fresh planner statistics for the tables written (PostgreSQL's advice after a bulk load): without them
+        the first queries are planned on the empty tables' guesses, and when autovacuum later samples them, a
+        plan can change under the benchmark (docs/scaling.md)."""
+        if self.postgres:
+            with connection.cursor() as cursor:
+                for model in self.columns:
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
     def reset_sequences(self):
         statements = connection.ops.sequence_reset_sql(no_style(), list(self.columns))
         if statements:
@@ -388,6 +397,7 @@ class NationalSeed:
                 if overall is not None:
                     self.progress.advance(overall)
             self.writer.reset_sequences()
+            self.writer.analyze()
         return self.writer.written
 
     def fictional_id(self, rng):
