@@ -111,11 +111,6 @@ def count_by(rows, center_ids, keys):
 
 # ------------------------------------------------------------------ scope
 
-# A scope of at most this many centers counts from their participants (the index on the center) where a query
-# for the whole country starts from the period's rows instead (the placement rate, "who the center serves"):
-# at national scale each plan is several times faster on its side of the line (docs/scaling.md).
-FEW_CENTERS = 10
-
 
 class ScopeBase:
     """What every scope offers besides its centers, period and participants (see the module docstring)."""

@@ -200,22 +200,38 @@ def _placement_shares(scope):
             for cid in scope.center_ids}
 
 
+def _reopened_counts(scope, start, end):
+    """The summary tables' figure "reopened": the participants first activated in [start, end] after a closing,
+    {center_id: {"<closing day> <next change's day>": n}}, one key for each closing before the first activation
+    that the next change (by date, then record) follows on a later day. Such a participant's latest change
+    before a day S is that closing exactly when closing day < S ≤ next change's day, so a period's count picks
+    its keys from the sum of any split of its days (`_first_activated_after_a_closing`). A rare case: the
+    query reads the days' first activations, then only those people's closings."""
+    earlier_activation = StatusChange.objects.filter(
+        participant=OuterRef("participant_id"), status=JourneyStatus.ACTIVE, changed_on__lte=OuterRef("changed_on"))
+    rows = (StatusChange.objects
+            .filter(status=JourneyStatus.CLOSED,
+                    participant_id__in=first_activations(scope, start, end).values("participant_id"))
+            .filter(~Exists(earlier_activation))
+            .annotate(next_day=neighbour(StatusChange.objects.all(), "participant", "changed_on", "changed_on"))
+            .filter(next_day__gt=F("changed_on"))
+            .values_list("participant__center_id", "changed_on", "next_day").annotate(n=Count("participant_id"))
+            .order_by())
+    result = {}
+    for center_id, closed_on, next_day, n in rows:
+        result.setdefault(center_id, Counter())[f"{closed_on:%Y-%m-%d} {next_day:%Y-%m-%d}"] += n
+    return result
+
+
+register_monthly("reopened", _reopened_counts)
+
+
 def _first_activated_after_a_closing(scope, start, end):
-    """{center_id: participants first activated in [start, end] whose latest change before `start` is a closing}.
-    For a few centers, read from their participants (index on the center: 25 ms for one center at national scale,
-    where reading the period's first activations of the whole country first took 146 ms); for many, from the
-    period's first activations (100 centers: 445 ms, against 528 ms from every participant)."""
-    if len(scope.center_ids) <= registry.FEW_CENTERS:
-        active = StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE)
-        rows = (Participant.objects.filter(center_id__in=scope.center_ids)
-                .filter(Exists(active.filter(changed_on__range=(start, end))))
-                .filter(~Exists(active.filter(changed_on__lt=start)))
-                .filter(Exists(_closed_last_before(start, "pk")))
-                .values_list("center_id").annotate(n=Count("pk")))
-    else:
-        rows = (first_activations(scope, start, end).filter(Exists(_closed_last_before(start, "participant_id")))
-                .values_list("participant__center_id").annotate(n=Count("participant_id", distinct=True)))
-    return dict(rows.order_by())
+    """{center_id: participants first activated in [start, end] whose latest change before `start` is a closing}:
+    the keys of "reopened" whose closing day < start ≤ next change's day (ISO days compare as text)."""
+    day = start.isoformat()
+    return {center_id: sum(n for key, n in counts.items() if key.split()[0] < day <= key.split()[1])
+            for center_id, counts in scope.monthly("reopened", start, end).items()}
 
 
 def placement_rate(*, centers, start, end, participants=None):

@@ -142,13 +142,10 @@ def expected(center, filters):
     }
 
 
-@pytest.mark.parametrize("few_centers", [10, 0])  # both plans of the placement rate and "who the center serves"
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(people=st.lists(person, max_size=6), filters=population)
-def test_grouped_figures_equal_the_plain_recomputation(center, other_center, people, filters, few_centers,
-                                                       monkeypatch):
-    monkeypatch.setattr("hizdamnut.centers.indicators.FEW_CENTERS", few_centers)
+def test_grouped_figures_equal_the_plain_recomputation(center, other_center, people, filters):
     with transaction.atomic():
         build(people, [center, other_center])
         scope = Scope([center, other_center], Filters(date_from=START, date_to=END, **filters), today=TODAY)

@@ -14,7 +14,7 @@ import datetime
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from hizdamnut.centers.models import MonthlyFigure, SummaryMonth
@@ -25,11 +25,11 @@ from hizdamnut.intake.indicators import participants_by_response
 from hizdamnut.intake.models import RoutingDecision, RoutingTrack
 from hizdamnut.participants.indicators import new_active_by_month, participants_by_status
 from hizdamnut.participants.models import StatusChange
-from hizdamnut.placements.indicators import FUNNEL_STAGES, funnel_totals
+from hizdamnut.placements.indicators import FUNNEL_STAGES, _first_activated_after_a_closing, funnel_totals
 from hizdamnut.placements.models import FollowUp, Placement
 from hizdamnut.reports.indicators import INDICATORS, Filters, Scope, inquiries_by_reason, inquiries_by_source
 
-from .test_grouped_figures import SPAN, TODAY, build, day, person
+from .test_grouped_figures import BASE, SPAN, TODAY, build, day, person
 
 pytestmark = pytest.mark.django_db
 
@@ -283,13 +283,11 @@ def test_a_participant_moved_with_update_fields_moves_both_centers_months(center
     assert_same([center, other_center], *period)
 
 
-@pytest.mark.parametrize("few_centers", [10, 0])  # the last term read from the participants, or from the period
 @pytest.mark.parametrize("start", [datetime.date(2026, 1, 1), datetime.date(2026, 1, 10)])
 def test_the_placement_rate_from_the_tables_leaves_out_whoever_was_closed_before_the_period(
-        center, other_center, start, few_centers, monkeypatch):
+        center, other_center, start):
     """Its denominator adds up from the snapshots: activated by the end − closed before the start − first
     activated in the period after a closing before it (the last term has a case of its own here)."""
-    monkeypatch.setattr("hizdamnut.centers.indicators.FEW_CENTERS", few_centers)
     def someone(steps, placed=()):
         return {"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": None,
                 "steps": steps, "placements": [{"start": d, "follow_ups": []} for d in placed]}
@@ -315,6 +313,41 @@ EDGES = [datetime.date(2026, m, d) for m, d in ((1, 1), (1, 2), (1, 31), (2, 1),
                                                  (3, 31), (4, 1))]
 recorded = st.tuples(st.integers(0, 2), st.sampled_from(EDGES), st.sampled_from(["same", "other", "none"]),
                      st.booleans())
+
+
+history = st.lists(st.tuples(st.sampled_from(["intake", "closed", "active", "paused"]),
+                             st.sampled_from([datetime.date(2025, 12, 31), *EDGES[:5]])), min_size=1, max_size=5)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(histories=st.lists(history, min_size=1, max_size=4), period=st.sampled_from([
+    (EDGES[0], EDGES[8]), (EDGES[1], EDGES[7]), (EDGES[3], EDGES[4]), (EDGES[4], EDGES[5]), (EDGES[6], EDGES[6]),
+    (EDGES[2], EDGES[9])]))
+@example(histories=[[("closed", EDGES[0]), ("intake", EDGES[3]), ("active", EDGES[4])],  # back on the first day
+                    [("closed", EDGES[0]), ("intake", EDGES[2]), ("active", EDGES[4])],  # back the day before
+                    [("closed", EDGES[2]), ("intake", EDGES[2]), ("active", EDGES[4])]],  # back the same day
+          period=(EDGES[3], EDGES[5]))
+def test_first_activations_after_a_closing_from_the_tables(center, other_center, histories, period):
+    """The placement rate's rare term, from the figure "reopened" (a key per closing's interval): status changes
+    on and around the edges of months, several on one day, periods that start inside a month; equal to picking
+    each participant's first activation and latest change before the period by hand."""
+    start, end = period
+    with transaction.atomic():
+        build([{"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": None,
+                "steps": [(status, (when - BASE).days) for status, when in steps], "placements": []}
+               for steps in histories], [center, other_center])
+        by_hand = 0
+        for someone in center.participants.all():
+            changes = list(someone.status_changes.order_by("changed_on", "pk"))
+            activations = [c.changed_on for c in changes if c.status == "active"]
+            before = [c for c in changes if c.changed_on < start]
+            by_hand += bool(activations and start <= min(activations) <= end and before
+                            and before[-1].status == "closed")
+        for use_summaries in (True, False):
+            scope = Scope([center, other_center], Filters(start, end), today=TODAY, use_summaries=use_summaries)
+            assert _first_activated_after_a_closing(scope, start, end).get(center.pk, 0) == by_hand, use_summaries
+        transaction.set_rollback(True)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
