@@ -211,17 +211,27 @@ def _escape(text):
 PLAIN_CELLS = (int, float, Decimal, datetime.date)  # bool is an int; datetime a date
 
 
-def _figure_or_paragraph(value, percent, paragraph):
-    """A PDF table cell: a figure as plain text, anything else as `paragraph(text)`."""
+def _figure_or_paragraph(value, percent, paragraph, one_line=None):
+    """A PDF table cell: a figure as plain text; text too when `one_line(text)` gives it as a line that fits its
+    column (in the order it is drawn); any other text as `paragraph(text)`, which wraps."""
     text = format_cell(value) + ("%" if percent and value is not None else "")
-    return text if value is None or isinstance(value, PLAIN_CELLS) else paragraph(text)
+    if value is None or isinstance(value, PLAIN_CELLS):
+        return text
+    line = one_line(text) if one_line is not None else None
+    return paragraph(text) if line is None else line
 
 
-def pdf_story(tables, title="", subtitle="", rtl=None, about=()):
-    """Reportlab flowables for a title and tables; the yearly report builds on this."""
+# A table cell's padding on each side (reportlab's default), which a line of text must leave free in its column.
+CELL_PADDING = 6
+
+
+def pdf_story(tables, title="", subtitle="", rtl=None, about=(), frame_width=None):
+    """Reportlab flowables for a title and tables; the yearly report builds on this. `frame_width` (points) lets
+    a short text cell print as a plain line, not a paragraph."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph, Spacer, TableStyle
     from reportlab.platypus import Table as PdfTable
 
@@ -239,6 +249,14 @@ def pdf_story(tables, title="", subtitle="", rtl=None, about=()):
     def para(text, style):
         return RightToLeftParagraph(text, style) if rtl and is_hebrew(text) else Paragraph(_escape(str(text)), style)
 
+    def one_line(room):
+        """For a column `room` points wide: a text that fits on one line, as drawn (None: it needs wrapping)."""
+        def line(text):
+            if "\n" in text or stringWidth(text, FONT, cell.fontSize) > room - 2 * CELL_PADDING:
+                return None
+            return visual(text) if rtl else text
+        return line
+
     story = []
     if title:
         story.append(para(title, heading))
@@ -254,9 +272,11 @@ def pdf_story(tables, title="", subtitle="", rtl=None, about=()):
         # A figure is one short line: a plain cell (the table's font and alignment below). Only text is a
         # paragraph, which wraps and reorders Hebrew (laying out a paragraph per figure was most of the time of
         # a national PDF).
-        data += [[_figure_or_paragraph(v, i in table.percent_columns, lambda text: para(text, cell))
-                  for i, v in enumerate(row)] for row in table.rows]
         widths = _column_widths(len(table.columns))
+        lines = ([one_line(frame_width * float(w.rstrip("%")) / 100) for w in widths]
+                 if widths and frame_width else [None] * len(table.columns))
+        data += [[_figure_or_paragraph(v, i in table.percent_columns, lambda text: para(text, cell), lines[i])
+                  for i, v in enumerate(row)] for row in table.rows]
         if rtl:  # the first column stands on the right in a Hebrew report
             data = [list(reversed(row)) for row in data]
             widths = list(reversed(widths)) if widths else None
@@ -332,7 +352,8 @@ def to_pdf(tables, title="", subtitle="", landscape_page=False, about=(), progre
     pagesize = landscape(A4) if landscape_page else A4
     document = SimpleDocTemplate(buffer, pagesize=pagesize, title=title, leftMargin=36, rightMargin=36,
                                  topMargin=36, bottomMargin=36)
-    story = pdf_story(tables, title, subtitle, about=about)
+    story = pdf_story(tables, title, subtitle, about=about,
+                      frame_width=pagesize[0] - document.leftMargin - document.rightMargin)
     if progress is not None:
         document.setProgressCallBack(_layout_progress(progress, len(story)))
     document.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
