@@ -221,8 +221,9 @@ def _figure_or_paragraph(value, percent, paragraph, one_line=None):
     return paragraph(text) if line is None else line
 
 
-# A table cell's padding on each side (reportlab's default), which a line of text must leave free in its column.
-CELL_PADDING = 6
+# A table cell's padding (reportlab's defaults): a line of text leaves the sides free in its column, and a row of
+# plain lines is one leading high plus the top and bottom.
+CELL_PADDING, CELL_PADDING_TOP_BOTTOM = 6, 3
 
 
 def pdf_story(tables, title="", subtitle="", rtl=None, about=(), frame_width=None):
@@ -249,10 +250,11 @@ def pdf_story(tables, title="", subtitle="", rtl=None, about=(), frame_width=Non
     def para(text, style):
         return RightToLeftParagraph(text, style) if rtl and is_hebrew(text) else Paragraph(_escape(str(text)), style)
 
-    def one_line(room):
+    def one_line(room, font=FONT):
         """For a column `room` points wide: a text that fits on one line, as drawn (None: it needs wrapping)."""
         def line(text):
-            if "\n" in text or stringWidth(text, FONT, cell.fontSize) > room - 2 * CELL_PADDING:
+            # the point RightToLeftParagraph keeps free too, so a text wraps where its paragraph would
+            if "\n" in text or stringWidth(text, font, cell.fontSize) > room - 2 * CELL_PADDING - 1:
                 return None
             return visual(text) if rtl else text
         return line
@@ -268,25 +270,33 @@ def pdf_story(tables, title="", subtitle="", rtl=None, about=(), frame_width=Non
         story.append(para(table.title, subheading))
         if table.note:
             story.append(para(table.note, body))
-        data = [[para(c, head_cell) for c in table.columns]]
-        # A figure is one short line: a plain cell (the table's font and alignment below). Only text is a
-        # paragraph, which wraps and reorders Hebrew (laying out a paragraph per figure was most of the time of
-        # a national PDF).
+        # A figure, or a text that fits its column, is one line: a plain cell (the table's fonts and alignment
+        # below). Only longer text is a paragraph, which wraps and reorders Hebrew (laying out a paragraph per
+        # cell was most of the time of a national PDF).
         widths = _column_widths(len(table.columns))
-        lines = ([one_line(frame_width * float(w.rstrip("%")) / 100) for w in widths]
-                 if widths and frame_width else [None] * len(table.columns))
+        rooms = [frame_width * float(w.rstrip("%")) / 100 for w in widths] if widths and frame_width else None
+        lines = [one_line(room) for room in rooms] if rooms else [None] * len(table.columns)
+        heads = [one_line(room, FONT_BOLD) for room in rooms] if rooms else [None] * len(table.columns)
+        data = [[_figure_or_paragraph(str(c), False, lambda text: para(text, head_cell), heads[i])
+                 for i, c in enumerate(table.columns)]]
         data += [[_figure_or_paragraph(v, i in table.percent_columns, lambda text: para(text, cell), lines[i])
                   for i, v in enumerate(row)] for row in table.rows]
         if rtl:  # the first column stands on the right in a Hebrew report
             data = [list(reversed(row)) for row in data]
             widths = list(reversed(widths)) if widths else None
-        pdf_table = PdfTable(data, colWidths=widths, repeatRows=1, hAlign="RIGHT" if rtl else "LEFT")
+        # A row of plain lines has a known height; reportlab measures only the others (the headings, paragraphs),
+        # where it looked for each unmeasured row from the table's start again.
+        heights = [style.leading + 2 * CELL_PADDING_TOP_BOTTOM if all(isinstance(v, str) for v in row) else None
+                   for style, row in zip([head_cell] + [cell] * (len(data) - 1), data, strict=True)]
+        pdf_table = PdfTable(data, colWidths=widths, rowHeights=heights, repeatRows=1,
+                             hAlign="RIGHT" if rtl else "LEFT")
         pdf_table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9e9e9e")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3f2fd")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, head_cell.fontSize, head_cell.leading),
             ("FONT", (0, 1), (-1, -1), FONT, cell.fontSize, cell.leading),
-            ("ALIGN", (0, 1), (-1, -1), "RIGHT" if rtl else "LEFT"),
+            ("ALIGN", (0, 0), (-1, -1), "RIGHT" if rtl else "LEFT"),
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f5f5")]),
         ]))
         story.append(pdf_table)

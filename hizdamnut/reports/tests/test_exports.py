@@ -24,10 +24,13 @@ def test_a_short_text_cell_prints_as_a_line_in_drawing_order_and_a_long_one_as_a
     table = Table("צוות", ["איש/אשת צוות", "מרכזים", "משתתפים", "משימות"],
                   [["אחמד אלון", "C052", 835, 17], [long_name, "C057", 1, 0]])
 
-    def cells(story):
-        return next(flowable for flowable in story if isinstance(flowable, PdfTable))._cellvalues
+    def pdf_table(story):
+        return next(flowable for flowable in story if isinstance(flowable, PdfTable))
 
-    rows = cells(pdf_story([table], frame_width=770))  # a Hebrew table: the first column stands last
-    assert rows[1][-1] == visual("אחמד אלון") != "אחמד אלון" and rows[1][-2] == "C052"
-    assert isinstance(rows[2][-1], Paragraph)
-    assert isinstance(cells(pdf_story([table]))[1][-1], Paragraph)  # no width known: a paragraph, as before
+    laid_out = pdf_table(pdf_story([table], frame_width=770))
+    rows = laid_out._cellvalues  # a Hebrew table: the first column stands last
+    assert rows[0][-1] == visual("איש/אשת צוות") and rows[1][-1] == visual("אחמד אלון") != "אחמד אלון"
+    assert rows[1][-2] == "C052" and isinstance(rows[2][-1], Paragraph)
+    # rows of lines have their height given; reportlab measures the row with a paragraph
+    assert laid_out._argH == [17, 17, None]
+    assert isinstance(pdf_table(pdf_story([table]))._cellvalues[1][-1], Paragraph)  # no width: as before
