@@ -114,6 +114,8 @@ def _pg_restore(alias, path):
     connections[alias].close()  # pg_restore --clean drops tables this connection may hold locks on
     _run([_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
           "--dbname", settings_dict["NAME"], path], settings_dict)
+    with connections[alias].cursor() as cursor:  # a dump has no planner statistics: gather them now, not when
+        cursor.execute("ANALYZE")  # autovacuum gets there, after the first dashboards were planned on guesses
 
 
 # How each supported database is copied out to a file and back in: (out, in).

@@ -106,7 +106,8 @@ class Summaries:
         self.center_ids = [c.pk for c in self.centers]
         self.raw_scope = raw_scope
         self.primary = primary
-        self._cells = {}  # month -> {center_id: {code: Counter}}
+        self._cells = {}  # (month, code) -> {center_id: Counter(key -> n)}
+        self._current = set()  # the months known current in this request (counted again if they were stale)
         self._changed = {}  # (changed function, day before, day) -> the participants changed in between
         self.built = 0  # center-months counted again by this request (for the benchmark and the tests)
 
@@ -116,9 +117,9 @@ class Summaries:
         if start > end:
             return result
         whole = [m for m in months_between(start, end) if m >= start and month_end(m) <= end]
-        for cells in self._months(whole).values():
+        for cells in self._months(whole, code).values():
             for cid in self.center_ids:
-                result[cid].update(cells[cid].get(code, {}))
+                result[cid].update(cells.get(cid, {}))
         ranges = [(start, end)] if not whole else [
             (a, b) for a, b in ((start, whole[0] - datetime.timedelta(days=1)), (next_month(whole[-1]), end))
             if a <= b]
@@ -131,22 +132,24 @@ class Summaries:
         """{center_id: Counter(key -> n)} of a snapshot on `day`."""
         month = month_of(day)
         if day == month_end(month):
-            cells = self._months([month])[month]
-            return {cid: Counter(cells[cid].get(code, {})) for cid in self.center_ids}
+            cells = self._months([month], code)[month]
+            return {cid: Counter(cells.get(cid, {})) for cid in self.center_ids}
         before = month - datetime.timedelta(days=1)
-        cells = self._months([month_of(before)])[month_of(before)]
-        base = {cid: Counter(cells[cid].get(code, {})) for cid in self.center_ids}
+        cells = self._months([month_of(before)], code)[month_of(before)]
+        base = {cid: Counter(cells.get(cid, {})) for cid in self.center_ids}
         snapshot, raw = SNAPSHOTS[code], self.raw_scope(self.centers, month, day)
         key = (snapshot.changed, before, day)
         if key not in self._changed:
             self._changed[key] = changed_among(snapshot, raw, before, day)
         return advance(snapshot, raw, base, before, day, self._changed[key])
 
-    def _months(self, months):
-        missing = [m for m in months if m not in self._cells]
+    def _months(self, months, code):
+        """{month: {center_id: Counter(key -> n)}} of one figure: each figure's rows are read when first asked
+        for (a page that shows a few figures reads only theirs)."""
+        missing = [m for m in months if (m, code) not in self._cells]
         if missing:
-            self._load(missing)
-        return {m: self._cells[m] for m in months}
+            self._load(missing, code)
+        return {m: self._cells[m, code] for m in months}
 
     def refresh(self, months, progress=None):
         """Counts the stale months among `months` again, oldest first (a snapshot builds on the month before);
@@ -159,15 +162,18 @@ class Summaries:
             if progress:
                 progress(month)
 
-    def _load(self, months):
-        self.refresh(months)
+    def _load(self, months, code):
+        unknown = [m for m in months if m not in self._current]
+        if unknown:
+            self.refresh(unknown)
+            self._current.update(unknown)
         for month in months:
-            self._cells[month] = {cid: defaultdict(Counter) for cid in self.center_ids}
+            self._cells[month, code] = defaultdict(Counter)
         rows = (MonthlyFigure.objects.using(PRIMARY)
-                .filter(center_id__in=self.center_ids, month__in=months)
-                .values_list("month", "center_id", "code", "key", "n"))
-        for month, center_id, code, key, n in rows:
-            self._cells[month][center_id][code][key] = n
+                .filter(center_id__in=self.center_ids, month__in=months, code=code)
+                .values_list("month", "center_id", "key", "n"))
+        for month, center_id, key, n in rows:
+            self._cells[month, code][center_id][key] = n
 
     def _stale(self, months):
         """{month: {center_id: version}} of the months to count again (never built, or written to since)."""
