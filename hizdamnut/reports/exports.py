@@ -253,8 +253,11 @@ def pdf_story(tables, title="", subtitle="", rtl=None, about=(), frame_width=Non
     def one_line(room, font=FONT):
         """For a column `room` points wide: a text that fits on one line, as drawn (None: it needs wrapping)."""
         def line(text):
+            if "\n" in text:
+                return None
+            text = " ".join(text.split())  # spaces as a paragraph draws them
             # the point RightToLeftParagraph keeps free too, so a text wraps where its paragraph would
-            if "\n" in text or stringWidth(text, font, cell.fontSize) > room - 2 * CELL_PADDING - 1:
+            if stringWidth(text, font, cell.fontSize) > room - 2 * CELL_PADDING - 1:
                 return None
             return visual(text) if rtl else text
         return line

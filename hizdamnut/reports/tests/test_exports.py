@@ -22,7 +22,7 @@ def test_a_short_text_cell_prints_as_a_line_in_drawing_order_and_a_long_one_as_a
 
     long_name = "שם ארוך מאוד של תוכנית " * 10
     table = Table("צוות", ["איש/אשת צוות", "מרכזים", "משתתפים", "משימות"],
-                  [["אחמד אלון", "C052", 835, 17], [long_name, "C057", 1, 0]])
+                  [["אחמד  אלון ", "C052", 835, 17], [long_name, "C057", 1, 0]])  # spaces as a paragraph has them
 
     def pdf_table(story):
         return next(flowable for flowable in story if isinstance(flowable, PdfTable))
