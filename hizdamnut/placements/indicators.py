@@ -213,7 +213,7 @@ def _reopened_counts(scope, start, end):
             .filter(status=JourneyStatus.CLOSED,
                     participant_id__in=first_activations(scope, start, end).values("participant_id"))
             .filter(~Exists(earlier_activation))
-            .annotate(next_day=neighbour(StatusChange.objects.all(), "participant", "changed_on", "changed_on"))
+            .annotate(next_day=neighbour(StatusChange.objects.all(), "participant_id", "changed_on", "changed_on"))
             .filter(next_day__gt=F("changed_on"))
             .values_list("participant__center_id", "changed_on", "next_day").annotate(n=Count("participant_id"))
             .order_by())
@@ -229,8 +229,11 @@ register_monthly("reopened", _reopened_counts)
 def _first_activated_after_a_closing(scope, start, end):
     """{center_id: participants first activated in [start, end] whose latest change before `start` is a closing}:
     the keys of "reopened" whose closing day < start ≤ next change's day (ISO days compare as text)."""
-    day = start.isoformat()
-    return {center_id: sum(n for key, n in counts.items() if key.split()[0] < day <= key.split()[1])
+    def holds(key):
+        closed_on, _sep, next_day = key.partition(" ")
+        return closed_on < start.isoformat() <= next_day
+
+    return {center_id: sum(n for key, n in counts.items() if holds(key))
             for center_id, counts in scope.monthly("reopened", start, end).items()}
 
 
