@@ -20,6 +20,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -488,6 +489,33 @@ def overdue_follow_ups_by_worker(worker_ids, scope):
         due = due.filter(placement__participant__in=scope.participants().values("pk"))
     # COUNT(*): the unrecorded follow-ups are read from their partial index alone (placements/models.py).
     return dict(due.values_list("placement__participant__case_worker_id").annotate(n=Count("*")).order_by())
+
+
+def overdue_follow_ups_by_center(scope):
+    """{center_id: follow-ups past their due date and not recorded} of the participants of the scope's centers
+    (narrowed by a population filter), as of `scope.today`: the figure "unrecorded" of every month since the
+    earliest one due, so the dashboard's scope reads the whole months from the summary tables."""
+    first = (FollowUp.objects.filter(done_on__isnull=True, due_on__lt=scope.today)
+             .aggregate(day=Min("due_on"))["day"])
+    if first is None:
+        return {}
+    counts = scope.monthly("unrecorded", first, scope.today - datetime.timedelta(days=1))
+    return {cid: by_key["due"] for cid, by_key in counts.items() if by_key.get("due")}
+
+
+def _unrecorded_follow_ups(scope, start, end):
+    """The summary tables' figure "unrecorded": {center_id: {"due": n}} of the follow-ups due in [start, end]
+    and not recorded yet. As they are now, not as they were: recording, moving or deleting a follow-up touches
+    the month it is due in (reports/signals.py; `schedule_follow_ups` touches the new ones)."""
+    due = FollowUp.objects.filter(done_on__isnull=True, due_on__range=(start, end),
+                                  placement__participant__center_id__in=scope.center_ids)
+    if scope.narrows_population:
+        due = due.filter(placement__participant__in=scope.participants().values("pk"))
+    rows = due.values_list("placement__participant__center_id").annotate(n=Count("*")).order_by()
+    return {center_id: {"due": n} for center_id, n in rows}
+
+
+register_monthly("unrecorded", _unrecorded_follow_ups)
 
 
 FUNNEL_STAGES = ("inquiry", "screened", "intake", "routed", "placed")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hizdamnut.centers.permissions import require_writer
+from hizdamnut.centers.summaries import touch_many
 from hizdamnut.centers.validators import refuse_unknown_fields
 from hizdamnut.employers import services as employer_services
 from hizdamnut.participants.models import JourneyStatus
@@ -35,10 +36,12 @@ def schedule_follow_ups(placement):
     """Creates the follow-ups at the months the center set (default 1, 3, 6 and 12 after the start)."""
     months = sorted({int(m) for m in (placement.participant.center.follow_up_months or []) if int(m) > 0})
     owner = placement.participant.case_worker
-    FollowUp.objects.bulk_create([
+    follow_ups = FollowUp.objects.bulk_create([
         FollowUp(placement=placement, months_after=m, due_on=add_months(placement.start_date, m), owner=owner)
         for m in months
     ])
+    # No signals in bulk: the months they fall due in count them among the unrecorded (centers/summaries.py).
+    touch_many([(placement.participant.center_id, f.due_on) for f in follow_ups])
 
 
 @transaction.atomic

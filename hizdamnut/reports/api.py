@@ -12,7 +12,7 @@ from hizdamnut.jobs.services import start_job
 from hizdamnut.surveys.views import SURVEY_ROLES
 
 from . import tasks
-from .dashboard import build_dashboard
+from .dashboard import build_dashboard, team_caseloads
 from .export_files import questionnaire_or_404, yearly_center
 from .forms import DashboardFilterForm
 from .indicators import BREAKDOWNS, INDICATORS
@@ -90,14 +90,16 @@ def definitions(request):
 @router.get("/indicators/{code}", response=dict)
 def indicator(request, code: str, query: Query[DashboardQuery]):
     """One dashboard figure: an indicator code or a breakdown code from /indicators, `trend` or `funnel`."""
+    if code in ("caseload_per_worker", "caseload_per_center"):
+        form = _dashboard_form(request, query)
+        by = "center" if code == "caseload_per_center" else "worker"
+        return {"rows": team_caseloads(request.user, form.filters(), form.chosen_center(), by=by)}
     data = _dashboard(request, query)
     keys = {"participants_by_status": "by_status", "trend": "trend", "funnel": "funnel",
             "inquiries_by_source": "inquiries_by_source", "inquiries_by_reason": "inquiries_by_reason",
             "participants_by_response": "by_response", "participants_by_program": "by_program"}
     if code in keys:
         return data[keys[code]]
-    if code == "caseload_per_worker":
-        return {"rows": data["caseload"]}
     for figure in data["indicators"]:
         if figure["code"] == code:
             return {**figure, "period": data["period"], "filters": data["filters"]}

@@ -32,8 +32,7 @@ def build_dashboard(user, filters, center=None, today=None):
 
 def _build_dashboard(user, filters, center=None, today=None):
     all_centers = list(Center.objects.order_by("code"))
-    visible = set(visible_centers(user).values_list("pk", flat=True))
-    shown = [c for c in all_centers if c.pk in visible and (center is None or c.pk == center.pk)]
+    shown = _shown(user, center, all_centers)
     when = {"today": today} if today else {}
     shown_ids = [c.pk for c in shown]
     # The other centers' values, for the national median: counted once a day rather than on every request.
@@ -94,13 +93,47 @@ def _build_dashboard(user, filters, center=None, today=None):
         },
         "funnel": _funnel(scope, shown),
         **_breakdowns(scope, shown),
-        "caseload": [
-            {"worker": row["worker"].get_full_name() or row["worker"].username, "worker_id": row["worker"].pk,
-             "centers": [c.code for c in shown if c.pk in row["centers"]], "caseload": row["caseload"],
-             "overdue_tasks": row["overdue_tasks"], "overdue_follow_ups": row["overdue_follow_ups"]}
-            for row in indicators.caseload_per_worker(user, Scope(shown, filters, **when))
-        ],
+        **_caseloads(user, Scope(shown, filters, **when), shown),
     }
+
+
+def _shown(user, center, all_centers):
+    """The centers the dashboard shows: the user's, or the chosen one."""
+    visible = set(visible_centers(user).values_list("pk", flat=True))
+    return [c for c in all_centers if c.pk in visible and (center is None or c.pk == center.pk)]
+
+
+def team_caseloads(user, filters, center=None, *, by):
+    """The team's caseloads alone (the API's breakdowns "caseload_per_worker" and "caseload_per_center"), by
+    worker or by center whatever the number of centers shown."""
+    with report_reads():
+        shown = _shown(user, center, list(Center.objects.order_by("code")))
+        scope = Scope(shown, filters)
+        if by == "center":
+            rows = indicators.caseload_per_center(scope)
+            return [{"center": c.code, "name": c.name, **rows[c.pk]} for c in shown]
+        return caseload_rows(user, scope, shown)
+
+
+def _caseloads(user, scope, shown):
+    """The team's caseloads: a row per worker when the dashboard shows one center (or one worker), else a row per
+    center ("caseload_by": "center"; its workers are a click away), as 1,800 workers' rows would be of the
+    country (docs/indicators.md)."""
+    if len(shown) > 1 and not scope.filters.worker_id:
+        rows = indicators.caseload_per_center(scope)
+        return {"caseload_by": "center", "caseload": [], "caseload_by_center": [
+            {"center": c.code, "name": c.name, **rows[c.pk]} for c in shown]}
+    return {"caseload_by": "worker", "caseload": caseload_rows(user, scope, shown), "caseload_by_center": []}
+
+
+def caseload_rows(user, scope, shown):
+    """The rows per worker, as the dashboard's JSON holds them."""
+    return [
+        {"worker": row["worker"].get_full_name() or row["worker"].username, "worker_id": row["worker"].pk,
+         "centers": [c.code for c in shown if c.pk in row["centers"]], "caseload": row["caseload"],
+         "overdue_tasks": row["overdue_tasks"], "overdue_follow_ups": row["overdue_follow_ups"]}
+        for row in indicators.caseload_per_worker(user, scope)
+    ]
 
 
 def _funnel(scope, shown):
@@ -215,13 +248,24 @@ def dashboard_tables(dashboard):
         _breakdown_table(_("Participants by program"), dashboard["by_program"], centers, shares=False,
                          code="participants_by_program"),
     ]
-    caseload = Table(
-        _("Caseload per worker"),
-        [_("Worker"), _("Centers"), pgettext("dashboard", "Caseload"), _("Overdue tasks"), _("Overdue follow-ups")],
-        [[row["worker"], ", ".join(row["centers"]), row["caseload"], row["overdue_tasks"], row["overdue_follow_ups"]]
-         for row in dashboard["caseload"]],
-        code="caseload_per_worker", as_of_today=True,
-    )
+    if dashboard.get("caseload_by") == "center":
+        caseload = Table(
+            _("Caseload per center"),
+            [_("Center"), _("Accompanying workers"), pgettext("dashboard", "Caseload"), _("Per worker"),
+             _("Overdue tasks"), _("Overdue follow-ups")],
+            [[row["name"], row["workers"], row["caseload"], row["per_worker"], row["overdue_tasks"],
+              row["overdue_follow_ups"]] for row in dashboard["caseload_by_center"]],
+            number_formats={3: "0.0"}, code="caseload_per_center", as_of_today=True,
+        )
+    else:
+        caseload = Table(
+            _("Caseload per worker"),
+            [_("Worker"), _("Centers"), pgettext("dashboard", "Caseload"), _("Overdue tasks"),
+             _("Overdue follow-ups")],
+            [[row["worker"], ", ".join(row["centers"]), row["caseload"], row["overdue_tasks"],
+              row["overdue_follow_ups"]] for row in dashboard["caseload"]],
+            code="caseload_per_worker", as_of_today=True,
+        )
     return [key, by_center, by_status, trend, funnel, *breakdowns, caseload]
 
 

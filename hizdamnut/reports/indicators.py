@@ -259,6 +259,11 @@ BREAKDOWNS = {
         "Today, for each accompanying worker: participants they are responsible for whose journey is not "
         "closed; overdue tasks (open, past their due date); overdue follow-ups (past their due date, not "
         "recorded). Not limited to the period.")),
+    "caseload_per_center": (_("Caseload per center"), _(
+        "Today, for each center, when the dashboard shows several: its accompanying workers; participants with "
+        "a responsible worker whose journey is not closed, in all and per worker, and their overdue tasks; the "
+        "follow-ups of the center's placements past their due date and not recorded. Choose a center to see its "
+        "workers. Not limited to the period.")),
 }
 
 
@@ -273,6 +278,18 @@ def caseload_per_worker(user, scope):
     rows = plans.caseload_per_worker(user, scope, worker_id=scope.filters.worker_id)
     follow_ups = placements.overdue_follow_ups_by_worker([row["worker"].pk for row in rows], scope)
     return [{**row, "overdue_follow_ups": follow_ups.get(row["worker"].pk, 0)} for row in rows]
+
+
+def caseload_per_center(scope):
+    """Today's caseload and overdue items of each center's team (a national or regional view: one row per center
+    rather than a row per worker). {center_id: {"workers", "caseload", "per_worker", "overdue_tasks",
+    "overdue_follow_ups"}}; "per_worker" is None for a center without accompanying workers."""
+    rows = plans.caseload_per_center(scope)
+    follow_ups = placements.overdue_follow_ups_by_center(scope)
+    for cid, row in rows.items():
+        row["per_worker"] = one_decimal(row["caseload"] / row["workers"]) if row["workers"] else None
+        row["overdue_follow_ups"] = follow_ups.get(cid, 0)
+    return rows
 
 
 def compute_dashboard(scope):

@@ -73,10 +73,11 @@ def _placement(placement):
 
 def _follow_up(follow_up):
     rows = Placement.objects.filter(pk=follow_up.placement_id).values_list("participant__center_id", "start_date")
-    done = _day(follow_up, "done_on")
+    done, due = _day(follow_up, "done_on"), _day(follow_up, "due_on")
     recorded = _recorded_days(follow_up.placement_id) | ({done} if done else set())
+    # The mark's month (retention), the days recorded (advancement) and the month it is due (unrecorded ones).
     return [(center_id, day, False) for center_id, start in rows
-            for day in {add_months(start, follow_up.months_after), *recorded}]
+            for day in {add_months(start, follow_up.months_after), *recorded, *({due} if due else ())}]
 
 
 def _routing_decision(decision):
@@ -103,7 +104,7 @@ def _apply(touches):
 MOVING = {Participant: {"center", "center_id"}, StatusChange: {"participant", "participant_id", "changed_on"},
           Inquiry: {"center", "center_id", "received_on"}, InquiryStatusChange: {"inquiry", "inquiry_id"},
           Placement: {"participant", "participant_id", "start_date"},
-          FollowUp: {"placement", "placement_id", "months_after", "done_on"},
+          FollowUp: {"placement", "placement_id", "months_after", "done_on", "due_on"},
           RoutingDecision: {"participant", "participant_id", "decided_on"}}
 
 

@@ -47,7 +47,19 @@ def dashboard(request):
         "status_definition": STATUS_DEFINITION, **dashboard_sections(data),
         "definitions": {**{k: v[1] for k, v in BREAKDOWNS.items()}, "funnel": FUNNEL_DEFINITION},
         "year": timezone.localdate().year,
+        "center_queries": _center_queries(request, data),
     })
+
+
+def _center_queries(request, data):
+    """{center code: this page's query string with that center chosen}: the per-center caseload rows open the
+    center's dashboard, where its workers are listed."""
+    queries = {}
+    for row in data["caseload_by_center"]:
+        query = request.GET.copy()
+        query["center"] = row["center"]
+        queries[row["center"]] = query.urlencode()
+    return queries
 
 
 @role_required(DASHBOARD_ROLES)

@@ -49,7 +49,8 @@ def test_page_api_and_excel_agree(client, demo, username, query):
             assert row[column] == ("—" if expected is None else expected), (on_page["code"], key)
     assert page["by_status"]["total"] == api["by_status"]["total"]
     assert page["trend"]["total"] == api["trend"]["total"]
-    for key in ("funnel", "inquiries_by_source", "inquiries_by_reason", "by_response", "by_program", "caseload"):
+    for key in ("funnel", "inquiries_by_source", "inquiries_by_reason", "by_response", "by_program", "caseload",
+                "caseload_by", "caseload_by_center"):
         assert page[key] == api[key], key
     # sheets: key figures, by center, by status, by month, funnel, source, reason, response, program, caseload
     sheets = [list(sheet.iter_rows(min_row=2, values_only=True)) for sheet in workbook.worksheets]
@@ -60,5 +61,10 @@ def test_page_api_and_excel_agree(client, demo, username, query):
     for key, label in page["inquiries_by_source"]["labels"].items():
         assert by_source[label][-2] == page["inquiries_by_source"]["total"][key]
     caseload = sheets[9]
-    assert [(row[0], row[2], row[3], row[4]) for row in caseload] == [
-        (row["worker"], row["caseload"], row["overdue_tasks"], row["overdue_follow_ups"]) for row in page["caseload"]]
+    if page["caseload_by"] == "center":  # several centers: a row per center
+        assert [(row[0], row[1], row[2], row[3], row[4], row[5]) for row in caseload] == [
+            (row["name"], row["workers"], row["caseload"], "—" if row["per_worker"] is None else row["per_worker"],
+             row["overdue_tasks"], row["overdue_follow_ups"]) for row in page["caseload_by_center"]]
+    else:
+        assert [(row[0], row[2], row[3], row[4]) for row in caseload] == [
+            (row["worker"], row["caseload"], row["overdue_tasks"], row["overdue_follow_ups"]) for row in page["caseload"]]

@@ -4,8 +4,8 @@ For random data and random periods (hypothesis: whole months, parts of months, o
 month, ends on and off a month's last day), every dashboard figure read through the summary tables equals the
 same figure counted from the rows (`use_summaries=False`), per center and in total; then again after writes
 that land once the months were counted (new people, a backdated status change, an inquiry's new status, a
-placement, a follow-up, a routing decision, a corrected date, a deletion), so every write marks the months it
-moves stale. And the
+placement, a follow-up, follow-ups scheduled in bulk, one recorded, one moved, a routing decision, a corrected
+date, a deletion), so every write marks the months it moves stale. And the
 tables are read at a cost that does not grow with the data.
 """
 
@@ -25,8 +25,14 @@ from hizdamnut.intake.indicators import participants_by_response
 from hizdamnut.intake.models import RoutingDecision, RoutingTrack
 from hizdamnut.participants.indicators import new_active_by_month, participants_by_status
 from hizdamnut.participants.models import StatusChange
-from hizdamnut.placements.indicators import FUNNEL_STAGES, _first_activated_after_a_closing, funnel_totals
+from hizdamnut.placements.indicators import (
+    FUNNEL_STAGES,
+    _first_activated_after_a_closing,
+    funnel_totals,
+    overdue_follow_ups_by_center,
+)
 from hizdamnut.placements.models import FollowUp, Placement
+from hizdamnut.placements.services import schedule_follow_ups
 from hizdamnut.reports.indicators import INDICATORS, Filters, Scope, inquiries_by_reason, inquiries_by_source
 
 from .test_grouped_figures import BASE, SPAN, TODAY, build, day, person
@@ -69,7 +75,8 @@ def figures(scope):
                "response": participants_by_response(scope),
                "source": inquiries_by_source(scope), "reason": inquiries_by_reason(scope),
                "funnel": funnel_totals(scope, centers, labels),
-               "funnel by center": {cid: funnel_totals(scope, [cid], labels) for cid in centers}}
+               "funnel by center": {cid: funnel_totals(scope, [cid], labels) for cid in centers},
+               "overdue follow-ups": overdue_follow_ups_by_center(scope)}
     return result
 
 
@@ -92,6 +99,17 @@ def later_writes(centers, seed):
                                              hours_per_week=40, monthly_wage=6000, contract_type="permanent")
         FollowUp.objects.create(placement=placement, months_after=3, due_on=placement.start_date,
                                 done_on=placement.start_date, employment="same")
+        schedule_follow_ups(Placement.objects.create(  # in bulk: unrecorded follow-ups due 1, 3, 6, 12 months on
+            participant=someone, role="y", start_date=day((seed * 19) % SPAN), hours_per_week=20, monthly_wage=3000,
+            contract_type="permanent"))
+        unrecorded = FollowUp.objects.filter(done_on__isnull=True, due_on__lt=TODAY).order_by("pk")
+        if unrecorded.count() > 2:
+            recorded, moved, removed = unrecorded[0], unrecorded[1], unrecorded.last()
+            recorded.done_on, recorded.employment = recorded.due_on, "same"  # recorded: no longer overdue
+            recorded.save()
+            moved.due_on = day((seed * 17) % SPAN)  # a corrected due date moves it between months
+            moved.save()
+            removed.delete()
         change = StatusChange.objects.filter(participant__in=people).order_by("pk").first()
         change.changed_on = day((seed * 13) % SPAN)  # a corrected date moves the months of both dates
         change.save()
@@ -387,3 +405,41 @@ def test_a_migration_that_adds_a_figure_marks_every_built_month_stale(center):
     assert all(m.version == m.built_version for m in SummaryMonth.objects.filter(center=center))
     count_every_month_again(apps, SimpleNamespace(connection=connection))
     assert all(m.version != m.built_version for m in SummaryMonth.objects.filter(center=center))
+
+
+def test_overdue_follow_ups_from_the_tables_follow_every_write_to_a_follow_up(center, other_center):
+    """The caseload per center's overdue follow-ups add up the monthly figure "unrecorded": recording a follow-up,
+    moving its due date to another month, scheduling follow-ups in bulk and deleting one each mark their months."""
+    build([{"center": c, "gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("active", 10)], "placements": [{"start": start, "follow_ups": [
+                {"months": m, "done": None, "employment": "same", "advanced": False} for m in (1, 3, 6)]}]}
+           for c in (0, 1) for start in (30, 200, 400)], [center, other_center])
+
+    def overdue(**options):
+        return overdue_follow_ups_by_center(Scope([center, other_center], Filters(TODAY, TODAY), today=TODAY,
+                                                  **options))
+
+    def same():
+        from_tables = overdue()
+        assert from_tables == overdue(use_summaries=False)
+        return from_tables
+
+    assert same() == {center.pk: 9, other_center.pk: 9}
+    first = FollowUp.objects.filter(placement__participant__center=center).order_by("due_on").first()
+    first.done_on, first.employment = first.due_on, "same"
+    first.save()
+    assert same()[center.pk] == 8
+    moved = FollowUp.objects.filter(placement__participant__center=center, done_on__isnull=True).order_by(
+        "due_on").first()
+    moved.due_on = TODAY + datetime.timedelta(days=5)  # not due yet
+    moved.save()
+    assert same()[center.pk] == 7
+    moved.due_on = day(100)  # due again, in another month than its mark
+    moved.save()
+    assert same()[center.pk] == 8
+    someone = other_center.participants.first()
+    schedule_follow_ups(Placement.objects.create(participant=someone, role="y", start_date=day(300),
+                                                 hours_per_week=20, monthly_wage=3000, contract_type="permanent"))
+    assert same()[other_center.pk] == 9 + len(other_center.follow_up_months)
+    FollowUp.objects.filter(placement__participant=someone, done_on__isnull=True).order_by("pk").last().delete()
+    assert same()[other_center.pk] == 8 + len(other_center.follow_up_months)
