@@ -14,6 +14,10 @@ from hizdamnut.widgets import worker_label
 from .indicators import AGE_BANDS, Filters
 
 
+# The most workers the picker lists without a center chosen (a center has ~20; a region a few centers' worth).
+WORKER_CHOICES_MAX = 200
+
+
 class DashboardFilterForm(forms.Form):
     center = forms.ModelChoiceField(label=_("Center"), queryset=None, required=False, to_field_name="code")
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
@@ -41,12 +45,30 @@ class DashboardFilterForm(forms.Form):
             .select_related("staff").distinct().order_by("first_name", "last_name")
         )
         self.fields["worker"].label_from_instance = worker_label
+        self._limit_workers()
         from hizdamnut.programs.models import Program
 
         self.fields["program"].queryset = Program.objects.order_by("kind", "code")
         today = timezone.localdate()
         self.fields["date_from"].initial = datetime.date(today.year, 1, 1)
         self.fields["date_to"].initial = today
+
+    def _limit_workers(self):
+        """The workers the picker lists: the chosen center's; without one, all the user's, unless they are more
+        than anyone would scroll through (a national viewer's ~2,000): then only the one chosen, and a hint to
+        choose a center first. Any of the user's workers is still accepted (the field's queryset). Listed lazily:
+        only a page that shows the form reads them."""
+        field = self.fields["worker"]
+        workers = field.queryset
+        code = self.data.get("center") if self.is_bound else None
+        center = self.fields["center"].queryset.filter(code=code).first() if code else None
+        if center is not None:
+            workers = workers.filter(staff__centers=center)
+        elif workers.count() > WORKER_CHOICES_MAX:
+            chosen = str(self.data.get("worker") or "") if self.is_bound else ""
+            workers = workers.filter(pk=chosen) if chosen.isdigit() else workers.none()
+            field.help_text = _("Choose a center to list its workers.")
+        field.choices = lambda: [("", field.empty_label)] + [(w.pk, worker_label(w)) for w in workers]
 
     def clean(self):
         data = super().clean()
