@@ -132,6 +132,13 @@ class ScopeBase:
         """{center_id: {key: n}} of a snapshot figure on `day` (registered with `register_snapshot`)."""
         return SNAPSHOTS[code].compute(self, day)
 
+    def narrowed(self, queryset, participant="participant"):
+        """`queryset` limited to the population's participants (reached through the field `participant`), when
+        the scope is filtered to a population."""
+        if self.narrows_population:
+            return queryset.filter(**{f"{participant}__in": self.participants()})
+        return queryset
+
     def cached(self, key, compute):
         """One computation per scope for figures that several indicators read (the funnel)."""
         if key not in self._cache:

@@ -156,35 +156,40 @@ class SubmissionToken(models.Model):
 
 
 class SummaryMonth(models.Model):
-    """One center's month in the summary tables (hizdamnut/centers/summaries.py): `version` grows with every write
-    that can change the month's figures; the figures are current when `built_version` equals it."""
+    """One center's month in the summary tables (hizdamnut/centers/summaries.py), for its whole population
+    (`segment` "") or one segment of it (e.g. "gender=female", kept once a filtered dashboard asks for it):
+    `version` grows with every write that can change the month's figures; the figures are current when
+    `built_version` equals it."""
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()  # the month's first day
+    segment = models.CharField(max_length=60, blank=True, default="")
     version = models.PositiveIntegerField(default=0)
     built_version = models.PositiveIntegerField(null=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["center", "month"], name="one_summary_month_per_center")]
+        constraints = [models.UniqueConstraint(fields=["center", "month", "segment"],
+                                               name="one_summary_month_per_center_segment")]
 
     def __str__(self):
-        return f"{self.center_id} {self.month:%Y-%m} v{self.version}"
+        return f"{self.center_id} {self.month:%Y-%m} {self.segment} v{self.version}"
 
 
 class MonthlyFigure(models.Model):
-    """A count of one center's month: `code` names the figure (registered in hizdamnut/centers/indicators.py),
-    `key` its category ("" when it has none). Counts of events add up over months; a snapshot's counts hold on
-    the month's last day."""
+    """A count of one center's month (of its whole population, or of a segment): `code` names the figure
+    (registered in hizdamnut/centers/indicators.py), `key` its category ("" when it has none). Counts of events
+    add up over months; a snapshot's counts hold on the month's last day."""
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
+    segment = models.CharField(max_length=60, blank=True, default="")  # as its SummaryMonth's
     code = models.CharField(max_length=40)
     key = models.CharField(max_length=60, blank=True)
     n = models.IntegerField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["month", "code", "center", "key"],
-                                               name="one_monthly_figure_per_key")]
+        constraints = [models.UniqueConstraint(fields=["month", "code", "center", "key", "segment"],
+                                               name="one_monthly_figure_per_key_segment")]
 
     def __str__(self):
-        return f"{self.center_id} {self.month:%Y-%m} {self.code} {self.key}: {self.n}"
+        return f"{self.center_id} {self.month:%Y-%m} {self.segment} {self.code} {self.key}: {self.n}"

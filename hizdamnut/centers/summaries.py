@@ -83,6 +83,13 @@ def touch_many(pairs, *, onward=False):
         SummaryMonth.objects.using(PRIMARY).filter(condition).update(version=F("version") + 1)
 
 
+def touch_segments(center_ids):
+    """A participant's gender or single parenthood changed: every month of the centers' segments may count them
+    in another segment now (the months of the whole population count them the same)."""
+    (SummaryMonth.objects.using(PRIMARY).filter(center_id__in=list(center_ids)).exclude(segment="")
+     .update(version=F("version") + 1))
+
+
 def count_every_month_again(apps, schema_editor):
     """A migration's step when the registered figures change (a figure added or redefined): the months built
     before lack its cells, so every one is marked stale and counted again on its next read (or by `manage.py
@@ -101,8 +108,9 @@ class Summaries:
     months, and to build a stale month); `primary()`, a context in which reads go to the primary database (a
     month is counted again there: a replica may not have the write that made it stale yet)."""
 
-    def __init__(self, centers, raw_scope, primary=contextlib.nullcontext):
+    def __init__(self, centers, raw_scope, primary=contextlib.nullcontext, segment=""):
         self.centers = list(centers)
+        self.segment = segment  # "" the whole population; else a segment's name (its raw_scope counts only it)
         self.center_ids = [c.pk for c in self.centers]
         self.raw_scope = raw_scope
         self.primary = primary
@@ -157,7 +165,7 @@ class Summaries:
         stale = self._stale(months)
         for month in sorted(months):
             if month in stale:
-                build(self.centers, month, stale[month], self.raw_scope, self.primary)
+                build(self.centers, month, stale[month], self.raw_scope, self.primary, self.segment)
                 self.built += len(stale[month])
             if progress:
                 progress(month)
@@ -170,24 +178,29 @@ class Summaries:
         for month in months:
             self._cells[month, code] = defaultdict(Counter)
         rows = (MonthlyFigure.objects.using(PRIMARY)
-                .filter(center_id__in=self.center_ids, month__in=months, code=code)
+                .filter(center_id__in=self.center_ids, month__in=months, code=code, segment=self.segment)
                 .values_list("month", "center_id", "key", "n"))
         for month, center_id, key, n in rows:
             self._cells[month, code][center_id][key] = n
 
     def _stale(self, months):
         """{month: {center_id: version}} of the months to count again (never built, or written to since)."""
-        states = SummaryMonth.objects.using(PRIMARY).filter(center_id__in=self.center_ids, month__in=months)
-        known = {(s.center_id, s.month): s for s in states}
-        new = [SummaryMonth(center_id=cid, month=m) for m in months for cid in self.center_ids
+        # Plain tuples, not model instances: the overdue follow-ups read every month since the earliest one due
+        # (12,000 center-months for the country).
+        states = (SummaryMonth.objects.using(PRIMARY)
+                  .filter(center_id__in=self.center_ids, month__in=months, segment=self.segment)
+                  .values_list("center_id", "month", "version", "built_version"))
+        known = {(cid, month): (version, built) for cid, month, version, built in states}
+        # A write bumps the version of every segment of its center-month (`touch` reads no segment).
+        new = [SummaryMonth(center_id=cid, month=m, segment=self.segment) for m in months for cid in self.center_ids
                if (cid, m) not in known]
         if new:
             SummaryMonth.objects.using(PRIMARY).bulk_create(new, ignore_conflicts=True)
-            known = {(s.center_id, s.month): s for s in states.all()}
+            known = {(cid, month): (version, built) for cid, month, version, built in states.all()}
         stale = defaultdict(dict)
-        for (cid, month), state in known.items():
-            if state.built_version != state.version:
-                stale[month][cid] = state.version
+        for (cid, month), (version, built) in known.items():
+            if built != version:
+                stale[month][cid] = version
         return stale
 
 
@@ -241,50 +254,55 @@ def by_next_month(rows):
     return result
 
 
-def build(centers, month, versions, raw_scope, primary=contextlib.nullcontext):
+def build(centers, month, versions, raw_scope, primary=contextlib.nullcontext, segment=""):
     """Counts the month of the centers in `versions` ({center_id: the version read before counting}) from the
-    rows, and marks each current only if no write has bumped its version meanwhile."""
+    rows (of `segment`'s population: `raw_scope` counts only it), and marks each current only if no write has
+    bumped its version meanwhile."""
     chosen = [c for c in centers if c.pk in versions]
     end = month_end(month)
     cells = []
     with primary():
         scope = raw_scope(chosen, month, end)
         for code, compute in MONTHLY.items():
-            cells += _cells(code, month, compute(scope, month, end))
+            cells += _cells(code, month, compute(scope, month, end), segment)
         # A snapshot on the month's last day: the month before's, where it is current, plus the participants who
         # changed since (a few per center-month); else from every participant's history.
         before = month - datetime.timedelta(days=1)
         current = set(SummaryMonth.objects.using(PRIMARY).filter(
-            center_id__in=list(versions), month=month_of(before), built_version=F("version"))
+            center_id__in=list(versions), month=month_of(before), segment=segment, built_version=F("version"))
             .values_list("center_id", flat=True)) if SNAPSHOTS else set()
         onward = [c for c in chosen if c.pk in current]
         afresh = [c for c in chosen if c.pk not in current]
         changed = {}  # snapshots that share a `changed` function find those participants once
         for code, snapshot in SNAPSHOTS.items():
             if afresh:
-                cells += _cells(code, month, snapshot.compute(raw_scope(afresh, month, end), end))
+                cells += _cells(code, month, snapshot.compute(raw_scope(afresh, month, end), end), segment)
             if onward:
                 base = {c.pk: Counter() for c in onward}
                 for cid, key, n in (MonthlyFigure.objects.using(PRIMARY)
-                                    .filter(center_id__in=list(base), month=month_of(before), code=code)
+                                    .filter(center_id__in=list(base), month=month_of(before), code=code,
+                                            segment=segment)
                                     .values_list("center_id", "key", "n")):
                     base[cid][key] = n
                 raw = raw_scope(onward, month, end)
                 if snapshot.changed not in changed:
                     changed[snapshot.changed] = changed_among(snapshot, raw, before, end)
-                cells += _cells(code, month, advance(snapshot, raw, base, before, end, changed[snapshot.changed]))
+                cells += _cells(code, month, advance(snapshot, raw, base, before, end, changed[snapshot.changed]),
+                                segment)
     with transaction.atomic(using=PRIMARY):
         # One builder at a time per center-month (two requests may find it stale together): the second waits,
         # then replaces the first one's cells with its own, the same counts.
-        list(SummaryMonth.objects.using(PRIMARY).select_for_update().filter(center_id__in=list(versions), month=month)
+        list(SummaryMonth.objects.using(PRIMARY).select_for_update()
+             .filter(center_id__in=list(versions), month=month, segment=segment)
              .order_by("pk").values_list("pk", flat=True))
-        MonthlyFigure.objects.using(PRIMARY).filter(center_id__in=list(versions), month=month).delete()
+        MonthlyFigure.objects.using(PRIMARY).filter(center_id__in=list(versions), month=month, segment=segment).delete()
         MonthlyFigure.objects.using(PRIMARY).bulk_create(cells, batch_size=2000)
         by_version = defaultdict(list)
         for cid, version in versions.items():
             by_version[version].append(cid)
         for version, cids in by_version.items():
-            (SummaryMonth.objects.using(PRIMARY).filter(center_id__in=cids, month=month, version=version)
+            (SummaryMonth.objects.using(PRIMARY).filter(center_id__in=cids, month=month, segment=segment,
+                                                        version=version)
              .update(built_version=version))
 
 
@@ -316,13 +334,13 @@ def ids_in(ids, alias):
     return ids
 
 
-def _cells(code, month, counts):
-    return [MonthlyFigure(center_id=cid, month=month, code=code, key=str(key), n=n)
+def _cells(code, month, counts, segment):
+    return [MonthlyFigure(center_id=cid, month=month, segment=segment, code=code, key=str(key), n=n)
             for cid, by_key in counts.items() for key, n in by_key.items() if n]
 
 
-def build_all(centers, months, raw_scope, progress=None):
+def build_all(centers, months, raw_scope, progress=None, segment=""):
     """Builds every stale month of the centers (`manage.py refresh_summaries`); returns the center-months built."""
-    summaries = Summaries(centers, raw_scope)
+    summaries = Summaries(centers, raw_scope, segment=segment)
     summaries.refresh(months, progress)
     return summaries.built

@@ -41,7 +41,8 @@ def _decisions_by_replacement(scope, start, end):
     of the next decision per decision of the days counted)."""
     next_on = neighbour(RoutingDecision.objects.all(), "participant_id", "decided_on", "decided_on")
     return by_next_month(
-        RoutingDecision.objects.filter(decided_on__range=(start, end), participant__center_id__in=scope.center_ids)
+        scope.narrowed(RoutingDecision.objects.all())
+        .filter(decided_on__range=(start, end), participant__center_id__in=scope.center_ids)
         .annotate(replaced_in=TruncMonth(next_on, output_field=DateField()))
         .values_list("participant__center_id", "response", "replaced_in").annotate(n=Count("pk")).order_by())
 
@@ -55,8 +56,8 @@ def _replaced_in(scope, *, since, start, end):
     def before(field):
         return neighbour(RoutingDecision.objects.all(), "participant_id", "decided_on", field, before=True)
 
-    return list(RoutingDecision.objects.filter(decided_on__range=(start, end),
-                                               participant__center_id__in=scope.center_ids)
+    return list(scope.narrowed(RoutingDecision.objects.all())
+                .filter(decided_on__range=(start, end), participant__center_id__in=scope.center_ids)
                 .annotate(before_on=before("decided_on"), before_response=before("response"))
                 .filter(before_on__gte=since)
                 .values_list("participant__center_id", "before_response").annotate(n=Count("pk")).order_by())

@@ -32,16 +32,22 @@ from .models import JourneyStatus, Participant, StatusChange
 
 @dataclass
 class PeriodScope(ScopeBase):
-    """Every participant of the given centers over a period (no population filter)."""
+    """Every participant of the given centers over a period, or those of a segment (`population`: participant
+    fields and their values, e.g. {"gender": "female"}), as the summary tables count them."""
 
     centers: list
     date_from: datetime.date
     date_to: datetime.date
     today: datetime.date = field(default_factory=datetime.date.today)
+    population: dict = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
+    @property
+    def narrows_population(self):
+        return bool(self.population)
+
     def participants(self):
-        return Participant.objects.filter(center_id__in=self.center_ids)
+        return Participant.objects.filter(center_id__in=self.center_ids, **self.population)
 
 
 def years_ago(day, years):

@@ -191,8 +191,7 @@ def _placement_shares(scope):
     activated = scope.on_day("accompaniment", end)
     closed = scope.on_day("accompaniment", start - datetime.timedelta(days=1))
     reopened = _first_activated_after_a_closing(scope, start, end)
-    placed_people = Participant.objects.filter(
-        center_id__in=scope.center_ids,
+    placed_people = scope.participants().filter(
         pk__in=Placement.objects.filter(start_date__range=(start, end)).values("participant_id"))
     placed = dict(_in_accompaniment(placed_people, start, end).values_list("center_id").annotate(n=Count("pk"))
                   .order_by())
@@ -379,7 +378,7 @@ def _follow_ups_by_next(scope, start, end):
     for category, sequence in sequences.items():
         months[f"{category}_in"] = TruncMonth(neighbour(sequence, "placement_id", "done_on", "done_on"),
                                               output_field=DateField())
-    rows = (sequences["followed"]
+    rows = (scope.narrowed(sequences["followed"], "placement__participant")
             .filter(done_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
             .annotate(**months, advanced=ExpressionWrapper(ADVANCED, output_field=BooleanField()))
             .values_list("placement__participant__center_id", "advanced", "followed_in", "advanced_in")
@@ -399,7 +398,8 @@ def _follow_ups_replaced_in(scope, *, since, start, end):
     for category, sequence in _follow_up_sequences().items():
         before_on = neighbour(sequence, "placement_id", "done_on", "done_on", before=True)
         rows += [(center_id, category, n) for center_id, n in (
-            sequence.filter(done_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
+            scope.narrowed(sequence, "placement__participant")
+            .filter(done_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
             .annotate(before_on=before_on).filter(before_on__gte=since)
             .values_list("placement__participant__center_id").annotate(n=Count("pk")).order_by())]
     return rows

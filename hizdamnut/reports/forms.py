@@ -13,7 +13,6 @@ from hizdamnut.widgets import worker_label
 
 from .indicators import AGE_BANDS, Filters
 
-
 # The most workers the picker lists without a center chosen (a center has ~20; a region a few centers' worth).
 WORKER_CHOICES_MAX = 200
 

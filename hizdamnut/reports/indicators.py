@@ -134,13 +134,33 @@ class Scope(ScopeBase):
     @property
     def reads_summaries(self):
         """Whole months come from the summary tables (hizdamnut/centers/summaries.py), kept for the whole
-        population of each center; a population filter counts from the rows."""
-        return self.use_summaries and not self.narrows_population
+        population of each center and for its segments by gender and single parenthood; another population
+        filter (age, worker, program, disability, released prisoners) counts from the rows."""
+        return self.use_summaries and self.segment is not None
+
+    @property
+    def segment(self):
+        """The population as the summary tables name a segment ("" everyone, "gender=female single_parent=1"),
+        or None when a filter the tables do not keep narrows it."""
+        f = self.filters
+        if f.age_band or f.worker_id or f.program_id or f.disability is not None or f.released_prisoner is not None:
+            return None
+        return " ".join(f"{name}={int(value) if isinstance(value, bool) else value}"
+                        for name, value in self.segment_population.items())
+
+    @property
+    def segment_population(self):
+        """The participant fields a segment narrows by, and their values."""
+        f = self.filters
+        return {name: value for name, value in (("gender", f.gender), ("single_parent", f.single_parent))
+                if value not in ("", None)}
 
     @cached_property
     def summaries(self):
-        return Summaries(self.centers, lambda centers, start, end: PeriodScope(centers, start, end, today=self.today),
-                         primary=primary_reads)
+        population = self.segment_population
+        return Summaries(self.centers, lambda centers, start, end: PeriodScope(
+            centers, start, end, today=self.today, population=population), primary=primary_reads,
+            segment=self.segment)
 
     def monthly(self, code, start, end):
         if self.reads_summaries:

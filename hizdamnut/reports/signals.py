@@ -99,9 +99,12 @@ def _apply(touches):
             summaries.touch_many(pairs, onward=onward)
 
 
+# The participant's fields the summary tables keep segments by (hizdamnut/reports/indicators.py, Scope.segment).
+SEGMENT_FIELDS = ("gender", "single_parent")
 # The fields that decide which months a row moves: a save naming none of them (update_fields) cannot move it.
 # (By name or column name: save(update_fields=["center_id"]) is a save of the center too.)
-MOVING = {Participant: {"center", "center_id"}, StatusChange: {"participant", "participant_id", "changed_on"},
+MOVING = {Participant: {"center", "center_id", *SEGMENT_FIELDS},
+          StatusChange: {"participant", "participant_id", "changed_on"},
           Inquiry: {"center", "center_id", "received_on"}, InquiryStatusChange: {"inquiry", "inquiry_id"},
           Placement: {"participant", "participant_id", "start_date"},
           FollowUp: {"placement", "placement_id", "months_after", "done_on", "due_on"},
@@ -115,8 +118,12 @@ def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     old = type(instance)._default_manager.filter(pk=instance.pk).first()
     if sender is Participant:
-        instance._summary_touches = _participant(old) + _participant(instance) if (
-            old and old.center_id != instance.center_id) else []
+        moved = old is not None and old.center_id != instance.center_id
+        instance._summary_touches = _participant(old) + _participant(instance) if moved else []
+        # Another gender or single parenthood moves the person between segments: every month of the center's
+        # segments (the whole population's months count them the same).
+        instance._segments_touched = old is not None and not moved and any(
+            getattr(old, name) != getattr(instance, name) for name in SEGMENT_FIELDS)
     else:
         instance._summary_touches = TOUCHES[sender](old) if old else []
 
@@ -127,6 +134,9 @@ def _after_save(sender, instance, **kwargs):
         touches = touches + TOUCHES[sender](instance)
     _apply(touches)
     instance._summary_touches = []
+    if getattr(instance, "_segments_touched", False):
+        summaries.touch_segments([instance.center_id])
+        instance._segments_touched = False
 
 
 def _before_delete(sender, instance, **kwargs):

@@ -67,4 +67,5 @@ def test_page_api_and_excel_agree(client, demo, username, query):
              row["overdue_tasks"], row["overdue_follow_ups"]) for row in page["caseload_by_center"]]
     else:
         assert [(row[0], row[2], row[3], row[4]) for row in caseload] == [
-            (row["worker"], row["caseload"], row["overdue_tasks"], row["overdue_follow_ups"]) for row in page["caseload"]]
+            (row["worker"], row["caseload"], row["overdue_tasks"], row["overdue_follow_ups"])
+            for row in page["caseload"]]

@@ -45,6 +45,9 @@ inquiry = st.fixed_dictionaries({
                                   st.integers(0, 90)), max_size=4),
 })
 period = st.tuples(st.integers(0, SPAN), st.integers(0, 400))
+# The whole population, or a segment the summary tables keep (gender, single parents, both).
+segment = st.sampled_from([{}, {"gender": "female"}, {"gender": "male"}, {"single_parent": True},
+                           {"gender": "female", "single_parent": True}])
 decision = st.tuples(st.integers(0, 9), st.sampled_from(RoutingTrack.values), st.integers(0, SPAN))
 
 
@@ -80,9 +83,9 @@ def figures(scope):
     return result
 
 
-def assert_same(centers, start, end):
-    summed = Scope(centers, Filters(start, end), today=TODAY)
-    counted = Scope(centers, Filters(start, end), today=TODAY, use_summaries=False)
+def assert_same(centers, start, end, population=None):
+    summed = Scope(centers, Filters(start, end, **(population or {})), today=TODAY)
+    counted = Scope(centers, Filters(start, end, **(population or {})), today=TODAY, use_summaries=False)
     assert summed.reads_summaries and not counted.reads_summaries
     from_tables, from_rows = figures(summed), figures(counted)
     for key in from_rows:
@@ -115,6 +118,11 @@ def later_writes(centers, seed):
         change.save()
         RoutingDecision.objects.create(participant=someone, decided_on=day((seed * 3) % SPAN), model_version="1",
                                        recommended_response="group_program", response="group_program")
+    if len(people) > 1:  # moves between segments: every month of the center's segments
+        moved = people[(seed + 1) % len(people)]
+        moved.gender = "male" if moved.gender == "female" else "female"
+        moved.single_parent = not moved.single_parent
+        moved.save()
     decisions = RoutingDecision.objects.filter(participant__in=people).order_by("pk")
     if decisions.count() > 1:
         moved = decisions.first()
@@ -133,9 +141,10 @@ def later_writes(centers, seed):
                                                                   HealthCheck.too_slow])
 @given(people=st.lists(person, max_size=5), inquiries=st.lists(inquiry, max_size=6), periods=st.lists(period,
        min_size=1, max_size=3), more=st.lists(person, max_size=2), seed=st.integers(0, 10_000),
-       decisions=st.lists(decision, max_size=6))
+       decisions=st.lists(decision, max_size=6), population=segment)
 def test_figures_from_the_summary_tables_equal_those_counted_from_the_rows(center, other_center, people, inquiries,
-                                                                           periods, more, seed, decisions):
+                                                                           periods, more, seed, decisions,
+                                                                           population):
     centers = [center, other_center]
     with transaction.atomic():
         build(people, centers)
@@ -143,11 +152,11 @@ def test_figures_from_the_summary_tables_equal_those_counted_from_the_rows(cente
         add_decisions(decisions, centers)
         spans = [(day(start), min(TODAY, day(start) + datetime.timedelta(days=length))) for start, length in periods]
         for start, end in spans:
-            assert_same(centers, start, end)
+            assert_same(centers, start, end, population)
         build(more, centers)
         later_writes(centers, seed)
         for start, end in spans:
-            assert_same(centers, start, end)
+            assert_same(centers, start, end, population)
         transaction.set_rollback(True)
 
 
