@@ -33,7 +33,8 @@ from hizdamnut.centers.indicators import (  # noqa: F401 — the values every fi
     ratio_result,
     registered,
 )
-from hizdamnut.centers.summaries import Summaries, ids_in
+from hizdamnut.centers.models import SummaryMonth
+from hizdamnut.centers.summaries import PRIMARY, Summaries, ids_in
 from hizdamnut.inquiries.indicators import inquiries_by_reason, inquiries_by_source  # noqa: F401
 from hizdamnut.intake.indicators import (
     meetings_recording_a_criminal_record,
@@ -134,9 +135,12 @@ class Scope(ScopeBase):
     @property
     def reads_summaries(self):
         """Whole months come from the summary tables (hizdamnut/centers/summaries.py), kept for the whole
-        population of each center and for its segments by gender and single parenthood; another population
-        filter (age, worker, program, disability, released prisoners) counts from the rows."""
-        return self.use_summaries and self.segment is not None
+        population of each center and for the segments of SEGMENTS once `refresh_summaries` has built them;
+        another population (age, worker, program, disability, released prisoners, two filters together)
+        counts from the rows."""
+        if not self.use_summaries or self.segment is None:
+            return False
+        return self.segment == "" or self.cached("segment kept", lambda: segment_kept(self.segment))
 
     @property
     def segment(self):
@@ -145,8 +149,7 @@ class Scope(ScopeBase):
         f = self.filters
         if f.age_band or f.worker_id or f.program_id or f.disability is not None or f.released_prisoner is not None:
             return None
-        return " ".join(f"{name}={int(value) if isinstance(value, bool) else value}"
-                        for name, value in self.segment_population.items())
+        return segment_name(self.segment_population)
 
     @property
     def segment_population(self):
@@ -223,6 +226,25 @@ class Scope(ScopeBase):
             return queryset
         ids = self.cached("population", lambda: list(queryset.values_list("pk", flat=True)))
         return Participant.objects.filter(pk__in=ids_in(ids, queryset.db))
+
+
+# The segments the summary tables keep besides the whole population: the population filters on the
+# participant's own fields, one at a time. `refresh_summaries` builds them; a dashboard reads a segment from the
+# tables once it has been built (before that, from the rows: the first build of the country's history takes
+# minutes, too long for a request).
+SEGMENTS = ({"gender": "female"}, {"gender": "male"}, {"single_parent": True})
+
+
+def segment_name(population):
+    """A segment's name in the summary tables: "" for everyone, else "gender=female single_parent=1"."""
+    return " ".join(f"{name}={int(value) if isinstance(value, bool) else value}"
+                    for name, value in population.items())
+
+
+def segment_kept(name):
+    """Whether the summary tables keep the segment and it has been built (`refresh_summaries`)."""
+    return (name in {segment_name(p) for p in SEGMENTS}
+            and SummaryMonth.objects.using(PRIMARY).filter(segment=name, built_version__isnull=False).exists())
 
 
 # ------------------------------------------------------------------ the dashboard's figures, in order

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from hizdamnut.centers.models import MonthlyFigure, SummaryMonth
-from hizdamnut.centers.summaries import touch_many
+from hizdamnut.centers.summaries import build_all, months_between, touch_many
 from hizdamnut.inquiries.models import Inquiry, InquiryStatus, InquiryStatusChange
 from hizdamnut.inquiries.tests.factories import InquiryFactory
 from hizdamnut.intake.indicators import participants_by_response
@@ -33,7 +33,14 @@ from hizdamnut.placements.indicators import (
 )
 from hizdamnut.placements.models import FollowUp, Placement
 from hizdamnut.placements.services import schedule_follow_ups
-from hizdamnut.reports.indicators import INDICATORS, Filters, Scope, inquiries_by_reason, inquiries_by_source
+from hizdamnut.reports.indicators import (
+    INDICATORS,
+    SEGMENTS,
+    Filters,
+    Scope,
+    inquiries_by_reason,
+    inquiries_by_source,
+)
 
 from .test_grouped_figures import BASE, SPAN, TODAY, build, day, person
 
@@ -45,9 +52,8 @@ inquiry = st.fixed_dictionaries({
                                   st.integers(0, 90)), max_size=4),
 })
 period = st.tuples(st.integers(0, SPAN), st.integers(0, 400))
-# The whole population, or a segment the summary tables keep (gender, single parents, both).
-segment = st.sampled_from([{}, {"gender": "female"}, {"gender": "male"}, {"single_parent": True},
-                           {"gender": "female", "single_parent": True}])
+# The whole population, or a segment the summary tables keep (SEGMENTS).
+segment = st.sampled_from([{}, *SEGMENTS])
 decision = st.tuples(st.integers(0, 9), st.sampled_from(RoutingTrack.values), st.integers(0, SPAN))
 
 
@@ -81,6 +87,12 @@ def figures(scope):
                "funnel by center": {cid: funnel_totals(scope, [cid], labels) for cid in centers},
                "overdue follow-ups": overdue_follow_ups_by_center(scope)}
     return result
+
+
+def keep_segment(centers, population):
+    """Builds a segment's months as `refresh_summaries` does, so that dashboards read it from the tables."""
+    scope = Scope(centers, Filters(BASE, TODAY, **population), today=TODAY)
+    build_all(centers, months_between(BASE, TODAY), scope.summaries.raw_scope, segment=scope.segment)
 
 
 def assert_same(centers, start, end, population=None):
@@ -150,6 +162,8 @@ def test_figures_from_the_summary_tables_equal_those_counted_from_the_rows(cente
         build(people, centers)
         add_inquiries(inquiries, centers)
         add_decisions(decisions, centers)
+        if population:
+            keep_segment(centers, population)
         spans = [(day(start), min(TODAY, day(start) + datetime.timedelta(days=length))) for start, length in periods]
         for start, end in spans:
             assert_same(centers, start, end, population)
@@ -452,3 +466,30 @@ def test_overdue_follow_ups_from_the_tables_follow_every_write_to_a_follow_up(ce
     assert same()[other_center.pk] == 9 + len(other_center.follow_up_months)
     FollowUp.objects.filter(placement__participant=someone, done_on__isnull=True).order_by("pk").last().delete()
     assert same()[other_center.pk] == 8 + len(other_center.follow_up_months)
+
+
+def test_a_segment_is_read_from_the_tables_once_built_and_only_a_kept_one(center, other_center):
+    """A dashboard filtered by gender reads the tables once `refresh_summaries` has built the segment (before:
+    from the rows, as a first build of the country's history would take minutes); two filters together, or
+    another filter, always from the rows. The command builds the segments unless told not to."""
+    from django.core.management import call_command
+
+    build([{"center": c, "gender": g, "single_parent": c == 0, "city": "home", "file": None,
+            "steps": [("intake", 400), ("active", 430)], "placements": []}
+           for c in (0, 1) for g in ("female", "male", "female")], [center, other_center])
+    women = Filters(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30), gender="female")
+    assert Scope([center, other_center], women, today=TODAY).segment == "gender=female"
+    assert not Scope([center, other_center], women, today=TODAY).reads_summaries
+    call_command("refresh_summaries", "--whole-population-only", verbosity=0)
+    assert not Scope([center, other_center], women, today=TODAY).reads_summaries
+    call_command("refresh_summaries", verbosity=0)
+    assert Scope([center, other_center], women, today=TODAY).reads_summaries
+    assert set(SummaryMonth.objects.values_list("segment", flat=True)) == {"", "gender=female", "gender=male",
+                                                                          "single_parent=1"}
+    both = Filters(women.date_from, women.date_to, gender="female", single_parent=True)
+    assert Scope([center, other_center], both, today=TODAY).segment == "gender=female single_parent=1"
+    assert not Scope([center, other_center], both, today=TODAY).reads_summaries
+    assert Scope([center, other_center], Filters(women.date_from, women.date_to, age_band="25-34"),
+                 today=TODAY).segment is None
+    assert_same([center, other_center], women.date_from, women.date_to, {"gender": "female"})
+    assert figures(Scope([center, other_center], women, today=TODAY))["total new_active_participants"]["value"] == 4

@@ -8,7 +8,7 @@ from hizdamnut.centers import summaries
 from hizdamnut.centers.models import Center
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import StatusChange
-from hizdamnut.reports.indicators import Filters, Scope
+from hizdamnut.reports.indicators import SEGMENTS, Filters, Scope
 from hizdamnut.reports.medians import count_national_figures
 
 
@@ -16,15 +16,19 @@ class Command(BaseCommand):
     help = ("Counts the summary tables' stale months ahead of time: every month from the first record (or --since) "
             "to this one, for every center (or --center CODE, repeatable). The dashboard counts a stale month "
             "itself when it needs it; run this after a bulk load (seed_demo --scale, a restore), so the first "
-            "dashboard is quick. --rebuild counts every month again, stale or not. Then counts every center's "
-            "figures of the year to date, which the center dashboards' national median reads (run it nightly).")
+            "dashboard is quick. Besides each center's whole population it builds the segments that dashboards "
+            "filtered by gender or to single parents read (--whole-population-only skips them). --rebuild counts "
+            "every month again, stale or not. Then counts every center's figures of the year to date, which the "
+            "center dashboards' national median reads (run it nightly).")
 
     def add_arguments(self, parser):
         parser.add_argument("--center", action="append", default=[], help="a center's code (default: all)")
         parser.add_argument("--since", type=datetime.date.fromisoformat, help="first month (YYYY-MM-DD)")
         parser.add_argument("--rebuild", action="store_true", help="count every month again")
+        parser.add_argument("--whole-population-only", action="store_true",
+                            help="skip the segments (gender, single parents) that filtered dashboards read")
 
-    def handle(self, *args, center, since, rebuild, verbosity=1, **options):
+    def handle(self, *args, center, since, rebuild, whole_population_only=False, verbosity=1, **options):
         centers = list(Center.objects.order_by("code"))
         if center:
             unknown = sorted(set(center) - {c.code for c in centers})
@@ -37,16 +41,20 @@ class Command(BaseCommand):
         months = summaries.months_between(since, today)
         if rebuild:
             summaries.SummaryMonth.objects.filter(center__in=centers, month__in=months).update(built_version=None)
-        scope = Scope(centers, Filters(months[0], today), today=today)
+        populations = [{}] if whole_population_only else [{}, *SEGMENTS]
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         progress = Progress(TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), disable=verbosity < 1)
+        built = 0
         with progress:
-            task = progress.add_task("months", total=len(months))
-            built = summaries.build_all(centers, months, scope.summaries.raw_scope,
-                                        progress=lambda month: progress.advance(task))
+            for population in populations:
+                scope = Scope(centers, Filters(months[0], today, **population), today=today)
+                task = progress.add_task(scope.segment or "months", total=len(months))
+                built += summaries.build_all(centers, months, scope.summaries.raw_scope,
+                                             progress=lambda month, task=task: progress.advance(task),
+                                             segment=scope.segment)
         self.stdout.write(f"{built} center-months counted ({len(centers)} centers, {len(months)} months, "
-                          f"from {months[0]:%Y-%m}).")
+                          f"from {months[0]:%Y-%m}; the whole population and {len(populations) - 1} segments).")
         count_national_figures(Filters(today.replace(month=1, day=1), today), today=today)
         self.stdout.write(f"National figures of {today:%Y} to date counted.")
