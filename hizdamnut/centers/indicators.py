@@ -128,6 +128,12 @@ class ScopeBase:
         dashboard's, hizdamnut/reports/indicators.py) adds its whole months up from them instead."""
         return MONTHLY[code](self, start, end)
 
+    def monthly_as_built(self, code, start, end):
+        """`monthly` over a long span (since a figure's earliest event): a scope that reads the summary tables
+        reads the months as built and counts the rows of the stale ones rather than building them
+        (`Summaries.monthly_as_built`)."""
+        return MONTHLY[code](self, start, end)
+
     def on_day(self, code, day):
         """{center_id: {key: n}} of a snapshot figure on `day` (registered with `register_snapshot`)."""
         return SNAPSHOTS[code].compute(self, day)

@@ -136,6 +136,39 @@ class Summaries:
                 result[cid].update(counts)
         return result
 
+    def monthly_as_built(self, code, start, end):
+        """`monthly` for a long span that a read must never build (a figure read since its earliest event, a
+        decade of months): whole months counted since they were built come from the tables; from a center's
+        first stale month on, and for the days of months covered in part, the rows are counted instead. One write
+        that makes every month of a center stale (a participant moved) thus costs a read a count of that center's
+        rows since then, not the building of a decade of months."""
+        result = {cid: Counter() for cid in self.center_ids}
+        if start > end:
+            return result
+        whole = [m for m in months_between(start, end) if m >= start and month_end(m) <= end]
+        stale = self._stale(whole)
+        first_stale = {}
+        for month in sorted(stale):
+            for cid in stale[month]:
+                first_stale.setdefault(cid, month)
+        cells = self._read(whole, code)
+        for month in whole:
+            for cid in self.center_ids:
+                if cid not in first_stale or month < first_stale[cid]:
+                    result[cid].update(cells[month].get(cid, {}))
+        ranges = [(self.centers, a, b) for a, b in (
+            [(start, end)] if not whole else
+            [(start, whole[0] - datetime.timedelta(days=1)), (next_month(whole[-1]), end)]) if a <= b]
+        by_first = defaultdict(list)
+        for center in self.centers:
+            if center.pk in first_stale:
+                by_first[first_stale[center.pk]].append(center)
+        ranges += [(centers, month, month_end(whole[-1])) for month, centers in by_first.items()]
+        for centers, a, b in ranges:
+            for cid, counts in MONTHLY[code](self.raw_scope(centers, a, b), a, b).items():
+                result[cid].update(counts)
+        return result
+
     def on_day(self, code, day):
         """{center_id: Counter(key -> n)} of a snapshot on `day`."""
         month = month_of(day)
@@ -175,6 +208,10 @@ class Summaries:
         if unknown:
             self.refresh(unknown)
             self._current.update(unknown)
+        self._read(months, code)
+
+    def _read(self, months, code):
+        """{month: {center_id: Counter}} of the figure's cells as the tables hold them (current or not)."""
         for month in months:
             self._cells[month, code] = defaultdict(Counter)
         rows = (MonthlyFigure.objects.using(PRIMARY)
@@ -182,6 +219,7 @@ class Summaries:
                 .values_list("month", "center_id", "key", "n"))
         for month, center_id, key, n in rows:
             self._cells[month, code][center_id][key] = n
+        return {m: self._cells[m, code] for m in months}
 
     def _stale(self, months):
         """{month: {center_id: version}} of the months to count again (never built, or written to since)."""

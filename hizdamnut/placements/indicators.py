@@ -494,12 +494,14 @@ def overdue_follow_ups_by_worker(worker_ids, scope):
 def overdue_follow_ups_by_center(scope):
     """{center_id: follow-ups past their due date and not recorded} of the participants of the scope's centers
     (narrowed by a population filter), as of `scope.today`: the figure "unrecorded" of every month since the
-    earliest one due, so the dashboard's scope reads the whole months from the summary tables."""
+    earliest one due, so the dashboard's scope reads the whole months from the summary tables — as built: the
+    rows of a stale month are counted rather than the month built (a decade of months after a participant
+    moved centers)."""
     first = (FollowUp.objects.filter(done_on__isnull=True, due_on__lt=scope.today)
              .aggregate(day=Min("due_on"))["day"])
     if first is None:
         return {}
-    counts = scope.monthly("unrecorded", first, scope.today - datetime.timedelta(days=1))
+    counts = scope.monthly_as_built("unrecorded", first, scope.today - datetime.timedelta(days=1))
     return {cid: by_key["due"] for cid, by_key in counts.items() if by_key.get("due")}
 
 

@@ -170,6 +170,11 @@ class Scope(ScopeBase):
             return self.summaries.monthly(code, start, end)
         return super().monthly(code, start, end)
 
+    def monthly_as_built(self, code, start, end):
+        if self.reads_summaries:
+            return self.summaries.monthly_as_built(code, start, end)
+        return super().monthly_as_built(code, start, end)
+
     def on_day(self, code, day):
         if self.reads_summaries:
             return self.summaries.on_day(code, day)

@@ -467,6 +467,17 @@ def test_overdue_follow_ups_from_the_tables_follow_every_write_to_a_follow_up(ce
     FollowUp.objects.filter(placement__participant=someone, done_on__isnull=True).order_by("pk").last().delete()
     assert same()[other_center.pk] == 8 + len(other_center.follow_up_months)
 
+    # A participant moved to the other center makes every month of both stale: the read counts their rows since
+    # the first stale month rather than building two years of months.
+    someone.center = center
+    someone.save()
+    scope = Scope([center, other_center], Filters(TODAY, TODAY), today=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        moved = overdue_follow_ups_by_center(scope)
+    assert scope.summaries.built == 0 and len(queries) <= 6
+    assert moved == same()
+    assert moved[center.pk] + moved[other_center.pk] == 16 + len(other_center.follow_up_months)
+
 
 def test_a_segment_is_read_from_the_tables_once_built_and_only_a_kept_one(center, other_center):
     """A dashboard filtered by gender reads the tables once `refresh_summaries` has built the segment (before:
