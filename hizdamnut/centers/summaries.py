@@ -16,6 +16,11 @@ counted again first, from the rows of that month (one grouped query per figure f
 it). A write that lands while a month is being counted leaves it stale, never wrongly current.
 `manage.py refresh_summaries` builds months ahead of time (after a bulk load). docs/scaling.md has the design
 and its figures.
+
+The tables keep each center's whole population (segment "") and segments of it (hizdamnut/reports/indicators.py,
+SEGMENTS: by gender, single parents), each with its own months and versions: a write bumps every segment's
+version of the center-month; a change of a participant's gender or single parenthood bumps every month of the
+center's segments (`touch_segments`).
 """
 
 import contextlib

@@ -201,6 +201,21 @@ def test_national_viewer_compares_every_center(page, netanya):
     assert cells.count() == 4  # two centers, total, national median
     assert page.locator("#card-new_active_participants .figure").inner_text() == "17"
     screenshot(page, "dashboard_national")
+    # Several centers: the team's caseloads a row per center, each opening its center's dashboard (its workers).
+    page.locator("#tables summary").click()
+    table = page.locator("#caseload-centers")
+    assert table.locator("tbody tr").count() == 2
+    assert page.locator("#id_worker_hint").count() == 0  # few workers: all listed, no hint
+    table.scroll_into_view_if_needed()
+    screenshot(page, "dashboard_national_caseload")
+    make_staff(Role.SOCIAL_WORKER, [netanya], username="worker_ntn")
+    table.get_by_role("link", name=netanya.name).click()
+    page.locator("#tables summary").click()
+    page.locator("#caseload").wait_for()  # one center: a row per worker
+    assert page.locator("#id_center").input_value() == "NTN"
+    assert "worker_ntn" in page.locator("#caseload").inner_text() or page.locator("#caseload tbody tr").count()
+    page.locator("#caseload").scroll_into_view_if_needed()
+    screenshot(page, "dashboard_national_one_center_caseload")
 
 
 @pytest.mark.django_db(transaction=True)
