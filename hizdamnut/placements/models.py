@@ -146,9 +146,12 @@ class FollowUp(CenterOwned, Versioned, models.Model):
         ordering = ["due_on", "pk"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
-        # Overdue follow-ups (per worker on the dashboard) are read among the unrecorded ones alone.
+        # Overdue follow-ups (per worker on the dashboard) are read among the unrecorded ones alone; a month's
+        # recorded ones (advancement, counted again after a write) by their day, not from the whole table.
         indexes = [models.Index(fields=["due_on", "placement"], condition=models.Q(done_on__isnull=True),
-                                name="follow_up_unrecorded_by_due")]
+                                name="follow_up_unrecorded_by_due"),
+                   models.Index(fields=["done_on", "placement"], condition=models.Q(done_on__isnull=False),
+                                name="follow_up_recorded_by_day")]
         constraints = [
             models.UniqueConstraint(fields=["placement", "months_after"], name="one_follow_up_per_month_mark"),
             models.CheckConstraint(condition=models.Q(satisfaction__isnull=True) |
