@@ -133,10 +133,7 @@ class Summaries:
         for cells in self._months(whole, code).values():
             for cid in self.center_ids:
                 result[cid].update(cells.get(cid, {}))
-        ranges = [(start, end)] if not whole else [
-            (a, b) for a, b in ((start, whole[0] - datetime.timedelta(days=1)), (next_month(whole[-1]), end))
-            if a <= b]
-        for a, b in ranges:
+        for a, b in _partly_covered(start, end, whole):
             for cid, counts in MONTHLY[code](self.raw_scope(self.centers, a, b), a, b).items():
                 result[cid].update(counts)
         return result
@@ -161,9 +158,7 @@ class Summaries:
             for cid in self.center_ids:
                 if cid not in first_stale or month < first_stale[cid]:
                     result[cid].update(cells[month].get(cid, {}))
-        ranges = [(self.centers, a, b) for a, b in (
-            [(start, end)] if not whole else
-            [(start, whole[0] - datetime.timedelta(days=1)), (next_month(whole[-1]), end)]) if a <= b]
+        ranges = [(self.centers, a, b) for a, b in _partly_covered(start, end, whole)]
         by_first = defaultdict(list)
         for center in self.centers:
             if center.pk in first_stale:
@@ -245,6 +240,14 @@ class Summaries:
             if built != version:
                 stale[month][cid] = version
         return stale
+
+
+def _partly_covered(start, end, whole):
+    """The day ranges of [start, end] outside its whole months `whole` (all of it when there are none)."""
+    if not whole:
+        return [(start, end)]
+    return [(a, b) for a, b in ((start, whole[0] - datetime.timedelta(days=1)), (next_month(whole[-1]), end))
+            if a <= b]
 
 
 def last_of_period(scope, code, start, end, replaced_in):

@@ -17,11 +17,8 @@ from .models import Inquiry, InquiryCategory, Source
 def inquiries_in(scope, start=None, end=None):
     """The inquiries received at the scope's centers in [start, end] (default: the scope's period); only those of
     the population, if filtered: inquiries already linked to one of its participants."""
-    inquiries = Inquiry.objects.filter(center_id__in=scope.center_ids,
-                                       received_on__range=(start or scope.date_from, end or scope.date_to))
-    if scope.narrows_population:
-        inquiries = inquiries.filter(participant__in=scope.participants())
-    return inquiries
+    return scope.narrowed(Inquiry.objects.filter(center_id__in=scope.center_ids,
+                                                 received_on__range=(start or scope.date_from, end or scope.date_to)))
 
 
 def _inquiry_counts(scope, start, end):

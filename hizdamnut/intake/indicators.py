@@ -67,10 +67,8 @@ def latest_decisions_by_response(scope):
     """participants_by_response counted from the rows: the period's decisions numbered per participant, newest
     first (a window), and the first of each counted per center and response (one pass over the period's
     decisions, where an anti-join compared each with the participant's others)."""
-    decisions = RoutingDecision.objects.filter(decided_on__range=(scope.date_from, scope.date_to),
-                                               participant__center_id__in=scope.center_ids)
-    if scope.narrows_population:
-        decisions = decisions.filter(participant__in=scope.participants())
+    decisions = scope.narrowed(RoutingDecision.objects.filter(decided_on__range=(scope.date_from, scope.date_to),
+                                                              participant__center_id__in=scope.center_ids))
     numbered = decisions.order_by().values(
         c=F("participant__center_id"), r=F("response"),
         w=Window(RowNumber(), partition_by=[F("participant_id")], order_by=[F("decided_on").desc(), F("pk").desc()]))

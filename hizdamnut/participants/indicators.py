@@ -100,11 +100,9 @@ def first_activations(scope, start, end):
     read from the changes of those days (an index on status and date), not from every participant's history."""
     earlier = StatusChange.objects.filter(participant=OuterRef("participant_id"), status=JourneyStatus.ACTIVE,
                                           changed_on__lt=OuterRef("changed_on"))
-    changes = StatusChange.objects.filter(status=JourneyStatus.ACTIVE, changed_on__range=(start, end),
-                                          participant__center_id__in=scope.center_ids).filter(~Exists(earlier))
-    if scope.narrows_population:
-        changes = changes.filter(participant__in=scope.participants())
-    return changes
+    return scope.narrowed(StatusChange.objects.filter(
+        status=JourneyStatus.ACTIVE, changed_on__range=(start, end),
+        participant__center_id__in=scope.center_ids).filter(~Exists(earlier)))
 
 
 def first_activations_by_center(scope, start, end):

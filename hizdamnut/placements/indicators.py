@@ -482,11 +482,9 @@ def placement_targets(scope):
 def overdue_follow_ups_by_worker(worker_ids, scope):
     """{worker id: follow-ups past their due date and not recorded} of the participants of the scope's centers
     (narrowed by a population filter) each worker is responsible for, as of `scope.today`."""
-    due = FollowUp.objects.filter(done_on__isnull=True, due_on__lt=scope.today,
-                                  placement__participant__case_worker_id__in=worker_ids,
-                                  placement__participant__center_id__in=scope.center_ids)
-    if scope.narrows_population:
-        due = due.filter(placement__participant__in=scope.participants().values("pk"))
+    due = scope.narrowed(FollowUp.objects.all(), "placement__participant").filter(
+        done_on__isnull=True, due_on__lt=scope.today, placement__participant__case_worker_id__in=worker_ids,
+        placement__participant__center_id__in=scope.center_ids)
     # COUNT(*): the unrecorded follow-ups are read from their partial index alone (placements/models.py).
     return dict(due.values_list("placement__participant__case_worker_id").annotate(n=Count("*")).order_by())
 
@@ -509,10 +507,8 @@ def _unrecorded_follow_ups(scope, start, end):
     """The summary tables' figure "unrecorded": {center_id: {"due": n}} of the follow-ups due in [start, end]
     and not recorded yet. As they are now, not as they were: recording, moving or deleting a follow-up touches
     the month it is due in (reports/signals.py; `schedule_follow_ups` touches the new ones)."""
-    due = FollowUp.objects.filter(done_on__isnull=True, due_on__range=(start, end),
-                                  placement__participant__center_id__in=scope.center_ids)
-    if scope.narrows_population:
-        due = due.filter(placement__participant__in=scope.participants().values("pk"))
+    due = scope.narrowed(FollowUp.objects.all(), "placement__participant").filter(
+        done_on__isnull=True, due_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
     rows = due.values_list("placement__participant__center_id").annotate(n=Count("*")).order_by()
     return {center_id: {"due": n} for center_id, n in rows}
 

@@ -46,11 +46,9 @@ def caseload_per_center(scope):
                                            centers__in=scope.center_ids)
                .values_list("centers").annotate(n=Count("user_id", distinct=True)).order_by())
     accompanied = scope.participants().filter(status__in=OPEN_STATUSES, case_worker__isnull=False)
-    tasks = Task.objects.overdue(scope.today).filter(plan__participant__center_id__in=scope.center_ids,
-                                                     plan__participant__status__in=OPEN_STATUSES,
-                                                     plan__participant__case_worker__isnull=False)
-    if scope.narrows_population:
-        tasks = tasks.filter(plan__participant__in=scope.participants().values("pk"))
+    tasks = scope.narrowed(Task.objects.overdue(scope.today), "plan__participant").filter(
+        plan__participant__center_id__in=scope.center_ids, plan__participant__status__in=OPEN_STATUSES,
+        plan__participant__case_worker__isnull=False)
     # COUNT(*): read from the partial indexes of open journeys and open tasks alone, as team_caseloads does.
     for field, counts in (
         ("workers", workers),

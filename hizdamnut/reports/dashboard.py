@@ -109,10 +109,7 @@ def team_caseloads(user, filters, center=None, *, by):
     with report_reads():
         shown = _shown(user, center, list(Center.objects.order_by("code")))
         scope = Scope(shown, filters)
-        if by == "center":
-            rows = indicators.caseload_per_center(scope)
-            return [{"center": c.code, "name": c.name, **rows[c.pk]} for c in shown]
-        return caseload_rows(user, scope, shown)
+        return caseload_center_rows(scope, shown) if by == "center" else caseload_rows(user, scope, shown)
 
 
 def _caseloads(user, scope, shown):
@@ -120,10 +117,14 @@ def _caseloads(user, scope, shown):
     center ("caseload_by": "center"; its workers are a click away), as 1,800 workers' rows would be of the
     country (docs/indicators.md)."""
     if len(shown) > 1 and not scope.filters.worker_id:
-        rows = indicators.caseload_per_center(scope)
-        return {"caseload_by": "center", "caseload": [], "caseload_by_center": [
-            {"center": c.code, "name": c.name, **rows[c.pk]} for c in shown]}
+        return {"caseload_by": "center", "caseload": [], "caseload_by_center": caseload_center_rows(scope, shown)}
     return {"caseload_by": "worker", "caseload": caseload_rows(user, scope, shown), "caseload_by_center": []}
+
+
+def caseload_center_rows(scope, shown):
+    """The rows per center, as the dashboard's JSON holds them."""
+    rows = indicators.caseload_per_center(scope)
+    return [{"center": c.code, "name": c.name, **rows[c.pk]} for c in shown]
 
 
 def caseload_rows(user, scope, shown):

@@ -154,9 +154,8 @@ class Scope(ScopeBase):
     @property
     def segment_population(self):
         """The participant fields a segment narrows by, and their values."""
-        f = self.filters
-        return {name: value for name, value in (("gender", f.gender), ("single_parent", f.single_parent))
-                if value not in ("", None)}
+        values = {name: getattr(self.filters, name) for name in SEGMENT_FIELDS}
+        return {name: value for name, value in values.items() if value not in ("", None)}
 
     @cached_property
     def summaries(self):
@@ -237,6 +236,7 @@ class Scope(ScopeBase):
 # participant's own fields, one at a time. `refresh_summaries` builds them; a dashboard reads a segment from the
 # tables once it has been built (before that, from the rows: the first build of the country's history takes
 # minutes, too long for a request).
+SEGMENT_FIELDS = ("gender", "single_parent")  # the participant's fields (and Filters') segments narrow by
 SEGMENTS = ({"gender": "female"}, {"gender": "male"}, {"single_parent": True})
 
 
