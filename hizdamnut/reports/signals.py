@@ -26,6 +26,8 @@ from hizdamnut.placements.indicators import RETENTION_MARKS
 from hizdamnut.placements.models import FollowUp, Placement
 from hizdamnut.placements.rules import add_months
 
+from .indicators import SEGMENT_FIELDS  # the participant's fields the summary tables keep segments by
+
 EVER = datetime.date(1900, 1, 1)
 
 
@@ -99,13 +101,13 @@ def _apply(touches):
             summaries.touch_many(pairs, onward=onward)
 
 
-# The participant's fields the summary tables keep segments by (hizdamnut/reports/indicators.py, Scope.segment).
-SEGMENT_FIELDS = ("gender", "single_parent")
 # The fields that decide which months a row moves: a save naming none of them (update_fields) cannot move it.
 # (By name or column name: save(update_fields=["center_id"]) is a save of the center too.)
 MOVING = {Participant: {"center", "center_id", *SEGMENT_FIELDS},
           StatusChange: {"participant", "participant_id", "changed_on"},
-          Inquiry: {"center", "center_id", "received_on"}, InquiryStatusChange: {"inquiry", "inquiry_id"},
+          # An inquiry linked to someone enters their segment (its center-month's whole population is the same).
+          Inquiry: {"center", "center_id", "received_on", "participant", "participant_id"},
+          InquiryStatusChange: {"inquiry", "inquiry_id"},
           Placement: {"participant", "participant_id", "start_date"},
           FollowUp: {"placement", "placement_id", "months_after", "done_on", "due_on"},
           RoutingDecision: {"participant", "participant_id", "decided_on"}}
@@ -120,8 +122,8 @@ def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if sender is Participant:
         moved = old is not None and old.center_id != instance.center_id
         instance._summary_touches = _participant(old) + _participant(instance) if moved else []
-        # Another gender or single parenthood moves the person between segments: every month of the center's
-        # segments (the whole population's months count them the same).
+        # Another gender or single parenthood moves the person between segments: every month of the segments
+        # (the whole population's months count them the same).
         instance._segments_touched = old is not None and not moved and any(
             getattr(old, name) != getattr(instance, name) for name in SEGMENT_FIELDS)
     else:
@@ -135,7 +137,9 @@ def _after_save(sender, instance, **kwargs):
     _apply(touches)
     instance._summary_touches = []
     if getattr(instance, "_segments_touched", False):
-        summaries.touch_segments([instance.center_id])
+        # The segments of their center, and of the centers where their inquiries were received.
+        summaries.touch_segments({instance.center_id, *Inquiry.objects.filter(participant_id=instance.pk)
+                                  .values_list("center_id", flat=True)})
         instance._segments_touched = False
 
 
