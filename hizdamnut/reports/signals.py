@@ -105,9 +105,7 @@ def _apply(touches):
 # (By name or column name: save(update_fields=["center_id"]) is a save of the center too.)
 MOVING = {Participant: {"center", "center_id", *SEGMENT_FIELDS},
           StatusChange: {"participant", "participant_id", "changed_on"},
-          # An inquiry linked to someone enters their segment (its center-month's whole population is the same).
-          Inquiry: {"center", "center_id", "received_on", "participant", "participant_id"},
-          InquiryStatusChange: {"inquiry", "inquiry_id"},
+          Inquiry: {"center", "center_id", "received_on"}, InquiryStatusChange: {"inquiry", "inquiry_id"},
           Placement: {"participant", "participant_id", "start_date"},
           FollowUp: {"placement", "placement_id", "months_after", "done_on", "due_on"},
           RoutingDecision: {"participant", "participant_id", "decided_on"}}

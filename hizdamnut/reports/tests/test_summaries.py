@@ -504,3 +504,19 @@ def test_a_segment_is_read_from_the_tables_once_built_and_only_a_kept_one(center
                  today=TODAY).segment is None
     assert_same([center, other_center], women.date_from, women.date_to, {"gender": "female"})
     assert figures(Scope([center, other_center], women, today=TODAY))["total new_active_participants"]["value"] == 4
+
+
+def test_an_inquiry_linked_to_someone_enters_their_segment(center, other_center):
+    """Linking an inquiry to a participant (even a save naming only that field) marks its month, whose segment
+    now counts it: a save always marks the months of the row as saved."""
+    build([{"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", 430)], "placements": []}], [center, other_center])
+    inquiry = InquiryFactory(center=center, received_on=day(440))
+    keep_segment([center, other_center], {"gender": "female"})
+    period = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+    assert_same([center, other_center], *period, {"gender": "female"})
+    inquiry.participant = center.participants.get()
+    inquiry.save(update_fields=["participant"])
+    assert_same([center, other_center], *period, {"gender": "female"})
+    women = Scope([center, other_center], Filters(*period, gender="female"), today=TODAY)
+    assert sum(inquiries_by_source(women)[center.pk].values()) == 1
