@@ -138,11 +138,13 @@ class ScopeBase:
         """{center_id: {key: n}} of a snapshot figure on `day` (registered with `register_snapshot`)."""
         return SNAPSHOTS[code].compute(self, day)
 
-    def narrowed(self, queryset, participant="participant"):
+    def narrowed(self, queryset, participant="participant", *, any_center=False):
         """`queryset` limited to the population's participants (reached through the field `participant`), when
-        the scope is filtered to a population."""
+        the scope is filtered to a population. Events counted at their participant's center are limited to the
+        population of the scope's centers; `any_center=True` for events counted at a center of their own (an
+        inquiry, at the center that received it, may be linked to someone registered at another center)."""
         if self.narrows_population:
-            return queryset.filter(**{f"{participant}__in": self.participants()})
+            return queryset.filter(**{f"{participant}__in": self.participants(any_center=any_center)})
         return queryset
 
     def cached(self, key, compute):

@@ -16,9 +16,11 @@ from .models import Inquiry, InquiryCategory, Source
 
 def inquiries_in(scope, start=None, end=None):
     """The inquiries received at the scope's centers in [start, end] (default: the scope's period); only those of
-    the population, if filtered: inquiries already linked to one of its participants."""
+    the population, if filtered: inquiries already linked to one of its participants, wherever that participant
+    is registered (the inquiry counts at the center that received it)."""
     return scope.narrowed(Inquiry.objects.filter(center_id__in=scope.center_ids,
-                                                 received_on__range=(start or scope.date_from, end or scope.date_to)))
+                                                 received_on__range=(start or scope.date_from, end or scope.date_to)),
+                          any_center=True)
 
 
 def _inquiry_counts(scope, start, end):

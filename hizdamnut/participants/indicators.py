@@ -46,8 +46,10 @@ class PeriodScope(ScopeBase):
     def narrows_population(self):
         return bool(self.population)
 
-    def participants(self):
-        return Participant.objects.filter(center_id__in=self.center_ids, **self.population)
+    def participants(self, any_center=False):
+        """The segment's participants of the scope's centers (`any_center`: of every center)."""
+        people = Participant.objects.filter(**self.population)
+        return people if any_center else people.filter(center_id__in=self.center_ids)
 
 
 def years_ago(day, years):

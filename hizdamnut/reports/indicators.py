@@ -191,9 +191,12 @@ class Scope(ScopeBase):
     def narrows_population(self):
         return self.filters.narrows_population
 
-    def participants(self):
+    def participants(self, any_center=False):
+        """The population's participants registered at the scope's centers (`any_center`: at any center, for the
+        events counted where they happened, e.g. an inquiry received at one of the centers)."""
         f = self.filters
-        queryset = Participant.objects.filter(center_id__in=self.center_ids)
+        queryset = Participant.objects.all() if any_center else Participant.objects.filter(
+            center_id__in=self.center_ids)
         if f.age_band in AGE_BANDS:
             low, high = AGE_BANDS[f.age_band]
             # Age on the last day of the period.
@@ -217,7 +220,7 @@ class Scope(ScopeBase):
             released = Exists(meetings_recording_a_criminal_record()) | Exists(counted_enrollments().filter(
                 participant=OuterRef("pk"), cohort__program__code=RELEASED_PRISONERS_PROGRAM))
             queryset = queryset.filter(released if f.released_prisoner else ~released)
-        if f.program_id or f.released_prisoner is not None:
+        if (f.program_id or f.released_prisoner is not None) and not any_center:
             return self._resolved_once(queryset)
         return queryset
 

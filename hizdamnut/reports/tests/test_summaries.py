@@ -28,6 +28,7 @@ from hizdamnut.participants.models import StatusChange
 from hizdamnut.placements.indicators import (
     FUNNEL_STAGES,
     _first_activated_after_a_closing,
+    funnel,
     funnel_totals,
     overdue_follow_ups_by_center,
 )
@@ -96,12 +97,14 @@ def keep_segment(centers, population):
 
 
 def assert_same(centers, start, end, population=None):
-    summed = Scope(centers, Filters(start, end, **(population or {})), today=TODAY)
-    counted = Scope(centers, Filters(start, end, **(population or {})), today=TODAY, use_summaries=False)
-    assert summed.reads_summaries and not counted.reads_summaries
-    from_tables, from_rows = figures(summed), figures(counted)
-    for key in from_rows:
-        assert from_tables[key] == from_rows[key], (key, start, end)
+    """The figures of the centers together, and of the first alone (a center's own dashboard), agree."""
+    for shown in (centers, centers[:1]):
+        summed = Scope(shown, Filters(start, end, **(population or {})), today=TODAY)
+        counted = Scope(shown, Filters(start, end, **(population or {})), today=TODAY, use_summaries=False)
+        assert summed.reads_summaries and not counted.reads_summaries
+        from_tables, from_rows = figures(summed), figures(counted)
+        for key in from_rows:
+            assert from_tables[key] == from_rows[key], (key, start, end, len(shown))
 
 
 def later_writes(centers, seed):
@@ -520,3 +523,21 @@ def test_an_inquiry_linked_to_someone_enters_their_segment(center, other_center)
     assert_same([center, other_center], *period, {"gender": "female"})
     women = Scope([center, other_center], Filters(*period, gender="female"), today=TODAY)
     assert sum(inquiries_by_source(women)[center.pk].values()) == 1
+
+
+def test_an_inquiry_counts_at_the_center_that_received_it_whatever_the_filter(center, other_center):
+    """An inquiry received at one center and linked to a woman registered at another counts at the receiving
+    center in the women's figures, whether the dashboard shows both centers or that center alone, from the rows
+    and from the tables alike."""
+    build([{"center": 1, "gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", 430)], "placements": []}], [center, other_center])
+    InquiryFactory(center=center, received_on=day(440), participant=other_center.participants.get())
+    keep_segment([center, other_center], {"gender": "female"})
+    period = Filters(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30), gender="female")
+    for shown in ([center, other_center], [center]):
+        for use_summaries in (True, False):
+            women = Scope(shown, period, today=TODAY, use_summaries=use_summaries)
+            assert sum(inquiries_by_source(women)[center.pk].values()) == 1
+            assert funnel(women)[center.pk]["inquiry"]["reached"] == 1
+    men = Scope([center], Filters(period.date_from, period.date_to, gender="male"), today=TODAY)
+    assert sum(inquiries_by_source(men)[center.pk].values()) == 0
