@@ -88,11 +88,14 @@ def touch_many(pairs, *, onward=False):
         SummaryMonth.objects.using(PRIMARY).filter(condition).update(version=F("version") + 1)
 
 
-def touch_segments(center_ids):
-    """A participant's gender or single parenthood changed: every month of the centers' segments may count them
-    in another segment now (the months of the whole population count them the same)."""
-    (SummaryMonth.objects.using(PRIMARY).filter(center_id__in=list(center_ids)).exclude(segment="")
-     .update(version=F("version") + 1))
+def touch_segments(center_ids, since=None):
+    """A participant moved between segments (another gender, a disability recorded…): every month of the centers'
+    segments from `since` on (the month of the person's earliest record; None: every month) may count them in
+    another segment now (the months of the whole population count them the same)."""
+    months = SummaryMonth.objects.using(PRIMARY).filter(center_id__in=list(center_ids)).exclude(segment="")
+    if since is not None:
+        months = months.filter(month__gte=month_of(since))
+    months.update(version=F("version") + 1)
 
 
 def count_every_month_again(apps, schema_editor):

@@ -33,22 +33,24 @@ from .models import JourneyStatus, Participant, StatusChange
 @dataclass
 class PeriodScope(ScopeBase):
     """Every participant of the given centers over a period, or those of a segment (`population`: participant
-    fields and their values, e.g. {"gender": "female"}), as the summary tables count them."""
+    fields and their values, e.g. {"gender": "female"}; `conditions`: filters read from other records, e.g. an
+    intake meeting recording a disability), as the summary tables count them."""
 
     centers: list
     date_from: datetime.date
     date_to: datetime.date
     today: datetime.date = field(default_factory=datetime.date.today)
     population: dict = field(default_factory=dict)
+    conditions: tuple = ()
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def narrows_population(self):
-        return bool(self.population)
+        return bool(self.population or self.conditions)
 
     def participants(self, any_center=False):
         """The segment's participants of the scope's centers (`any_center`: of every center)."""
-        people = Participant.objects.filter(**self.population)
+        people = Participant.objects.filter(*self.conditions, **self.population)
         return people if any_center else people.filter(center_id__in=self.center_ids)
 
 

@@ -136,8 +136,8 @@ class Scope(ScopeBase):
     def reads_summaries(self):
         """Whole months come from the summary tables (hizdamnut/centers/summaries.py), kept for the whole
         population of each center and for the segments of SEGMENTS once `refresh_summaries` has built them;
-        another population (age, worker, program, disability, released prisoners, two filters together)
-        counts from the rows."""
+        another population (age, worker, program, two filters together, those without a disability or not
+        released prisoners) counts from the rows."""
         if not self.use_summaries or self.segment is None:
             return False
         return self.segment == "" or self.cached("segment kept", lambda: segment_kept(self.segment))
@@ -147,22 +147,24 @@ class Scope(ScopeBase):
         """The population as the summary tables name a segment ("" everyone, "gender=female single_parent=1"),
         or None when a filter the tables do not keep narrows it."""
         f = self.filters
-        if f.age_band or f.worker_id or f.program_id or f.disability is not None or f.released_prisoner is not None:
+        if f.age_band or f.worker_id or f.program_id:
             return None
         return segment_name(self.segment_population)
 
     @property
     def segment_population(self):
-        """The participant fields a segment narrows by, and their values."""
-        values = {name: getattr(self.filters, name) for name in SEGMENT_FIELDS}
+        """The filters a segment narrows by (SEGMENT_FIELDS, DERIVED_SEGMENT_FIELDS), and their values."""
+        values = {name: getattr(self.filters, name) for name in (*SEGMENT_FIELDS, *DERIVED_SEGMENT_FIELDS)}
         return {name: value for name, value in values.items() if value not in ("", None)}
 
     @cached_property
     def summaries(self):
         population = self.segment_population
+        fields = {name: value for name, value in population.items() if name in SEGMENT_FIELDS}
+        conditions = tuple(derived_conditions(population))
         return Summaries(self.centers, lambda centers, start, end: PeriodScope(
-            centers, start, end, today=self.today, population=population), primary=primary_reads,
-            segment=self.segment)
+            centers, start, end, today=self.today, population=fields, conditions=conditions),
+            primary=primary_reads, segment=self.segment)
 
     def monthly(self, code, start, end):
         if self.reads_summaries:
@@ -211,15 +213,8 @@ class Scope(ScopeBase):
         if f.program_id:
             queryset = queryset.filter(Exists(counted_enrollments().filter(participant=OuterRef("pk"),
                                                                            cohort__program_id=f.program_id)))
-        if f.disability is not None:
-            disability = Exists(meetings_recording_a_disability())
-            queryset = queryset.filter(disability if f.disability else ~disability)
-        if f.released_prisoner is not None:
-            # There is no "released prisoner" field: the intake barrier "criminal_record" or an enrollment in the
-            # released-prisoners track stands for it (see docs/indicators.md).
-            released = Exists(meetings_recording_a_criminal_record()) | Exists(counted_enrollments().filter(
-                participant=OuterRef("pk"), cohort__program__code=RELEASED_PRISONERS_PROGRAM))
-            queryset = queryset.filter(released if f.released_prisoner else ~released)
+        queryset = queryset.filter(*derived_conditions({"disability": f.disability,
+                                                        "released_prisoner": f.released_prisoner}))
         if (f.program_id or f.released_prisoner is not None) and not any_center:
             return self._resolved_once(queryset)
         return queryset
@@ -235,12 +230,31 @@ class Scope(ScopeBase):
         return Participant.objects.filter(pk__in=ids_in(ids, queryset.db))
 
 
-# The segments the summary tables keep besides the whole population: the population filters on the
-# participant's own fields, one at a time. `refresh_summaries` builds them; a dashboard reads a segment from the
-# tables once it has been built (before that, from the rows: the first build of the country's history takes
-# minutes, too long for a request).
+# The segments the summary tables keep besides the whole population: the population filters that do not move
+# with the period, one at a time. `refresh_summaries` builds them; a dashboard reads a segment from the tables
+# once it has been built (before that, from the rows: the first build of the country's history takes minutes, too
+# long for a request). A person's write that moves them between segments marks the segment months from their
+# earliest record on (reports/signals.py).
 SEGMENT_FIELDS = ("gender", "single_parent")  # the participant's fields (and Filters') segments narrow by
-SEGMENTS = ({"gender": "female"}, {"gender": "male"}, {"single_parent": True})
+DERIVED_SEGMENT_FIELDS = ("disability", "released_prisoner")  # read from intake meetings and enrollments
+SEGMENTS = ({"gender": "female"}, {"gender": "male"}, {"single_parent": True}, {"disability": True},
+            {"released_prisoner": True})
+
+
+def derived_conditions(values):
+    """The participant conditions (OuterRef "pk" subqueries) of the filters read from other records:
+    {"disability": True|False|None, "released_prisoner": …}."""
+    conditions = []
+    if values.get("disability") is not None:
+        disability = Exists(meetings_recording_a_disability())
+        conditions.append(disability if values["disability"] else ~disability)
+    if values.get("released_prisoner") is not None:
+        # There is no "released prisoner" field: the intake barrier "criminal_record" or an enrollment in the
+        # released-prisoners track stands for it (see docs/indicators.md).
+        released = Exists(meetings_recording_a_criminal_record()) | Exists(counted_enrollments().filter(
+            participant=OuterRef("pk"), cohort__program__code=RELEASED_PRISONERS_PROGRAM))
+        conditions.append(released if values["released_prisoner"] else ~released)
+    return conditions
 
 
 def segment_name(population):

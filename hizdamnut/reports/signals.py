@@ -9,24 +9,30 @@ monthly figures marks those months stale, in the writer's transaction. Which mon
 - a follow-up: the month of its mark (retention) and the months its placement's follow-ups were recorded in
   (advancement counts each by the month of the next one);
 - a routing decision: the months of its participant's decisions (each is counted by the month of the next one);
-- a participant moved to another center, or deleted: every month of both centers.
+- a participant moved to another center, or deleted: every month of both centers;
+- a person moved between segments (another gender or single parenthood; an intake meeting or enrollment that
+  makes them count, or no longer count, as living with a disability or as a released prisoner): the segment months
+  of their center and of the centers of their inquiries, from their earliest record on.
 
 Bulk saves that skip signals (bulk_create, update) call `summaries.touch_many` themselves.
 """
 
 import datetime
 
+from django.db.models import Exists, Min, OuterRef
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from hizdamnut.centers import summaries
 from hizdamnut.inquiries.models import Inquiry, InquiryStatusChange
-from hizdamnut.intake.models import RoutingDecision
+from hizdamnut.intake.models import IntakeMeeting, RoutingDecision
 from hizdamnut.participants.models import Participant, StatusChange
 from hizdamnut.placements.indicators import RETENTION_MARKS
 from hizdamnut.placements.models import FollowUp, Placement
 from hizdamnut.placements.rules import add_months
+from hizdamnut.programs.models import Enrollment
 
-from .indicators import SEGMENT_FIELDS  # the participant's fields the summary tables keep segments by
+# The filters the summary tables keep segments by: the participant's own fields, and those read from records.
+from .indicators import DERIVED_SEGMENT_FIELDS, SEGMENT_FIELDS, derived_conditions
 
 EVER = datetime.date(1900, 1, 1)
 
@@ -135,10 +141,50 @@ def _after_save(sender, instance, **kwargs):
     _apply(touches)
     instance._summary_touches = []
     if getattr(instance, "_segments_touched", False):
-        # The segments of their center, and of the centers where their inquiries were received.
-        summaries.touch_segments({instance.center_id, *Inquiry.objects.filter(participant_id=instance.pk)
-                                  .values_list("center_id", flat=True)})
+        _moved_between_segments(instance.pk)
         instance._segments_touched = False
+
+
+def _moved_between_segments(participant_id):
+    """The segment months that may count the person otherwise now: those of their center and of the centers where
+    their inquiries were received, from the month of their earliest record on (none: nothing counts them)."""
+    center_id = _center_of(participant_id)
+    inquiries = list(Inquiry.objects.filter(participant_id=participant_id).values_list("center_id", "received_on"))
+    days = [received_on for _center, received_on in inquiries] + [
+        StatusChange.objects.filter(participant_id=participant_id).aggregate(day=Min("changed_on"))["day"],
+        RoutingDecision.objects.filter(participant_id=participant_id).aggregate(day=Min("decided_on"))["day"],
+        Placement.objects.filter(participant_id=participant_id).aggregate(day=Min("start_date"))["day"],
+        *FollowUp.objects.filter(placement__participant_id=participant_id).aggregate(
+            due=Min("due_on"), done=Min("done_on")).values()]
+    days = [day for day in days if day is not None]
+    if days:
+        summaries.touch_segments({center_id, *(center for center, _day in inquiries)} - {None}, since=min(days))
+
+
+def _derived_segments(participant_ids):
+    """{participant id: (living with a disability, released prisoner)} as the population filters read them."""
+    conditions = {name: Exists(Participant.objects.filter(*derived_conditions({name: True}), pk=OuterRef("pk")))
+                  for name in DERIVED_SEGMENT_FIELDS}
+    return {row[0]: row[1:] for row in Participant.objects.filter(pk__in=participant_ids).annotate(**conditions)
+            .values_list("pk", *DERIVED_SEGMENT_FIELDS)}
+
+
+def _before_record(sender, instance, raw=False, **kwargs):
+    """An intake meeting or enrollment about to be saved or deleted: its people's segments as they are."""
+    people = {instance.participant_id}
+    if instance.pk is not None:
+        people |= set(sender._default_manager.filter(pk=instance.pk).values_list("participant_id", flat=True))
+    instance._segments_before = _derived_segments(people - {None})
+
+
+def _after_record(sender, instance, **kwargs):
+    """…and after: a person now in another segment (a disability recorded, the released-prisoners track joined)."""
+    before = getattr(instance, "_segments_before", {})
+    after = _derived_segments(before)
+    for participant_id, segments in before.items():
+        if after.get(participant_id, segments) != segments:
+            _moved_between_segments(participant_id)
+    instance._segments_before = {}
 
 
 def _before_delete(sender, instance, **kwargs):
@@ -156,3 +202,9 @@ def connect():
         post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}-post-save")
         pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{uid}-pre-delete")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=f"{uid}-post-delete")
+    for model in (IntakeMeeting, Enrollment):  # the records the derived segments are read from
+        uid = f"segments-{model.__name__}"
+        pre_save.connect(_before_record, sender=model, dispatch_uid=f"{uid}-pre-save")
+        post_save.connect(_after_record, sender=model, dispatch_uid=f"{uid}-post-save")
+        pre_delete.connect(_before_record, sender=model, dispatch_uid=f"{uid}-pre-delete")
+        post_delete.connect(_after_record, sender=model, dispatch_uid=f"{uid}-post-delete")

@@ -5,7 +5,8 @@ month, ends on and off a month's last day), every dashboard figure read through 
 same figure counted from the rows (`use_summaries=False`), per center and in total; then again after writes
 that land once the months were counted (new people, a backdated status change, an inquiry's new status, a
 placement, a follow-up, follow-ups scheduled in bulk, one recorded, one moved, a routing decision, a corrected
-date, a deletion), so every write marks the months it moves stale. And the
+date, a deletion, a person moved between segments by a gender change, an intake meeting or an enrollment), so every
+write marks the months it moves stale. And the
 tables are read at a cost that does not grow with the data.
 """
 
@@ -13,6 +14,7 @@ import datetime
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -22,7 +24,7 @@ from hizdamnut.centers.summaries import build_all, months_between, touch_many
 from hizdamnut.inquiries.models import Inquiry, InquiryStatus, InquiryStatusChange
 from hizdamnut.inquiries.tests.factories import InquiryFactory
 from hizdamnut.intake.indicators import participants_by_response
-from hizdamnut.intake.models import RoutingDecision, RoutingTrack
+from hizdamnut.intake.models import IntakeMeeting, RoutingDecision, RoutingTrack
 from hizdamnut.participants.indicators import new_active_by_month, participants_by_status
 from hizdamnut.participants.models import StatusChange
 from hizdamnut.placements.indicators import (
@@ -34,6 +36,7 @@ from hizdamnut.placements.indicators import (
 )
 from hizdamnut.placements.models import FollowUp, Placement
 from hizdamnut.placements.services import schedule_follow_ups
+from hizdamnut.programs.models import Enrollment
 from hizdamnut.reports.indicators import (
     INDICATORS,
     SEGMENTS,
@@ -41,6 +44,7 @@ from hizdamnut.reports.indicators import (
     Scope,
     inquiries_by_reason,
     inquiries_by_source,
+    segment_name,
 )
 
 from .test_grouped_figures import BASE, SPAN, TODAY, build, day, person
@@ -63,6 +67,27 @@ def add_decisions(specs, centers):
     for who, response, offset in specs if people else ():
         RoutingDecision.objects.create(participant=people[who % len(people)], decided_on=day(offset),
                                        model_version="1", recommended_response=response, response=response)
+
+
+# What an intake meeting or an enrollment records about a person: the derived segments (disability, released
+# prisoners) are read from them.
+record = st.tuples(st.integers(0, 9), st.sampled_from(["disability", "criminal_record", "released_track", "other"]))
+
+
+def add_records(specs, centers):
+    """Intake meetings and enrollments that put people in the derived segments (or not: "other")."""
+    from hizdamnut.intake.tests.factories import IntakeMeetingFactory
+    from hizdamnut.programs.tests.factories import CohortFactory, EnrollmentFactory, ProgramFactory
+
+    people = list(centers[0].participants.order_by("pk")) + list(centers[1].participants.order_by("pk"))
+    for who, kind in specs if people else ():
+        someone = people[who % len(people)]
+        if kind == "released_track":
+            cohort = CohortFactory(program=ProgramFactory(code="released-prisoners"), center=someone.center)
+            EnrollmentFactory(cohort=cohort, participant=someone, enrolled_on=day(400))
+        else:
+            IntakeMeetingFactory(participant=someone, held_on=day(400),
+                                 barriers=[kind] if kind != "other" else ["transport"])
 
 
 def add_inquiries(specs, centers):
@@ -133,11 +158,23 @@ def later_writes(centers, seed):
         change.save()
         RoutingDecision.objects.create(participant=someone, decided_on=day((seed * 3) % SPAN), model_version="1",
                                        recommended_response="group_program", response="group_program")
-    if len(people) > 1:  # moves between segments: every month of the center's segments
+    if len(people) > 1:  # moves between segments: the segment months from the person's earliest record on
         moved = people[(seed + 1) % len(people)]
         moved.gender = "male" if moved.gender == "female" else "female"
         moved.single_parent = not moved.single_parent
         moved.save()
+        add_records([((seed + 1) % len(people), "disability")], centers)  # a disability recorded at intake
+        meeting = IntakeMeeting.objects.order_by("-pk").filter(barriers__icontains="criminal_record").first()
+        if meeting:  # the barrier corrected: no longer counted as a released prisoner (unless on the track)
+            meeting.barriers = ["transport"]
+            meeting.save()
+        enrollment = Enrollment.objects.order_by("pk").first()
+        if enrollment:  # left the released-prisoners track before joining: no longer taking part
+            enrollment.status = "withdrawn"
+            enrollment.save()
+        meeting = IntakeMeeting.objects.order_by("pk").first()
+        if meeting and seed % 2:
+            meeting.delete()
     decisions = RoutingDecision.objects.filter(participant__in=people).order_by("pk")
     if decisions.count() > 1:
         moved = decisions.first()
@@ -156,15 +193,16 @@ def later_writes(centers, seed):
                                                                   HealthCheck.too_slow])
 @given(people=st.lists(person, max_size=5), inquiries=st.lists(inquiry, max_size=6), periods=st.lists(period,
        min_size=1, max_size=3), more=st.lists(person, max_size=2), seed=st.integers(0, 10_000),
-       decisions=st.lists(decision, max_size=6), population=segment)
+       decisions=st.lists(decision, max_size=6), population=segment, records=st.lists(record, max_size=4))
 def test_figures_from_the_summary_tables_equal_those_counted_from_the_rows(center, other_center, people, inquiries,
                                                                            periods, more, seed, decisions,
-                                                                           population):
+                                                                           population, records):
     centers = [center, other_center]
     with transaction.atomic():
         build(people, centers)
         add_inquiries(inquiries, centers)
         add_decisions(decisions, centers)
+        add_records(records, centers)
         if population:
             keep_segment(centers, population)
         spans = [(day(start), min(TODAY, day(start) + datetime.timedelta(days=length))) for start, length in periods]
@@ -498,8 +536,13 @@ def test_a_segment_is_read_from_the_tables_once_built_and_only_a_kept_one(center
     assert not Scope([center, other_center], women, today=TODAY).reads_summaries
     call_command("refresh_summaries", verbosity=0)
     assert Scope([center, other_center], women, today=TODAY).reads_summaries
-    assert set(SummaryMonth.objects.values_list("segment", flat=True)) == {"", "gender=female", "gender=male",
-                                                                          "single_parent=1"}
+    assert set(SummaryMonth.objects.values_list("segment", flat=True)) == {
+        "", "gender=female", "gender=male", "single_parent=1", "disability=1", "released_prisoner=1"}
+    living_with_a_disability = Filters(women.date_from, women.date_to, disability=True)
+    assert Scope([center, other_center], living_with_a_disability, today=TODAY).reads_summaries
+    without = Filters(women.date_from, women.date_to, disability=False)
+    assert Scope([center, other_center], without, today=TODAY).segment == "disability=0"
+    assert not Scope([center, other_center], without, today=TODAY).reads_summaries
     both = Filters(women.date_from, women.date_to, gender="female", single_parent=True)
     assert Scope([center, other_center], both, today=TODAY).segment == "gender=female single_parent=1"
     assert not Scope([center, other_center], both, today=TODAY).reads_summaries
@@ -541,3 +584,61 @@ def test_an_inquiry_counts_at_the_center_that_received_it_whatever_the_filter(ce
             assert funnel(women)[center.pk]["inquiry"]["reached"] == 1
     men = Scope([center], Filters(period.date_from, period.date_to, gender="male"), today=TODAY)
     assert sum(inquiries_by_source(men)[center.pk].values()) == 0
+
+
+@pytest.mark.parametrize("population", [{"disability": True}, {"released_prisoner": True}])
+def test_a_record_that_moves_someone_between_derived_segments_marks_their_months(center, other_center, population):
+    """The derived segments (living with a disability, released prisoners) are read from intake meetings and
+    enrollments: recording, correcting or deleting one marks the segment months from the person's earliest record
+    on, at their center and at the center where their inquiry was received; a record that moves nobody marks
+    nothing."""
+    from hizdamnut.intake.tests.factories import IntakeMeetingFactory
+    from hizdamnut.programs.tests.factories import CohortFactory, EnrollmentFactory, ProgramFactory
+
+    build([{"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", 420), ("active", 430)], "placements": [{"start": 470, "follow_ups": []}]},
+           {"center": 0, "gender": "male", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", 300)], "placements": []}], [center, other_center])
+    someone = center.participants.get(gender="female")
+    InquiryFactory(center=other_center, received_on=day(410), participant=someone)
+    keep_segment([center, other_center], population)
+    period = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+
+    def new_active():
+        scope = Scope([center, other_center], Filters(*period, **population), today=TODAY)
+        assert scope.reads_summaries
+        return figures(scope)["total new_active_participants"]["value"]
+
+    def stale():
+        return set(SummaryMonth.objects.filter(segment=segment_name(population), built_version__lt=F("version"))
+                   .values_list("center_id", "month"))
+
+    assert stale() == set()
+    IntakeMeetingFactory(participant=someone, held_on=day(425), barriers=["transport"])  # moves nobody
+    assert stale() == set()
+    barrier = "disability" if "disability" in population else "criminal_record"
+    meeting = IntakeMeetingFactory(participant=someone, held_on=day(425), barriers=[barrier])
+    assert min(month for _center, month in stale()) == day(410).replace(day=1)  # the inquiry's month on
+    assert {c for c, _month in stale()} == {center.pk, other_center.pk}
+    assert_same([center, other_center], *period, population)
+    assert new_active() == 1
+    meeting.barriers = ["transport"]  # corrected
+    meeting.save()
+    assert_same([center, other_center], *period, population)
+    if "released_prisoner" in population:
+        track = CohortFactory(program=ProgramFactory(code="released-prisoners"), center=center)
+        enrollment = EnrollmentFactory(cohort=track, participant=someone, enrolled_on=day(440))
+        assert_same([center, other_center], *period, population)
+        enrollment.status = "withdrawn"
+        enrollment.save()
+        assert_same([center, other_center], *period, population)
+        enrollment.status = "enrolled"
+        enrollment.save()
+    else:
+        meeting.barriers = [barrier]
+        meeting.save()
+    assert_same([center, other_center], *period, population)
+    Enrollment.objects.filter(participant=someone).delete()
+    IntakeMeeting.objects.filter(participant=someone).delete()
+    assert_same([center, other_center], *period, population)
+    assert new_active() == 0

@@ -26,7 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--since", type=datetime.date.fromisoformat, help="first month (YYYY-MM-DD)")
         parser.add_argument("--rebuild", action="store_true", help="count every month again")
         parser.add_argument("--whole-population-only", action="store_true",
-                            help="skip the segments (gender, single parents) that filtered dashboards read")
+                            help="skip the segments (gender, single parents, disability, released prisoners) "
+                                 "that filtered dashboards read")
 
     def handle(self, *args, center, since, rebuild, whole_population_only=False, verbosity=1, **options):
         centers = list(Center.objects.order_by("code"))
