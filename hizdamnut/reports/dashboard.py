@@ -93,7 +93,8 @@ def _build_dashboard(user, filters, center=None, today=None):
         },
         "funnel": _funnel(scope, shown),
         **_breakdowns(scope, shown),
-        **_caseloads(user, Scope(shown, filters, **when), shown),
+        # The caseloads count the centers shown only; the same scope when it is those (a population found once).
+        **_caseloads(user, scope if scope.center_ids == shown_ids else Scope(shown, filters, **when), shown),
     }
 
 
