@@ -41,7 +41,7 @@ from hizdamnut.centers.indicators import (
     whole_if_integral,
 )
 from hizdamnut.centers.models import YearlyTarget
-from hizdamnut.centers.summaries import by_next_month, last_of_period, neighbour
+from hizdamnut.centers.summaries import by_next_month, ids_in, last_of_period, neighbour
 from hizdamnut.inquiries.indicators import inquiries_in
 from hizdamnut.inquiries.models import InquiryStatusChange
 from hizdamnut.participants.indicators import activated_by, first_activations, status_changed_between
@@ -108,6 +108,21 @@ def _people(participants):
 
 def _center_ids(centers):
     return None if centers is None else [getattr(c, "pk", c) for c in centers]
+
+
+def _follow_ups_of_centers(scope, follow_ups):
+    """`follow_ups` of the scope's centers (their placements' participants' centers). For one center on
+    PostgreSQL, read through that center's placements, found once per scope as one array of ids: otherwise
+    PostgreSQL reads the whole country's follow-ups of the days, each with its placement and participant, to keep
+    the center's. At national scale, a center's month counted again after a write (advancement, retention and
+    the unrecorded follow-ups): 60–100 ms a figure, 8–25 ms through the ids, found once in about 40 ms."""
+    db = follow_ups.db
+    if len(scope.center_ids) != 1 or connections[db].vendor != "postgresql":
+        return follow_ups.filter(placement__participant__center_id__in=scope.center_ids)
+    ids = scope.cached(("placements of the centers", db), lambda: list(
+        Placement.objects.using(db).filter(participant__center_id__in=scope.center_ids)
+        .values_list("pk", flat=True)))
+    return follow_ups.filter(placement_id__in=ids_in(ids, db))
 
 
 def _total(code, label, shares):
@@ -265,14 +280,16 @@ def start_dates_marking(months, start, end):
     return low, high
 
 
-def _retention_rows(marks, *, center_ids, start, end, participants=None):
+def _retention_rows(marks, *, center_ids, start, end, participants=None, scope=None):
     """{(center_id, months): (still employed, follow-ups counted)} of the given marks falling in [start, end], in
-    one grouped query (see retention_at)."""
+    one grouped query (see retention_at); with a `scope`, of its centers (`_follow_ups_of_centers`)."""
     falling = Q()
     for months in marks:
         falling |= Q(months_after=months, placement__start_date__range=start_dates_marking(months, start, end))
-    follow_ups = _scoped(FollowUp.objects.filter(falling, done_on__isnull=False), "placement__participant",
-                         center_ids, participants)
+    follow_ups = FollowUp.objects.filter(falling, done_on__isnull=False)
+    if scope is not None:
+        follow_ups = _follow_ups_of_centers(scope, follow_ups)
+    follow_ups = _scoped(follow_ups, "placement__participant", center_ids, participants)
     rows = (follow_ups.values_list("placement__participant__center_id", "months_after")
             .annotate(n=Count("pk"), kept=Count("pk", filter=Q(employment__in=EMPLOYED))).order_by())
     return {(center_id, months): (kept, n) for center_id, months, n, kept in rows}
@@ -300,8 +317,8 @@ def _retention_counts_by_mark(scope, start, end):
     employed}} of the dashboard's three marks falling in [start, end], in one grouped query."""
     participants = scope.participants() if scope.narrows_population else None
     counts = {}
-    for (center_id, months), (kept, n) in _retention_rows(RETENTION_MARKS, center_ids=scope.center_ids, start=start,
-                                                          end=end, participants=participants).items():
+    for (center_id, months), (kept, n) in _retention_rows(RETENTION_MARKS, center_ids=None, start=start, end=end,
+                                                          participants=participants, scope=scope).items():
         counts.setdefault(center_id, {}).update({f"{months}": n, f"{months}:kept": kept})
     return counts
 
@@ -378,8 +395,8 @@ def _follow_ups_by_next(scope, start, end):
     for category, sequence in sequences.items():
         months[f"{category}_in"] = TruncMonth(neighbour(sequence, "placement_id", "done_on", "done_on"),
                                               output_field=DateField())
-    rows = (scope.narrowed(sequences["followed"], "placement__participant")
-            .filter(done_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
+    rows = (_follow_ups_of_centers(scope, scope.narrowed(sequences["followed"], "placement__participant"))
+            .filter(done_on__range=(start, end))
             .annotate(**months, advanced=ExpressionWrapper(ADVANCED, output_field=BooleanField()))
             .values_list("placement__participant__center_id", "advanced", "followed_in", "advanced_in")
             .annotate(n=Count("pk")).order_by())
@@ -398,8 +415,8 @@ def _follow_ups_replaced_in(scope, *, since, start, end):
     for category, sequence in _follow_up_sequences().items():
         before_on = neighbour(sequence, "placement_id", "done_on", "done_on", before=True)
         rows += [(center_id, category, n) for center_id, n in (
-            scope.narrowed(sequence, "placement__participant")
-            .filter(done_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
+            _follow_ups_of_centers(scope, scope.narrowed(sequence, "placement__participant"))
+            .filter(done_on__range=(start, end))
             .annotate(before_on=before_on).filter(before_on__gte=since)
             .values_list("placement__participant__center_id").annotate(n=Count("pk")).order_by())]
     return rows
@@ -507,8 +524,8 @@ def _unrecorded_follow_ups(scope, start, end):
     """The summary tables' figure "unrecorded": {center_id: {"due": n}} of the follow-ups due in [start, end]
     and not recorded yet. As they are now, not as they were: recording, moving or deleting a follow-up touches
     the month it is due in (reports/signals.py; `schedule_follow_ups` touches the new ones)."""
-    due = scope.narrowed(FollowUp.objects.all(), "placement__participant").filter(
-        done_on__isnull=True, due_on__range=(start, end), placement__participant__center_id__in=scope.center_ids)
+    due = _follow_ups_of_centers(scope, scope.narrowed(FollowUp.objects.all(), "placement__participant")).filter(
+        done_on__isnull=True, due_on__range=(start, end))
     rows = due.values_list("placement__participant__center_id").annotate(n=Count("*")).order_by()
     return {center_id: {"due": n} for center_id, n in rows}
 

@@ -642,3 +642,31 @@ def test_a_record_that_moves_someone_between_derived_segments_marks_their_months
     IntakeMeeting.objects.filter(participant=someone).delete()
     assert_same([center, other_center], *period, population)
     assert new_active() == 0
+
+
+@pytest.mark.parametrize("population", [{}, {"gender": "female"}])
+def test_a_centers_follow_ups_counted_through_its_placements_equal_those_counted_with_the_country(
+        center, other_center, population):
+    """A scope of one center reads its follow-ups through the center's placements (found once; PostgreSQL):
+    the follow-up figures of the summary tables (advancement, retention, unrecorded) equal that center's share of
+    the same figures counted for both centers together, on every month of the data."""
+    from hizdamnut.centers.indicators import MONTHLY
+    from hizdamnut.participants.indicators import PeriodScope
+
+    build([{"center": c, "gender": g, "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", o), ("active", o + 5), ("placed", o + 60)],
+            "placements": [{"start": o + 50, "follow_ups": [
+                {"months": m, "done": d, "employment": e, "advanced": a}
+                for m, d, e, a in ((1, 3, "same", False), (3, 10, "other", True), (6, None, "", False),
+                                   (12, None, "", False))]}]}
+           for c in (0, 1) for g in ("female", "male") for o in range(0, 400, 37)], [center, other_center])
+    reached = set()
+    for start, end in ((day(0), day(180)), (day(181), day(400)), (day(401), TODAY)):
+        both = PeriodScope([center, other_center], start, end, today=TODAY, population=population)
+        alone = PeriodScope([center], start, end, today=TODAY, population=population)
+        for code in ("advancement", "retention", "unrecorded"):
+            together = MONTHLY[code](both, start, end)
+            assert MONTHLY[code](alone, start, end) == ({center.pk: together[center.pk]}
+                                                        if center.pk in together else {}), (code, start)
+            reached |= {code} if together.get(center.pk) else set()
+    assert reached == {"advancement", "retention", "unrecorded"}  # the data reaches every figure
