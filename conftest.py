@@ -12,6 +12,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: a key left by an earlier test (whose database rows were rolled back),
+    such as "the national figures of this period were asked for", would change what the next one sees."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def two_factor_off(request, settings):
     """Tests sign in with force_login, which has no second factor, so two-factor is off; the browser
     tests sign in through the real pages and keep it on (as do the accounts tests, by their own setting)."""

@@ -153,6 +153,16 @@ class ScopeBase:
             self._cache[key] = compute()
         return self._cache[key]
 
+    def cached_across(self, key, compute):
+        """`cached` across the scopes of one request (a dashboard's and those of the months and days it counts,
+        which share its cache as `shared`), for what does not depend on the period: `key` names everything else
+        the value depends on."""
+        store = getattr(self, "shared", None)
+        store = self._cache if store is None else store
+        if key not in store:
+            store[key] = compute()
+        return store[key]
+
 
 def per_center(function):
     """An outcome function `f(*, centers, start, end, participants=None)` (one figure for the centers given) as a

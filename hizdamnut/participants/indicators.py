@@ -42,6 +42,7 @@ class PeriodScope(ScopeBase):
     today: datetime.date = field(default_factory=datetime.date.today)
     population: dict = field(default_factory=dict)
     conditions: tuple = ()
+    shared: dict | None = field(default=None, repr=False, compare=False)  # the request's (`cached_across`)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property

@@ -112,14 +112,15 @@ def _center_ids(centers):
 
 def _follow_ups_of_centers(scope, follow_ups):
     """`follow_ups` of the scope's centers (their placements' participants' centers). For one center on
-    PostgreSQL, read through that center's placements, found once per scope as one array of ids: otherwise
-    PostgreSQL reads the whole country's follow-ups of the days, each with its placement and participant, to keep
-    the center's. At national scale, a center's month counted again after a write (advancement, retention and
-    the unrecorded follow-ups): 60–100 ms a figure, 8–25 ms through the ids, found once in about 50 ms."""
+    PostgreSQL, read through that center's placements, found once per request as one array of ids
+    (`cached_across`): otherwise PostgreSQL reads the whole country's follow-ups of the days, each with its
+    placement and participant, to keep the center's. At national scale, a center's month counted again after a
+    write (advancement, retention and the unrecorded follow-ups): 60–140 ms a figure (a whole month or a few
+    days), 8–25 ms through the ids, found once in about 50 ms."""
     db = follow_ups.db
     if len(scope.center_ids) != 1 or connections[db].vendor != "postgresql":
         return follow_ups.filter(placement__participant__center_id__in=scope.center_ids)
-    ids = scope.cached(("placements of the centers", db), lambda: list(
+    ids = scope.cached_across(("placements of the centers", db, tuple(scope.center_ids)), lambda: list(
         Placement.objects.using(db).filter(participant__center_id__in=scope.center_ids)
         .values_list("pk", flat=True)))
     return follow_ups.filter(placement_id__in=ids_in(ids, db))

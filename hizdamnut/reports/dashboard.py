@@ -35,10 +35,13 @@ def _build_dashboard(user, filters, center=None, today=None):
     shown = _shown(user, center, all_centers)
     when = {"today": today} if today else {}
     shown_ids = [c.pk for c in shown]
-    # The other centers' values, for the national median: counted once a day rather than on every request.
-    others = (national_figures(filters, today or timezone.localdate())
-              if len(shown) < len(all_centers) else None)
-    scope = Scope(shown if others else all_centers, filters, **when)
+    # The other centers' values, for the national median: counted once a day in the background rather than on
+    # every request. Until they are counted (a new period or population), the median waits for them: the request
+    # counts the centers shown only (docs/indicators.md).
+    several = len(shown) < len(all_centers)
+    others = national_figures(filters, today or timezone.localdate()) if several else None
+    median_pending = several and others is None
+    scope = Scope(shown, filters, **when)
 
     figures = []
     for indicator in INDICATORS:
@@ -56,7 +59,7 @@ def _build_dashboard(user, filters, center=None, today=None):
             "target_value": indicator.target_value, "available": available,
             "numerator_label": str(indicator.numerator_label), "denominator_label": str(indicator.denominator_label),
             **total.as_dict(),
-            "national_median": median(values) if available else None,
+            "national_median": median(values) if available and not median_pending else None,
             "by_center": {c.code: per_center[c.pk].as_dict() for c in shown},
         })
 
@@ -79,6 +82,8 @@ def _build_dashboard(user, filters, center=None, today=None):
         "population": filters.describe(),
         # When the other centers' figures in the national median were counted (None: with this request's).
         "median_counted_at": timezone.localtime(others.computed_at).isoformat(timespec="minutes") if others else None,
+        # True while the other centers' figures of this period and population are being counted: no median yet.
+        "median_pending": median_pending,
         "centers": [{"code": c.code, "name": c.name} for c in shown],
         "indicators": figures,
         "by_status": {
@@ -93,8 +98,7 @@ def _build_dashboard(user, filters, center=None, today=None):
         },
         "funnel": _funnel(scope, shown),
         **_breakdowns(scope, shown),
-        # The caseloads count the centers shown only; the same scope when it is those (a population found once).
-        **_caseloads(user, scope if scope.center_ids == shown_ids else Scope(shown, filters, **when), shown),
+        **_caseloads(user, scope, shown),
     }
 
 

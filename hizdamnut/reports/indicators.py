@@ -163,7 +163,7 @@ class Scope(ScopeBase):
         fields = {name: value for name, value in population.items() if name in SEGMENT_FIELDS}
         conditions = tuple(derived_conditions(population))
         return Summaries(self.centers, lambda centers, start, end: PeriodScope(
-            centers, start, end, today=self.today, population=fields, conditions=conditions),
+            centers, start, end, today=self.today, population=fields, conditions=conditions, shared=self._cache),
             primary=primary_reads, segment=self.segment)
 
     def monthly(self, code, start, end):

@@ -5,7 +5,8 @@ each figure. The median needs every center's value; counting all of them row by 
 one-center page cost as much as the national one. Instead, `NationalFigures` keeps every center's values for a
 period, counted once a day (or when first asked for): `manage.py refresh_summaries` counts the year to date,
 and a center dashboard that finds no figures counted today for its period queues that count in the background
-(hizdamnut/jobs' worker) and, meanwhile, counts every center itself as before. The page says at what time the
+(hizdamnut/jobs' worker) and, meanwhile, shows its own figures with the median marked as being counted (it never
+counts the other centers itself: at national scale that took 7 s a request). The page says at what time the
 other centers' figures were counted. A population filter has its own figures, counted the same way; the
 national dashboard shows every center, so it always counts live.
 """

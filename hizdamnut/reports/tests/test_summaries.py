@@ -324,6 +324,49 @@ def test_a_center_dashboard_counts_only_its_center_and_takes_the_median_from_the
         assert one["national_median"] == every["national_median"], one["code"]
 
 
+def test_a_center_dashboard_never_counts_the_other_centers_itself(center, other_center, staff, monkeypatch, client):
+    """Before the worker has counted the national figures of a period, a center's dashboard shows its own figures
+    and marks the median as being counted, rather than counting every other center in the request."""
+    from django.core.cache import cache
+
+    from hizdamnut.centers.roles import Role
+    from hizdamnut.reports import indicators, medians
+    from hizdamnut.reports.dashboard import build_dashboard
+
+    build([{"center": c, "gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", 430 + n), ("active", 440 + n * c)], "placements": []}
+           for c in (0, 1) for n in range(3)], [center, other_center])
+    cache.clear()
+    queued = []
+    monkeypatch.setattr(medians, "count_national_figures_later",  # a worker that has not run yet
+                        type("Task", (), {"enqueue": staticmethod(lambda *args: queued.append(args))}))
+    counted = []
+    original = indicators.Scope.__init__
+
+    def spy(self, centers, *args, **kwargs):
+        counted.append({c.pk for c in centers})
+        original(self, centers, *args, **kwargs)
+
+    monkeypatch.setattr(indicators.Scope, "__init__", spy)
+    manager = staff(Role.MANAGER)
+    filters = Filters(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+    waiting = build_dashboard(manager, filters)
+    assert queued == [("2026-01-01", "2026-06-30", "")]  # the worker is asked to count them
+    assert counted and all(ids == {center.pk} for ids in counted)
+    assert waiting["median_pending"] and waiting["median_counted_at"] is None
+    assert all(f["national_median"] is None for f in waiting["indicators"])
+    assert figures(Scope([center], filters, today=TODAY, use_summaries=False))[
+        "total new_active_participants"]["value"] == next(
+        f["value"] for f in waiting["indicators"] if f["code"] == "new_active_participants")
+    medians.count_national_figures(filters)  # the worker's count
+    ready = build_dashboard(manager, filters)
+    assert not ready["median_pending"] and ready["median_counted_at"]
+    assert next(f for f in ready["indicators"] if f["code"] == "new_active_participants")["national_median"] == 3
+    client.force_login(manager)
+    page = client.get("/reports/?date_from=2026-01-01&date_to=2026-03-31").content.decode()
+    assert 'id="median-pending"' in page
+
+
 @pytest.mark.parametrize("population", [{"released_prisoner": True}, {"released_prisoner": False}, "program"])
 def test_a_population_found_once_gives_the_figures_of_its_subquery(center, other_center, population, monkeypatch):
     """The released-prisoner and program populations are found once per scope (ids as one array on
