@@ -280,22 +280,10 @@ def test_an_import_saved_in_bulk_marks_its_months_stale(center, other_center, st
     assert sum(sources.values()) == 4
 
 
-def test_a_center_dashboard_counts_only_its_center_and_takes_the_median_from_the_national_figures(
-        center, other_center, staff, monkeypatch):
-    from django.core.cache import cache
-
-    from hizdamnut.centers.roles import Role
+def counted_scopes(monkeypatch):
+    """The centers of every dashboard scope made from now on (a list the test reads)."""
     from hizdamnut.reports import indicators
-    from hizdamnut.reports.dashboard import build_dashboard
-    from hizdamnut.reports.models import NationalFigures
 
-    build([{"center": c, "gender": "female", "single_parent": False, "city": "home", "file": None,
-            "steps": [("intake", 430 + n), ("active", 440 + n * c)], "placements": []}
-           for c in (0, 1) for n in range(3)], [center, other_center])
-    filters = Filters(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
-    national = build_dashboard(staff(Role.NATIONAL_VIEWER, centers=[]), filters)
-    assert national["median_counted_at"] is None  # the national dashboard counts every center itself
-    cache.clear()
     counted = []
     original = indicators.Scope.__init__
 
@@ -304,6 +292,29 @@ def test_a_center_dashboard_counts_only_its_center_and_takes_the_median_from_the
         original(self, centers, *args, **kwargs)
 
     monkeypatch.setattr(indicators.Scope, "__init__", spy)
+    return counted
+
+
+def three_women_each():
+    return [{"center": c, "gender": "female", "single_parent": False, "city": "home", "file": None,
+             "steps": [("intake", 430 + n), ("active", 440 + n * c)], "placements": []}
+            for c in (0, 1) for n in range(3)]
+
+
+def test_a_center_dashboard_counts_only_its_center_and_takes_the_median_from_the_national_figures(
+        center, other_center, staff, monkeypatch):
+    from django.core.cache import cache
+
+    from hizdamnut.centers.roles import Role
+    from hizdamnut.reports.dashboard import build_dashboard
+    from hizdamnut.reports.models import NationalFigures
+
+    build(three_women_each(), [center, other_center])
+    filters = Filters(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+    national = build_dashboard(staff(Role.NATIONAL_VIEWER, centers=[]), filters)
+    assert national["median_counted_at"] is None  # the national dashboard counts every center itself
+    cache.clear()
+    counted = counted_scopes(monkeypatch)
     manager = staff(Role.MANAGER)
     first = build_dashboard(manager, filters)  # no national figures yet: queued (run at once in the tests)
     assert NationalFigures.objects.filter(date_from=filters.date_from, date_to=filters.date_to).exists()
@@ -330,24 +341,15 @@ def test_a_center_dashboard_never_counts_the_other_centers_itself(center, other_
     from django.core.cache import cache
 
     from hizdamnut.centers.roles import Role
-    from hizdamnut.reports import indicators, medians
+    from hizdamnut.reports import medians
     from hizdamnut.reports.dashboard import build_dashboard
 
-    build([{"center": c, "gender": "female", "single_parent": False, "city": "home", "file": None,
-            "steps": [("intake", 430 + n), ("active", 440 + n * c)], "placements": []}
-           for c in (0, 1) for n in range(3)], [center, other_center])
+    build(three_women_each(), [center, other_center])
     cache.clear()
     queued = []
     monkeypatch.setattr(medians, "count_national_figures_later",  # a worker that has not run yet
                         type("Task", (), {"enqueue": staticmethod(lambda *args: queued.append(args))}))
-    counted = []
-    original = indicators.Scope.__init__
-
-    def spy(self, centers, *args, **kwargs):
-        counted.append({c.pk for c in centers})
-        original(self, centers, *args, **kwargs)
-
-    monkeypatch.setattr(indicators.Scope, "__init__", spy)
+    counted = counted_scopes(monkeypatch)
     manager = staff(Role.MANAGER)
     filters = Filters(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
     waiting = build_dashboard(manager, filters)
