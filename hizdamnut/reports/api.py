@@ -68,7 +68,9 @@ def _dashboard(request, query):
 @router.get("/dashboard", response=dict)
 def dashboard(request, query: Query[DashboardQuery]):
     """Every dashboard figure (value, numerator, denominator, per center, total, national median), the
-    participants by status and the monthly trend — the same numbers as the page and its Excel/PDF."""
+    participants by status and the monthly trend — the same numbers as the page and its Excel/PDF. On a dashboard
+    of some centers, the national median is null and `median_pending` true while the other centers' figures for the
+    period and population are being counted in the background (ask again in a minute)."""
     return _dashboard(request, query)
 
 
