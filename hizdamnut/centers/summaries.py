@@ -18,9 +18,9 @@ it). A write that lands while a month is being counted leaves it stale, never wr
 and its figures.
 
 The tables keep each center's whole population (segment "") and segments of it (hizdamnut/reports/indicators.py,
-SEGMENTS: by gender, single parents), each with its own months and versions: a write bumps every segment's
-version of the center-month; a change of a participant's gender or single parenthood bumps every month of the
-center's segments (`touch_segments`).
+SEGMENTS: by gender, single parents, disability, released prisoners), each with its own months and versions: a
+write bumps every segment's version of the center-month; a write that moves a person between segments bumps the
+segment months from their earliest record on (`touch_segments`, called by reports/signals.py).
 """
 
 import contextlib

@@ -126,8 +126,8 @@ def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if sender is Participant:
         moved = old is not None and old.center_id != instance.center_id
         instance._summary_touches = _participant(old) + _participant(instance) if moved else []
-        # Another gender or single parenthood moves the person between segments: every month of the segments
-        # (the whole population's months count them the same).
+        # Another gender or single parenthood moves the person between segments: the segment months from their
+        # earliest record on (`_moved_between_segments`; the whole population's months count them the same).
         instance._segments_touched = old is not None and not moved and any(
             getattr(old, name) != getattr(instance, name) for name in SEGMENT_FIELDS)
     else:
