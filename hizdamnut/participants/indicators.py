@@ -8,7 +8,7 @@ definitions in docs/indicators.md.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, DateField, Exists, OuterRef, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -161,58 +161,6 @@ def pace_to_date(scope):
     }
 
 
-# ------------------------------------------------------------------ who the center serves
-
-
-def _served_counts(scope):
-    """{center_id: (served, region residents, file holders)}: conditional counts over the served participants,
-    which the three "who the center serves" figures share. Two grouped queries, one per half of `served`:
-    those not closed now, and those closed now who were closed again in the period. Each half is a plain
-    semi-join that PostgreSQL runs in parallel; the single query with an OR of the two was costed as if its
-    subquery ran once per participant, and at national scale its plan flipped with the table statistics from
-    0.8 s to 3.3 s (a lookup of each activated participant; docs/scaling.md)."""
-    def compute():
-        region = ~Q(city_id=F("center__city_id")) & Q(city__region_id=F("center__region_id"))
-        day = years_ago(scope.date_to, 3)
-        holders = Q(has_welfare_file=True) & (Q(welfare_file_last_active__isnull=True)
-                                             | Q(welfare_file_last_active__gte=day))
-        activated, closed_since = _served_conditions(scope)
-        people = scope.participants().filter(Exists(activated))
-        counts = {}
-        for part in (people.exclude(status=JourneyStatus.CLOSED),
-                     people.filter(status=JourneyStatus.CLOSED).filter(Exists(closed_since))):
-            for row in (part.values("center_id").annotate(n=Count("pk"), region=Count("pk", filter=region),
-                                                          holders=Count("pk", filter=holders)).order_by()):
-                before = counts.get(row["center_id"], (0, 0, 0))
-                counts[row["center_id"]] = (before[0] + row["n"], before[1] + row["region"],
-                                            before[2] + row["holders"])
-        return counts
-
-    return scope.cached("served_counts", compute)
-
-
-def region_residents_share(scope):
-    """Served participants who live in the center's region but not in its city (cap: 30%)."""
-    counts = _served_counts(scope)
-    return {cid: ratio_result(counts.get(cid, (0, 0, 0))[1], counts.get(cid, (0, 0, 0))[0])
-            for cid in scope.center_ids}
-
-
-def file_holders_share(scope):
-    """Served participants with an active social-services file (the mix asks for about 70%)."""
-    counts = _served_counts(scope)
-    return {cid: ratio_result(counts.get(cid, (0, 0, 0))[2], counts.get(cid, (0, 0, 0))[0])
-            for cid in scope.center_ids}
-
-
-def welfare_profile_share(scope):
-    """Served participants without an active file, who come in on a welfare profile (about 30%)."""
-    return {
-        cid: ratio_result(r.denominator - r.numerator, r.denominator) if r.denominator else Result(None, 0, 0)
-        for cid, r in file_holders_share(scope).items()
-    }
-
-
 # ------------------------------------------------------------------ breakdowns (not single figures)
 
 
@@ -313,31 +261,5 @@ register(
         numerator_label=_("new active participants so far"), denominator_label=_("expected by now"),
         target="100%", target_value=100,
         group="targets",
-    ),
-    Indicator(
-        "region_residents_share", _("Region residents"), "percent", region_residents_share,
-        _("Participants in accompaniment during the period who live in another city of the center's region ÷ "
-          "all participants in accompaniment during the period. Residents of the center's city come first; "
-          "region residents may be at most 30%."),
-        numerator_label=_("region residents"), denominator_label=_("participants in accompaniment"),
-        target=_("at most 30%"), target_value=30, higher_is_better=False,
-        group="mix",
-    ),
-    Indicator(
-        "file_holders_share", _("Holders of a social-services file"), "percent", file_holders_share,
-        _("Participants in accompaniment during the period who have had an active file at the social services "
-          "department in the three years before the period's end ÷ all participants in accompaniment. "
-          "The mix aims at about 70%."),
-        numerator_label=_("file holders"), denominator_label=_("participants in accompaniment"),
-        target=_("about 70%"), target_value=70,
-        group="mix",
-    ),
-    Indicator(
-        "welfare_profile_share", _("Welfare-profile participants"), "percent", welfare_profile_share,
-        _("Participants in accompaniment during the period without an active file, who joined on a welfare "
-          "profile ÷ all participants in accompaniment. The mix aims at about 30%."),
-        numerator_label=_("welfare-profile participants"), denominator_label=_("participants in accompaniment"),
-        target=_("about 30%"), target_value=30,
-        group="mix",
     ),
 )

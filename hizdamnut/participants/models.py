@@ -121,6 +121,10 @@ class Participant(CenterOwned, Versioned, models.Model):
             # an index of those alone, read without visiting the table.
             models.Index(fields=["center", "case_worker"], condition=models.Q(status__in=OPEN_STATUSES),
                          name="participant_open_caseload"),
+            # File holders whose file was last active in a given month (who the center serves: the month three
+            # years before a period's end is counted from the rows).
+            models.Index(fields=["welfare_file_last_active"], condition=models.Q(has_welfare_file=True),
+                         name="participant_file_last_active"),
         ]
 
     def __str__(self):

@@ -41,10 +41,10 @@ from hizdamnut.centers.indicators import (
     whole_if_integral,
 )
 from hizdamnut.centers.models import YearlyTarget
-from hizdamnut.centers.summaries import by_next_month, ids_in, last_of_period, neighbour
+from hizdamnut.centers.summaries import by_next_month, ids_in, last_of_period, month_end, month_of, neighbour
 from hizdamnut.inquiries.indicators import inquiries_in
 from hizdamnut.inquiries.models import InquiryStatusChange
-from hizdamnut.participants.indicators import activated_by, first_activations, status_changed_between
+from hizdamnut.participants.indicators import activated_by, first_activations, status_changed_between, years_ago
 from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
 
 from .models import Employment, FollowUp, Placement, hourly
@@ -151,6 +151,58 @@ def _closed_last_before(start, participant):
     return before.filter(participant=OuterRef(participant), status=JourneyStatus.CLOSED).filter(~Exists(later))
 
 
+def region_resident(path=""):
+    """A person (at `path`, e.g. "participant__") who lives in another city of their center's region."""
+    return ExpressionWrapper(~Q(**{f"{path}city_id": F(f"{path}center__city_id")})
+                             & Q(**{f"{path}city__region_id": F(f"{path}center__region_id")}), BooleanField())
+
+
+def file_holder(day, path=""):
+    """A person with a social-services file active in the three years before `day` (last active empty or later)."""
+    return Q(**{f"{path}has_welfare_file": True}) & (
+        Q(**{f"{path}welfare_file_last_active__isnull": True})
+        | Q(**{f"{path}welfare_file_last_active__gte": years_ago(day, 3)}))
+
+
+def file_floor(day):
+    """The first month of a file's last activity that the counts on `day` keep (see _mix_keys): the month three
+    years before it. A period ending on or after `day` reads only the months after the one three years before its
+    end, so a snapshot carried from one day to a later one may keep a month that has left its floor: never read."""
+    return month_of(years_ago(day, 3))
+
+
+def _mix_keys(region, has_file, file_month, floor=None):
+    """The keys under which a person adds to the counts of who the center serves: "" (everyone), "region" (a region
+    resident), "file" (a file holder with no end of activity), "file YYYY-MM" (one last active that month, kept
+    from `floor` on; older ones can no longer count for any period those counts serve)."""
+    keys = [""]
+    if region:
+        keys.append("region")
+    if has_file:
+        if file_month is None:
+            keys.append("file")
+        elif floor is None or file_month >= floor:
+            keys.append(f"file {file_month:%Y-%m}")
+    return keys
+
+
+def _mix_columns(path=""):
+    return {"region": region_resident(path),
+            "file_month": TruncMonth(f"{path}welfare_file_last_active", output_field=DateField())}
+
+
+def _accompaniment_counts(people, start, end):
+    """{center_id: (placed, in active accompaniment, region residents, file holders)} of `people` during [start,
+    end], from the rows in one grouped query: the placement rate (see placement_rate) and who the center serves
+    share the population."""
+    placed = Exists(Placement.objects.filter(participant=OuterRef("pk"), start_date__gte=start, start_date__lte=end))
+    rows = (_in_accompaniment(people, start, end).values("center_id")
+            .annotate(n=Count("pk"), placed=Count("pk", filter=placed),
+                      region=Count("pk", filter=Q(region_resident())), holders=Count("pk", filter=file_holder(end)))
+            .order_by())
+    return {row["center_id"]: (row["placed"], row["n"], row["region"], row["holders"]) for row in rows}
+
+
 def _placement_counts(*, center_ids, start, end, participants=None):
     """{center_id: (placed, in active accompaniment)} in one grouped query (see placement_rate), from the rows:
     the definition, and the count for a population filter."""
@@ -159,16 +211,15 @@ def _placement_counts(*, center_ids, start, end, participants=None):
         people = people.filter(center_id__in=center_ids)
     if participants is not None:
         people = people.filter(pk__in=_people(participants))
-    placed = Exists(Placement.objects.filter(participant=OuterRef("pk"), start_date__gte=start, start_date__lte=end))
-    rows = (_in_accompaniment(people, start, end)
-            .values("center_id").annotate(n=Count("pk"), placed=Count("pk", filter=placed)).order_by())
-    return {row["center_id"]: (row["placed"], row["n"]) for row in rows}
+    return {cid: counts[:2] for cid, counts in _accompaniment_counts(people, start, end).items()}
 
 
 def _accompaniment_on(scope, day, among=None):
-    """The summary tables' snapshot "accompaniment": {center_id: {"activated": participants activated by `day`,
-    "closed": those of them whose latest change by `day` (by date, then record) is a closing}} (among the
-    participants given). The placement rate's denominator is made of these (see _placement_shares)."""
+    """The summary tables' snapshot "accompaniment": {center_id: {"activated <key>": participants activated by
+    `day`, "closed <key>": those of them whose latest change by `day` (by date, then record) is a closing}} (among
+    the participants given), each under the keys of who the center serves (`_mix_keys`, "" → "activated" and
+    "closed"). The placement rate's denominator and who the center serves are made of these (see
+    _accompaniment_shares)."""
     latest = StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day).order_by(
         "-changed_on", "-pk").values("status")[:1]
     people = scope.participants()
@@ -176,81 +227,160 @@ def _accompaniment_on(scope, day, among=None):
         people = people.filter(pk__in=among)
     rows = (people
             .filter(Exists(activated_by(day)))
-            .annotate(status_then=Subquery(latest))
-            .values_list("center_id", "status_then").annotate(n=Count("pk")).order_by())
-    result = {}
-    for center_id, status, n in rows:
+            .annotate(status_then=Subquery(latest), **_mix_columns())
+            .values_list("center_id", "status_then", "region", "has_welfare_file", "file_month")
+            .annotate(n=Count("pk")).order_by())
+    floor, result = file_floor(day), {}
+    for center_id, status, region, has_file, file_month, n in rows:
         counts = result.setdefault(center_id, Counter())
-        counts["activated"] += n
-        if status == JourneyStatus.CLOSED:
-            counts["closed"] += n
+        for key in _mix_keys(region, has_file, file_month, floor):
+            counts[f"activated {key}".strip()] += n
+            if status == JourneyStatus.CLOSED:
+                counts[f"closed {key}".strip()] += n
     return result
 
 
 register_snapshot("accompaniment", Snapshot(_accompaniment_on, status_changed_between))
 
 
-def _placement_shares(scope):
-    """{center_id: (placed, in active accompaniment)} for a scope. Read from the rows when the scope does not read
-    the summary tables; otherwise the denominator adds up from them:
+def _accompaniment_shares(scope):
+    """{center_id: Counter} of the participants in active accompaniment during the scope's period: "" (all of
+    them), "region", "holders" (file holders; see _mix_keys), and, counted from the rows only, "placed" (placed in
+    it; see _placement_shares). Read from the rows
+    when the scope does not read the summary tables; otherwise they add up from them:
 
         in accompaniment = activated by the end − closed before the start, among those activated by the end
                          = accompaniment(end)["activated"] − accompaniment(start − 1 day)["closed"]
                            − (first activated in the period, after a closing before it)
 
-    and the numerator counts only the people placed in the period (found by the placements' start date), so the
-    work is the period's placements and first activations, not every participant's history."""
+    key by key (the placement rate's numerator then counts only the people placed in the period, found by the
+    placements' start date), so the work is the period's first activations, not every participant's history. File
+    holders are those kept by months after the month three years before the period's end, and, for that month,
+    the people last active from that day on, counted from the rows (a month of files)."""
+    return scope.cached("accompaniment shares", lambda: _compute_accompaniment_shares(scope))
+
+
+def _compute_accompaniment_shares(scope):
     start, end = scope.date_from, scope.date_to
+    people = scope.participants()
     if not scope.reads_summaries:
-        return _placement_counts(center_ids=scope.center_ids, start=start, end=end,
-                                 participants=scope.participants() if scope.narrows_population else None)
+        return {cid: Counter(dict(zip(("placed", "", "region", "holders"), counts, strict=True)))
+                for cid, counts in _accompaniment_counts(people, start, end).items()}
     activated = scope.on_day("accompaniment", end)
     closed = scope.on_day("accompaniment", start - datetime.timedelta(days=1))
-    reopened = _first_activated_after_a_closing(scope, start, end)
-    placed_people = scope.participants().filter(
-        pk__in=Placement.objects.filter(start_date__range=(start, end)).values("participant_id"))
-    placed = dict(_in_accompaniment(placed_people, start, end).values_list("center_id").annotate(n=Count("pk"))
-                  .order_by())
-    return {cid: (placed.get(cid, 0), activated.get(cid, {}).get("activated", 0)
-                  - closed.get(cid, {}).get("closed", 0) - reopened.get(cid, 0))
-            for cid in scope.center_ids}
+    reopened = _reopened_by_key(scope, start, end)
+    cut = years_ago(end, 3)
+    boundary = f"{month_of(cut):%Y-%m}"
+    result = {}
+    for cid in scope.center_ids:
+        counts = Counter()
+        for source, kind, sign in ((activated, "activated", 1), (closed, "closed", -1)):
+            for key, n in source.get(cid, {}).items():
+                head, _sep, rest = key.partition(" ")
+                if head == kind:
+                    counts[rest] += sign * n
+        counts.subtract(reopened.get(cid, {}))
+        served = Counter({"": counts[""], "region": counts["region"], "holders": counts["file"] + sum(
+            n for key, n in counts.items() if key.startswith("file ") and key[5:] > boundary)})
+        result[cid] = served
+    last_active_from_cut = people.filter(has_welfare_file=True,
+                                         welfare_file_last_active__range=(cut, month_end(month_of(cut))))
+    for cid, n in (_in_accompaniment(last_active_from_cut, start, end).values_list("center_id")
+                   .annotate(n=Count("pk")).order_by()):
+        result[cid]["holders"] += n
+    return result
+
+
+def _placement_shares(scope):
+    """{center_id: (placed, in active accompaniment)} for a scope (see _accompaniment_shares)."""
+    shares = _accompaniment_shares(scope)
+    if scope.reads_summaries:
+        start, end = scope.date_from, scope.date_to
+        placed_people = scope.participants().filter(
+            pk__in=Placement.objects.filter(start_date__range=(start, end)).values("participant_id"))
+        placed = dict(_in_accompaniment(placed_people, start, end).values_list("center_id")
+                      .annotate(n=Count("pk")).order_by())
+    else:
+        placed = {cid: counts["placed"] for cid, counts in shares.items()}
+    return {cid: (placed.get(cid, 0), shares.get(cid, Counter())[""]) for cid in scope.center_ids}
 
 
 def _reopened_counts(scope, start, end):
     """The summary tables' figure "reopened": the participants first activated in [start, end] after a closing,
-    {center_id: {"<closing day> <next change's day>": n}}, one key for each closing before the first activation
-    that the next change (by date, then record) follows on a later day. Such a participant's latest change
-    before a day S is that closing exactly when closing day < S ≤ next change's day, so a period's count picks
-    its keys from the sum of any split of its days (`_first_activated_after_a_closing`). A rare case: the
-    query reads the days' first activations, then only those people's closings."""
+    {center_id: {"<closing day> <next change's day>[ <key>]": n}}, one key for each closing before the first
+    activation that the next change (by date, then record) follows on a later day, and for each key of who the
+    center serves (`_mix_keys`, "" without a suffix). Such a participant's latest change before a day S is that
+    closing exactly when closing day < S ≤ next change's day, so a period's count picks its keys from the sum of
+    any split of its days (`_reopened_by_key`). A rare case: the query reads the days' first activations, then
+    only those people's closings."""
     earlier_activation = StatusChange.objects.filter(
         participant=OuterRef("participant_id"), status=JourneyStatus.ACTIVE, changed_on__lte=OuterRef("changed_on"))
     rows = (StatusChange.objects
             .filter(status=JourneyStatus.CLOSED,
                     participant_id__in=first_activations(scope, start, end).values("participant_id"))
             .filter(~Exists(earlier_activation))
-            .annotate(next_day=neighbour(StatusChange.objects.all(), "participant_id", "changed_on", "changed_on"))
+            .annotate(next_day=neighbour(StatusChange.objects.all(), "participant_id", "changed_on", "changed_on"),
+                      **_mix_columns("participant__"))
             .filter(next_day__gt=F("changed_on"))
-            .values_list("participant__center_id", "changed_on", "next_day").annotate(n=Count("participant_id"))
+            .values_list("participant__center_id", "changed_on", "next_day", "region",
+                         "participant__has_welfare_file", "file_month")
+            .annotate(n=Count("participant_id"))
             .order_by())
     result = {}
-    for center_id, closed_on, next_day, n in rows:
-        result.setdefault(center_id, Counter())[f"{closed_on:%Y-%m-%d} {next_day:%Y-%m-%d}"] += n
+    for center_id, closed_on, next_day, region, has_file, file_month, n in rows:
+        for key in _mix_keys(region, has_file, file_month):
+            result.setdefault(center_id, Counter())[f"{closed_on:%Y-%m-%d} {next_day:%Y-%m-%d} {key}".strip()] += n
     return result
 
 
 register_monthly("reopened", _reopened_counts)
 
 
-def _first_activated_after_a_closing(scope, start, end):
-    """{center_id: participants first activated in [start, end] whose latest change before `start` is a closing}:
-    the keys of "reopened" whose closing day < start ≤ next change's day (ISO days compare as text)."""
-    def holds(key):
-        closed_on, _sep, next_day = key.partition(" ")
-        return closed_on < start.isoformat() <= next_day
+def _reopened_by_key(scope, start, end):
+    """{center_id: Counter(key of who the center serves -> participants first activated in [start, end] whose
+    latest change before `start` is a closing)}: the keys of "reopened" whose closing day < start ≤ next change's
+    day (ISO days compare as text)."""
+    result = {}
+    for center_id, counts in scope.monthly("reopened", start, end).items():
+        by_key = result.setdefault(center_id, Counter())
+        for key, n in counts.items():
+            closed_on, next_day, *rest = key.split(" ", 2)
+            if closed_on < start.isoformat() <= next_day:
+                by_key[rest[0] if rest else ""] += n
+    return result
 
-    return {center_id: sum(n for key, n in counts.items() if holds(key))
-            for center_id, counts in scope.monthly("reopened", start, end).items()}
+
+def _first_activated_after_a_closing(scope, start, end):
+    """{center_id: participants first activated in [start, end] whose latest change before `start` is a
+    closing}."""
+    return {center_id: counts[""] for center_id, counts in _reopened_by_key(scope, start, end).items()}
+
+
+# ------------------------------------------------------------------ who the center serves
+
+
+def _served(scope):
+    """{center_id: (served, region residents, file holders)}: the participants in active accompaniment during the
+    period, as the placement rate's denominator counts them."""
+    shares = _accompaniment_shares(scope)
+    return {cid: tuple(shares.get(cid, Counter())[key] for key in ("", "region", "holders"))
+            for cid in scope.center_ids}
+
+
+def region_residents_share(scope):
+    """Served participants who live in the center's region but not in its city (cap: 30%)."""
+    return {cid: ratio_result(region, served) for cid, (served, region, _holders) in _served(scope).items()}
+
+
+def file_holders_share(scope):
+    """Served participants with an active social-services file (the mix asks for about 70%)."""
+    return {cid: ratio_result(holders, served) for cid, (served, _region, holders) in _served(scope).items()}
+
+
+def welfare_profile_share(scope):
+    """Served participants without an active file, who come in on a welfare profile (about 30%)."""
+    return {cid: ratio_result(served - holders, served) if served else Result(None, 0, 0)
+            for cid, (served, _region, holders) in _served(scope).items()}
 
 
 def placement_rate(*, centers, start, end, participants=None):
@@ -692,6 +822,32 @@ def funnel_totals(scope, center_ids, labels):
 
 
 registry.register(
+    registry.Indicator(
+        "region_residents_share", _("Region residents"), "percent", region_residents_share,
+        _("Participants in accompaniment during the period who live in another city of the center's region ÷ "
+          "all participants in accompaniment during the period. Residents of the center's city come first; "
+          "region residents may be at most 30%."),
+        numerator_label=_("region residents"), denominator_label=_("participants in accompaniment"),
+        target=_("at most 30%"), target_value=30, higher_is_better=False,
+        group="mix",
+    ),
+    registry.Indicator(
+        "file_holders_share", _("Holders of a social-services file"), "percent", file_holders_share,
+        _("Participants in accompaniment during the period who have had an active file at the social services "
+          "department in the three years before the period's end ÷ all participants in accompaniment. "
+          "The mix aims at about 70%."),
+        numerator_label=_("file holders"), denominator_label=_("participants in accompaniment"),
+        target=_("about 70%"), target_value=70,
+        group="mix",
+    ),
+    registry.Indicator(
+        "welfare_profile_share", _("Welfare-profile participants"), "percent", welfare_profile_share,
+        _("Participants in accompaniment during the period without an active file, who joined on a welfare "
+          "profile ÷ all participants in accompaniment. The mix aims at about 30%."),
+        numerator_label=_("welfare-profile participants"), denominator_label=_("participants in accompaniment"),
+        target=_("about 30%"), target_value=30,
+        group="mix",
+    ),
     registry.Indicator(
         "placement_rate", _("Placement rate"), "percent", placement_rate_by_center,
         _("Participants in active accompaniment during the period whose placement in work started in the period "

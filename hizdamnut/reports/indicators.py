@@ -43,16 +43,13 @@ from hizdamnut.intake.indicators import (
 )
 from hizdamnut.participants.indicators import (  # noqa: F401
     PeriodScope,
-    file_holders_share,
     month_starts,
     new_active_by_month,
     new_active_participants,
     pace_to_date,
     participants_by_status,
     prorated_target,
-    region_residents_share,
     target_attainment,
-    welfare_profile_share,
     years_ago,
 )
 from hizdamnut.participants.models import Gender, Participant
@@ -63,6 +60,7 @@ from hizdamnut.placements.indicators import (  # noqa: F401
     days_to_placed,
     days_to_routed,
     days_to_screened,
+    file_holders_share,
     funnel,
     funnel_intake,
     funnel_placed,
@@ -70,6 +68,8 @@ from hizdamnut.placements.indicators import (  # noqa: F401
     funnel_routed,
     funnel_screened,
     placement_targets,
+    region_residents_share,
+    welfare_profile_share,
 )
 from hizdamnut.plans import indicators as plans
 from hizdamnut.programs.indicators import (

@@ -10,6 +10,8 @@ monthly figures marks those months stale, in the writer's transaction. Which mon
   (advancement counts each by the month of the next one);
 - a routing decision: the months of its participant's decisions (each is counted by the month of the next one);
 - a participant moved to another center, or deleted: every month of both centers;
+- a participant's city or social-services file (who the center serves counts them by these): every month from
+  their first activation on;
 - a person moved between segments (another gender or single parenthood; an intake meeting or enrollment that
   makes them count, or no longer count, as living with a disability or as a released prisoner): the segment months
   of their center and of the centers of their inquiries, from their earliest record on.
@@ -25,7 +27,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from hizdamnut.centers import summaries
 from hizdamnut.inquiries.models import Inquiry, InquiryStatusChange
 from hizdamnut.intake.models import IntakeMeeting, RoutingDecision
-from hizdamnut.participants.models import Participant, StatusChange
+from hizdamnut.participants.models import JourneyStatus, Participant, StatusChange
 from hizdamnut.placements.indicators import RETENTION_MARKS
 from hizdamnut.placements.models import FollowUp, Placement
 from hizdamnut.placements.rules import add_months
@@ -42,6 +44,11 @@ def _day(record, name):
     return record._meta.get_field(name).to_python(getattr(record, name))
 
 
+def _value(record, name):
+    """A field's value as the database keeps it (a date given as text is a date)."""
+    return record._meta.get_field(name).to_python(getattr(record, name))
+
+
 def _center_of(participant_id):
     return Participant.objects.filter(pk=participant_id).values_list("center_id", flat=True).first()
 
@@ -52,6 +59,16 @@ def _status_change(change):
 
 def _participant(participant):
     return [(participant.center_id, EVER, True)]
+
+
+# A participant's fields that who the center serves reads (hizdamnut/placements/indicators.py, _mix_keys).
+MIX_FIELDS = ("city_id", "has_welfare_file", "welfare_file_last_active")
+
+
+def _first_activation(participant):
+    day = StatusChange.objects.filter(participant_id=participant.pk, status=JourneyStatus.ACTIVE).aggregate(
+        day=Min("changed_on"))["day"]
+    return [(participant.center_id, day, True)] if day else []
 
 
 def _inquiry(inquiry):
@@ -109,7 +126,7 @@ def _apply(touches):
 
 # The fields that decide which months a row moves: a save naming none of them (update_fields) cannot move it.
 # (By name or column name: save(update_fields=["center_id"]) is a save of the center too.)
-MOVING = {Participant: {"center", "center_id", *SEGMENT_FIELDS},
+MOVING = {Participant: {"center", "center_id", "city", *MIX_FIELDS, *SEGMENT_FIELDS},
           StatusChange: {"participant", "participant_id", "changed_on"},
           Inquiry: {"center", "center_id", "received_on"}, InquiryStatusChange: {"inquiry", "inquiry_id"},
           Placement: {"participant", "participant_id", "start_date"},
@@ -126,6 +143,9 @@ def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if sender is Participant:
         moved = old is not None and old.center_id != instance.center_id
         instance._summary_touches = _participant(old) + _participant(instance) if moved else []
+        if old is not None and not moved and any(
+                _value(old, name) != _value(instance, name) for name in MIX_FIELDS):
+            instance._summary_touches = _first_activation(instance)
         # Another gender or single parenthood moves the person between segments: the segment months from their
         # earliest record on (`_moved_between_segments`; the whole population's months count them the same).
         instance._segments_touched = old is not None and not moved and any(

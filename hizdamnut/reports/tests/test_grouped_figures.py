@@ -37,7 +37,7 @@ follow_up = st.fixed_dictionaries({
 placement = st.fixed_dictionaries({"start": st.integers(0, SPAN), "follow_ups": st.lists(follow_up, max_size=3)})
 person = st.fixed_dictionaries({
     "center": st.integers(0, 1), "gender": st.sampled_from(["female", "male"]), "single_parent": st.booleans(),
-    "city": st.sampled_from(["home", "region", "far"]), "file": st.none() | st.integers(0, SPAN),
+    "city": st.sampled_from(["home", "region", "far"]), "file": st.none() | st.integers(-1500, SPAN),
     "steps": st.lists(st.tuples(st.sampled_from(["intake", "active", "paused", "placed", "closed"]),
                                 st.integers(0, SPAN)), min_size=0, max_size=4),
     "placements": st.lists(placement, max_size=2),
@@ -101,7 +101,7 @@ def expected(center, filters):
     people = [p for p in Participant.objects.filter(center=center).select_related("city")
               if in_population(p, filters)]
     placed = in_accompaniment = 0
-    served = region = holders = new_active = 0
+    region = holders = new_active = 0
     retention = {m: [0, 0] for m in (3, 6, 12)}
     followed, advanced = set(), set()
     for p in people:
@@ -109,17 +109,13 @@ def expected(center, filters):
         history = [s for s in steps if s[0] <= END]
         before = [s[2] for s in history if s[0] < START]
         if any(s[2] == "active" for s in history) and not (before and before[-1] == "closed"):
-            in_accompaniment += 1
+            in_accompaniment += 1  # who the center serves: the same people
             placed += any(START <= j.start_date <= END for j in p.placements.all())
-        first_active = min((s[0] for s in steps if s[2] == "active"), default=None)
-        last_closed = max((s[0] for s in steps if s[2] == "closed"), default=None)
-        new_active += first_active is not None and START <= first_active <= END
-        if first_active is not None and first_active <= END and (
-                p.status != "closed" or (last_closed is not None and last_closed >= START)):
-            served += 1
             region += p.city_id != center.city_id and p.city.region_id == center.region_id
             holders += p.has_welfare_file and (p.welfare_file_last_active is None
                                                or p.welfare_file_last_active >= years_ago(END, 3))
+        first_active = min((s[0] for s in steps if s[2] == "active"), default=None)
+        new_active += first_active is not None and START <= first_active <= END
         for job in p.placements.all():
             for f in job.follow_ups.all():
                 if f.done_on is not None and f.months_after in retention and (
@@ -134,10 +130,10 @@ def expected(center, filters):
         "placement_rate": (share(placed, in_accompaniment), placed, in_accompaniment),
         **{f"retention_{m}": (share(kept, n), kept, n) for m, (kept, n) in retention.items()},
         "advancement": (share(len(advanced), len(followed)), len(advanced), len(followed)),
-        "region_residents_share": (ratio(region, served), region, served),
-        "file_holders_share": (ratio(holders, served), holders, served),
-        "welfare_profile_share": (ratio(served - holders, served), served - holders, served) if served
-        else (None, 0, 0),
+        "region_residents_share": (ratio(region, in_accompaniment), region, in_accompaniment),
+        "file_holders_share": (ratio(holders, in_accompaniment), holders, in_accompaniment),
+        "welfare_profile_share": (ratio(in_accompaniment - holders, in_accompaniment), in_accompaniment - holders,
+                                  in_accompaniment) if in_accompaniment else (None, 0, 0),
         "new_active_participants": (new_active, new_active, None),
     }
 

@@ -82,6 +82,19 @@ def test_closed_before_the_period_is_not_served(center, region_city):
     assert indicators.region_residents_share(scope_of(center))[center.pk] == Result(100.0, 1, 1)
 
 
+def test_served_are_those_in_accompaniment_during_the_period_as_it_was(center, region_city):
+    """Who the center serves counts the placement rate's population: a person closed all through the period is
+    not served in it, even if they came back after it (their status today is not what it was then)."""
+    period = {"start": d(1, 1, 2025), "end": d(12, 31, 2025)}
+    journey(center, (INTAKE, d(1, 2, 2024)), (ACTIVE, d(1, 5, 2024)), (CLOSED, d(6, 1, 2024)),
+            (ACTIVE, d(2, 1, 2026)), city=region_city)  # closed through 2025, back in 2026
+    journey(center, (INTAKE, d(1, 2, 2024)), (ACTIVE, d(1, 5, 2024)), (CLOSED, d(3, 1, 2025)))  # closed in 2025
+    served = indicators.region_residents_share(scope_of(center, **period))[center.pk]
+    assert served == Result(0.0, 0, 1)
+    assert served.denominator == indicators.INDICATORS_BY_CODE["placement_rate"].compute(
+        scope_of(center, **period))[center.pk].denominator
+
+
 def test_zero_served_gives_no_share(center):
     assert indicators.region_residents_share(scope_of(center))[center.pk] == Result(None, 0, 0)
     assert indicators.file_holders_share(scope_of(center))[center.pk] == Result(None, 0, 0)

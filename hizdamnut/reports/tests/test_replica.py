@@ -45,7 +45,7 @@ def test_the_dashboard_reads_from_the_replica(replica, staff, center):
     with CaptureQueriesContext(connections["default"]) as on_default, CaptureQueriesContext(replica) as on_replica:
         dashboard = build_dashboard(national, filters, today=d(11, 1))
     # Only the summary tables are read on the primary (a replica may lag behind their versions).
-    assert len(on_replica) > 10
+    assert len(on_replica) > 5  # the rows: statuses on a day, caseloads, the period's placements…
     assert on_default and all("centers_summarymonth" in q["sql"] or "centers_monthlyfigure" in q["sql"]
                               for q in on_default.captured_queries)
     assert dashboard["by_status"]["total"]["active"] == 1

@@ -5,9 +5,9 @@ month, ends on and off a month's last day), every dashboard figure read through 
 same figure counted from the rows (`use_summaries=False`), per center and in total; then again after writes
 that land once the months were counted (new people, a backdated status change, an inquiry's new status, a
 placement, a follow-up, follow-ups scheduled in bulk, one recorded, one moved, a routing decision, a corrected
-date, a deletion, a person moved between segments by a gender change, an intake meeting or an enrollment), so every
-write marks the months it moves stale. And the
-tables are read at a cost that does not grow with the data.
+date, a deletion, another city or social-services file, a person moved between segments by a gender change, an
+intake meeting or an enrollment), so every write marks the months it moves stale. And the tables are read at a
+cost that does not grow with the data.
 """
 
 import datetime
@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hizdamnut.centers.models import MonthlyFigure, SummaryMonth
+from hizdamnut.centers.models import City, MonthlyFigure, SummaryMonth
 from hizdamnut.centers.summaries import build_all, months_between, touch_many
 from hizdamnut.inquiries.models import Inquiry, InquiryStatus, InquiryStatusChange
 from hizdamnut.inquiries.tests.factories import InquiryFactory
@@ -158,6 +158,13 @@ def later_writes(centers, seed):
         change.save()
         RoutingDecision.objects.create(participant=someone, decided_on=day((seed * 3) % SPAN), model_version="1",
                                        recommended_response="group_program", response="group_program")
+    if people:  # another city or file: who the center serves counts the person otherwise, from their activation on
+        mixed = people[(seed + 2) % len(people)]
+        cities = list(City.objects.exclude(pk=mixed.city_id).order_by("pk"))
+        mixed.city = cities[seed % len(cities)]
+        mixed.has_welfare_file = bool(seed % 3)
+        mixed.welfare_file_last_active = day(-(seed % 1500)) if seed % 3 == 1 else None
+        mixed.save()
     if len(people) > 1:  # moves between segments: the segment months from the person's earliest record on
         moved = people[(seed + 1) % len(people)]
         moved.gender = "male" if moved.gender == "female" else "female"
@@ -226,6 +233,19 @@ def test_edges_of_months(center, other_center, start, end):
             "steps": [("intake", o), ("active", o + 20), ("closed", o + 200)], "placements": []}
            for c in (0, 1) for o in range(300, 560, 9)], [center, other_center])
     assert_same([center, other_center], start, end)
+
+
+@pytest.mark.parametrize("end", [datetime.date(2026, 6, 14), datetime.date(2026, 6, 30), datetime.date(2026, 1, 1)])
+def test_file_holders_around_three_years_before_the_end(center, other_center, end):
+    """A file last active in the month three years before the period's end: held from that day on (those days are
+    counted from the rows), lapsed before it; months after it come from the tables. Whatever day the month's
+    snapshot is carried to."""
+    cut = (end - BASE).days - 3 * 365 - 1  # about three years before the end, as an offset from BASE
+    build([{"center": c, "gender": "female", "single_parent": False, "city": "home", "file": cut + shift,
+            "steps": [("intake", 0), ("active", 5)], "placements": []}
+           for c in (0, 1) for shift in range(-45, 46, 3)], [center, other_center])
+    for start in (datetime.date(2025, 12, 1), end.replace(day=1), end):
+        assert_same([center, other_center], min(start, end), end)
 
 
 def test_a_read_counts_only_stale_months_and_costs_the_same_at_two_data_sizes(center, other_center):
