@@ -456,10 +456,11 @@ _LOWER_BOUND_SQL = {
                                                              OR p.welfare_file_last_active >= %(three_years)s))
         FROM participants_participant p JOIN centers_center c ON c.id = p.center_id
              LEFT JOIN centers_city city ON city.id = p.city_id
-             JOIN (SELECT participant_id, MIN(changed_on) FILTER (WHERE status = 'active') AS first_active,
-                          MAX(changed_on) FILTER (WHERE status = 'closed') AS last_closed
-                   FROM participants_statuschange GROUP BY participant_id) s ON s.participant_id = p.id
-        WHERE s.first_active <= %(end)s AND (p.status <> 'closed' OR s.last_closed >= %(start)s)
+             JOIN (  -- the placement rate's population: in active accompaniment during the period
+            SELECT participant_id FROM participants_statuschange GROUP BY participant_id
+            HAVING bool_or(status = 'active' AND changed_on <= %(end)s)
+               AND COALESCE((array_agg(status ORDER BY changed_on DESC, id DESC)
+                             FILTER (WHERE changed_on < %(start)s))[1], '') <> 'closed') s ON s.participant_id = p.id
         GROUP BY 1"""],
     "participants by status": ["""
         SELECT p.center_id, s.status, COUNT(*)

@@ -1,5 +1,6 @@
-"""Indicators of the participants' journey: new active participants against the yearly target, who the center
-serves (region residents, file holders), and the breakdowns by status and by month.
+"""Indicators of the participants' journey: new active participants against the yearly target, and the
+breakdowns by status and by month. (Who the center serves counts the placement rate's population:
+hizdamnut/placements/indicators.py.)
 
 Each follows the interface of `hizdamnut/centers/indicators.py` (a scope in, {center_id: Result} out);
 definitions in docs/indicators.md.
@@ -65,14 +66,6 @@ def years_ago(day, years):
 def activated_by(day):
     """For a participant subquery (OuterRef "pk"): a change to "active" on or before `day`."""
     return StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.ACTIVE, changed_on__lte=day)
-
-
-def _served_conditions(scope):
-    """The participants in accompaniment during the period ("served") are those activated by its end and not
-    closed before it: not closed now, or closed again on or after its start. The two semi-joins (OuterRef "pk")."""
-    return (activated_by(scope.date_to),
-            StatusChange.objects.filter(participant=OuterRef("pk"), status=JourneyStatus.CLOSED,
-                                        changed_on__gte=scope.date_from))
 
 
 def prorated_target(targets, center_id, start, end):

@@ -16,8 +16,9 @@ class Command(BaseCommand):
     help = ("Counts the summary tables' stale months ahead of time: every month from the first record (or --since) "
             "to this one, for every center (or --center CODE, repeatable). The dashboard counts a stale month "
             "itself when it needs it; run this after a bulk load (seed_demo --scale, a restore), so the first "
-            "dashboard is quick. Besides each center's whole population it builds the segments that dashboards "
-            "filtered by gender or to single parents read (--whole-population-only skips them). --rebuild counts "
+            "dashboard is quick. Besides each center's whole population it builds the segments that filtered "
+            "dashboards read: by gender, single parents, disability, released prisoners (--whole-population-only "
+            "skips them). --rebuild counts "
             "every month again, stale or not. Then counts every center's figures of the year to date, which the "
             "center dashboards' national median reads (run it nightly).")
 
