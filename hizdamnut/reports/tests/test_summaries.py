@@ -430,6 +430,38 @@ def test_a_participant_moved_with_update_fields_moves_both_centers_months(center
     assert_same([center, other_center], *period)
 
 
+@pytest.mark.parametrize("change", ["city", "file", "file lapsed", "no file", "as text"])
+def test_another_city_or_file_marks_the_months_from_the_first_activation(center, other_center, change):
+    """Who the center serves keeps region residents and file holders by the person's city and file as recorded now:
+    editing them marks the center's months from the person's first activation on, and only those."""
+    spec = {"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": 300,
+            "steps": [("intake", 300), ("active", 310), ("closed", 500)], "placements": []}
+    build([spec] * 3, [center, other_center])
+    periods = [(datetime.date(2025, 9, 1), datetime.date(2025, 12, 31)), (datetime.date(2026, 1, 1), TODAY)]
+    for period in periods:
+        assert_same([center, other_center], *period)  # every month counted
+    someone = center.participants.order_by("pk").first()
+    if change == "city":
+        someone.city = City.objects.filter(region=center.region).exclude(pk=center.city_id).first()
+    elif change == "file":
+        someone.welfare_file_last_active = None  # still active
+    elif change == "file lapsed":
+        someone.welfare_file_last_active = datetime.date(2020, 1, 1)
+    elif change == "no file":
+        someone.has_welfare_file, someone.welfare_file_last_active = False, None
+    else:  # the same day given as text: nothing moves
+        someone.welfare_file_last_active = someone.welfare_file_last_active.isoformat()
+    someone.save()
+    stale = SummaryMonth.objects.exclude(built_version=F("version")).values_list("center_id", "month")
+    if change == "as text":
+        assert not stale.exists()
+    else:
+        assert {m for _c, m in stale} and {c for c, _m in stale} == {center.pk}
+        assert min(m for _c, m in stale) == day(310).replace(day=1)  # the month of the first activation
+    for period in periods:
+        assert_same([center, other_center], *period)
+
+
 @pytest.mark.parametrize("start", [datetime.date(2026, 1, 1), datetime.date(2026, 1, 10)])
 def test_the_placement_rate_from_the_tables_leaves_out_whoever_was_closed_before_the_period(
         center, other_center, start):
