@@ -28,7 +28,7 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.db import connections, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
 
 from .indicators import MONTHLY, SNAPSHOTS
@@ -123,6 +123,7 @@ class Summaries:
         self.raw_scope = raw_scope
         self.primary = primary
         self._cells = {}  # (month, code) -> {center_id: Counter(key -> n)}
+        self._sums = {}  # (months, code) -> {center_id: Counter(key -> n)} added up over those months
         self._current = set()  # the months known current in this request (counted again if they were stale)
         self._changed = {}  # (changed function, day before, day) -> the participants changed in between
         self.built = 0  # center-months counted again by this request (for the benchmark and the tests)
@@ -133,12 +134,26 @@ class Summaries:
         if start > end:
             return result
         whole = [m for m in months_between(start, end) if m >= start and month_end(m) <= end]
-        for cells in self._months(whole, code).values():
-            for cid in self.center_ids:
-                result[cid].update(cells.get(cid, {}))
+        for cid, counts in self._summed(whole, code).items():
+            result[cid].update(counts)
         for a, b in _partly_covered(start, end, whole):
             for cid, counts in MONTHLY[code](self.raw_scope(self.centers, a, b), a, b).items():
                 result[cid].update(counts)
+        return result
+
+    def monthly_by_month(self, code, start, end):
+        """{month: {center_id: Counter(key -> n)}}: `monthly` for each month over [start, end] (its days within
+        it): the whole months' cells in one read, the days of a month covered in part from the rows."""
+        whole = [m for m in months_between(start, end) if m >= start and month_end(m) <= end]
+        cells = self._months(whole, code)
+        result = {}
+        for month in months_between(start, end):
+            if month in cells:
+                result[month] = {cid: Counter(cells[month].get(cid, {})) for cid in self.center_ids}
+            else:
+                a, b = max(start, month), min(end, month_end(month))
+                counts = MONTHLY[code](self.raw_scope(self.centers, a, b), a, b)
+                result[month] = {cid: Counter(counts.get(cid, {})) for cid in self.center_ids}
         return result
 
     def monthly_as_built(self, code, start, end):
@@ -186,6 +201,28 @@ class Summaries:
         if key not in self._changed:
             self._changed[key] = changed_among(snapshot, raw, before, day)
         return advance(snapshot, raw, base, before, day, self._changed[key])
+
+    def _summed(self, months, code):
+        """{center_id: Counter(key -> n)} of a figure added up over whole months in the database: one row per
+        center and key, not one per month (a year of the funnel's day histograms is 180,000 cells nationally).
+        The months listed, not a range: the index leads with the month, then the figure, so a range would read
+        every figure of those months."""
+        if not months:
+            return {}
+        if (tuple(months), code) not in self._sums:
+            unknown = [m for m in months if m not in self._current]
+            if unknown:
+                self.refresh(unknown)
+                self._current.update(unknown)
+            sums = defaultdict(Counter)
+            rows = (MonthlyFigure.objects.using(PRIMARY)
+                    .filter(center_id__in=self.center_ids, month__in=months, code=code,
+                            segment=self.segment)
+                    .values_list("center_id", "key").annotate(total=Sum("n")).order_by())
+            for center_id, key, n in rows:
+                sums[center_id][key] = n
+            self._sums[tuple(months), code] = sums
+        return self._sums[tuple(months), code]
 
     def _months(self, months, code):
         """{month: {center_id: Counter(key -> n)}} of one figure: each figure's rows are read when first asked

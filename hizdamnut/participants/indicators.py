@@ -26,7 +26,6 @@ from hizdamnut.centers.indicators import (
     register_snapshot,
 )
 from hizdamnut.centers.models import YearlyTarget
-from hizdamnut.centers.summaries import month_end
 
 from .models import JourneyStatus, Participant, StatusChange
 
@@ -215,8 +214,8 @@ def new_active_by_month(scope):
     months = month_starts(scope.date_from, scope.date_to)
     result = {cid: {m.strftime("%Y-%m"): 0 for m in months} for cid in scope.center_ids}
     if scope.reads_summaries:  # whole months from the summary tables
-        for month in months:
-            counts = scope.monthly("new_active", max(scope.date_from, month), min(scope.date_to, month_end(month)))
+        by_month = scope.monthly_by_month("new_active", max(scope.date_from, months[0]), scope.date_to)
+        for month, counts in by_month.items():
             for center_id, by_key in counts.items():
                 result[center_id][month.strftime("%Y-%m")] += by_key.get("", 0)
         return result
