@@ -40,12 +40,8 @@ EVER = datetime.date(1900, 1, 1)
 
 
 def _day(record, name):
-    """A date field's value as a date (a record may be created with the text "2026-01-01")."""
-    return record._meta.get_field(name).to_python(getattr(record, name))
-
-
-def _value(record, name):
-    """A field's value as the database keeps it (a date given as text is a date)."""
+    """A field's value as the database keeps it: a date field's as a date (a record may be created with the text
+    "2026-01-01")."""
     return record._meta.get_field(name).to_python(getattr(record, name))
 
 
@@ -144,7 +140,7 @@ def _before_save(sender, instance, raw=False, update_fields=None, **kwargs):
         moved = old is not None and old.center_id != instance.center_id
         instance._summary_touches = _participant(old) + _participant(instance) if moved else []
         if old is not None and not moved and any(
-                _value(old, name) != _value(instance, name) for name in MIX_FIELDS):
+                _day(old, name) != _day(instance, name) for name in MIX_FIELDS):
             instance._summary_touches = _first_activation(instance)
         # Another gender or single parenthood moves the person between segments: the segment months from their
         # earliest record on (`_moved_between_segments`; the whole population's months count them the same).
