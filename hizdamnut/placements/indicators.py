@@ -246,8 +246,8 @@ register_snapshot("accompaniment", Snapshot(_accompaniment_on, status_changed_be
 def _accompaniment_shares(scope):
     """{center_id: Counter} of the participants in active accompaniment during the scope's period: "" (all of
     them), "region", "holders" (file holders; see _mix_keys), and, counted from the rows only, "placed" (placed in
-    it; see _placement_shares). Read from the rows
-    when the scope does not read the summary tables; otherwise they add up from them:
+    it; see _placement_shares). Read from the rows when the scope does not read the summary tables; otherwise
+    they add up from them:
 
         in accompaniment = activated by the end − closed before the start, among those activated by the end
                          = accompaniment(end)["activated"] − accompaniment(start − 1 day)["closed"]
