@@ -13,7 +13,6 @@ totals them over centers (`Indicator.total`: sums of numerators and denominators
 compares them with the national median and exports them.
 """
 
-import datetime
 import statistics
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -128,16 +127,6 @@ class ScopeBase:
         with `register_monthly`: counted from the rows here; a scope that reads the summary tables (the
         dashboard's, hizdamnut/reports/indicators.py) adds its whole months up from them instead."""
         return MONTHLY[code](self, start, end)
-
-    def monthly_by_month(self, code, start, end):
-        """{first day of the month: {center_id: {key: n}}}: `monthly` for each month over [start, end] (its days
-        within it), for a trend; a scope that reads the summary tables reads the whole months at once."""
-        result, month = {}, start.replace(day=1)
-        while month <= end:
-            last = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
-            result[month] = self.monthly(code, max(start, month), min(end, last))
-            month = last + datetime.timedelta(days=1)
-        return result
 
     def monthly_as_built(self, code, start, end):
         """`monthly` over a long span (since a figure's earliest event): a scope that reads the summary tables

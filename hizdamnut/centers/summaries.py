@@ -151,9 +151,7 @@ class Summaries:
             if month in cells:
                 result[month] = {cid: Counter(cells[month].get(cid, {})) for cid in self.center_ids}
             else:
-                a, b = max(start, month), min(end, month_end(month))
-                counts = MONTHLY[code](self.raw_scope(self.centers, a, b), a, b)
-                result[month] = {cid: Counter(counts.get(cid, {})) for cid in self.center_ids}
+                result[month] = self.monthly(code, max(start, month), min(end, month_end(month)))
         return result
 
     def monthly_as_built(self, code, start, end):
@@ -210,10 +208,7 @@ class Summaries:
         if not months:
             return {}
         if (tuple(months), code) not in self._sums:
-            unknown = [m for m in months if m not in self._current]
-            if unknown:
-                self.refresh(unknown)
-                self._current.update(unknown)
+            self._make_current(months)
             sums = defaultdict(Counter)
             rows = (MonthlyFigure.objects.using(PRIMARY)
                     .filter(center_id__in=self.center_ids, month__in=months, code=code,
@@ -243,11 +238,15 @@ class Summaries:
             if progress:
                 progress(month)
 
-    def _load(self, months, code):
+    def _make_current(self, months):
+        """Counts again those of `months` not yet known current in this request that are stale."""
         unknown = [m for m in months if m not in self._current]
         if unknown:
             self.refresh(unknown)
             self._current.update(unknown)
+
+    def _load(self, months, code):
+        self._make_current(months)
         self._read(months, code)
 
     def _read(self, months, code):

@@ -214,7 +214,7 @@ def new_active_by_month(scope):
     months = month_starts(scope.date_from, scope.date_to)
     result = {cid: {m.strftime("%Y-%m"): 0 for m in months} for cid in scope.center_ids}
     if scope.reads_summaries:  # whole months from the summary tables
-        by_month = scope.monthly_by_month("new_active", max(scope.date_from, months[0]), scope.date_to)
+        by_month = scope.summaries.monthly_by_month("new_active", max(scope.date_from, months[0]), scope.date_to)
         for month, counts in by_month.items():
             for center_id, by_key in counts.items():
                 result[center_id][month.strftime("%Y-%m")] += by_key.get("", 0)

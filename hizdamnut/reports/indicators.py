@@ -171,11 +171,6 @@ class Scope(ScopeBase):
             return self.summaries.monthly(code, start, end)
         return super().monthly(code, start, end)
 
-    def monthly_by_month(self, code, start, end):
-        if self.reads_summaries:
-            return self.summaries.monthly_by_month(code, start, end)
-        return super().monthly_by_month(code, start, end)
-
     def monthly_as_built(self, code, start, end):
         if self.reads_summaries:
             return self.summaries.monthly_as_built(code, start, end)
