@@ -114,6 +114,10 @@ class RoutingDecision(CenterOwned, models.Model):
         ordering = ["-decided_on", "-pk"]
         verbose_name = _("routing decision")
         verbose_name_plural = _("routing decisions")
+        # The decisions of some days (a month covered in part by a period, counted from the rows): without it
+        # PostgreSQL read every decision of the population to find one day's (national dashboard on the 1st of a
+        # month: 2.2 → 1.0 s).
+        indexes = [models.Index(fields=["decided_on", "participant"], name="routing_decision_by_day")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(response=models.F("recommended_response")) | ~models.Q(override_reason=""),
