@@ -193,3 +193,25 @@ class MonthlyFigure(models.Model):
 
     def __str__(self):
         return f"{self.center_id} {self.month:%Y-%m} {self.segment} {self.code} {self.key}: {self.n}"
+
+
+class DaysFigure(models.Model):
+    """A figure of one center over days of a month that a period covers in part (of its whole population or of a
+    segment): a count over [first_day, last_day], or a snapshot on a day (first_day = last_day). Counted from the
+    rows when first asked for and kept with the `version` its SummaryMonth had then, so the next read of the same
+    days reads it here until a write makes the month stale (hizdamnut/centers/summaries.py, `Summaries._days`)."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
+    first_day = models.DateField()
+    last_day = models.DateField()
+    segment = models.CharField(max_length=60, blank=True, default="")
+    code = models.CharField(max_length=40)
+    version = models.PositiveIntegerField()
+    counts = models.JSONField(default=dict)  # {key: n}, as MonthlyFigure's keys
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["first_day", "last_day", "code", "segment", "center"],
+                                               name="one_days_figure_per_segment")]
+
+    def __str__(self):
+        return f"{self.center_id} {self.first_day}–{self.last_day} {self.segment} {self.code} v{self.version}"

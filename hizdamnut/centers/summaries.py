@@ -9,6 +9,10 @@ Two kinds of figure are kept (registered in hizdamnut/centers/indicators.py by t
 - snapshots that hold on a day (`register_snapshot`: participants by status): kept on each month's last day;
   another day is the snapshot of the month before plus the participants whose figure changed since.
 
+What a period covers of a month in part (the days of the current month, when a period ends today) is counted
+from the rows when first asked for and kept in `DaysFigure` with the month's version, so the next read of the
+same days reads it there until a write makes that center's month stale.
+
 Kept current: every write that can change a month's figures calls `touch` (the signals in
 hizdamnut/reports/signals.py; bulk paths call it themselves), which bumps the center-month's version in
 `SummaryMonth`. A month is read from the table only when it was built at its current version; otherwise it is
@@ -32,7 +36,7 @@ from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
 
 from .indicators import MONTHLY, SNAPSHOTS
-from .models import MonthlyFigure, SummaryMonth
+from .models import DaysFigure, MonthlyFigure, SummaryMonth
 
 PRIMARY = "default"  # the tables are read and written on the primary: a replica may lag behind a version
 
@@ -127,6 +131,8 @@ class Summaries:
         self._current = set()  # the months known current in this request (counted again if they were stale)
         self._changed = {}  # (changed function, day before, day) -> the participants changed in between
         self.built = 0  # center-months counted again by this request (for the benchmark and the tests)
+        self.days_counted = 0  # center figures over days of a month counted from the rows by this request
+        self._month_versions = {}  # month -> {center_id: version}, as read by this request
 
     def monthly(self, code, start, end):
         """{center_id: Counter(key -> n)} of an event count over [start, end]."""
@@ -137,13 +143,24 @@ class Summaries:
         for cid, counts in self._summed(whole, code).items():
             result[cid].update(counts)
         for a, b in _partly_covered(start, end, whole):
-            for cid, counts in MONTHLY[code](self.raw_scope(self.centers, a, b), a, b).items():
+            for cid, counts in self._counted_days(code, a, b).items():
+                result[cid].update(counts)
+        return result
+
+    def _counted_days(self, code, start, end):
+        """{center_id: Counter(key -> n)} of an event count over days outside whole months, month by month
+        (`_days`)."""
+        result = defaultdict(Counter)
+        for month in months_between(start, end):
+            first, last = max(start, month), min(end, month_end(month))
+            for cid, counts in self._days(code, first, last, lambda centers, a=first, b=last: MONTHLY[code](
+                    self.raw_scope(centers, a, b), a, b)).items():
                 result[cid].update(counts)
         return result
 
     def monthly_by_month(self, code, start, end):
         """{month: {center_id: Counter(key -> n)}}: `monthly` for each month over [start, end] (its days within
-        it): the whole months' cells in one read, the days of a month covered in part from the rows."""
+        it): the whole months' cells in one read, the days of a month covered in part as `monthly` reads them."""
         whole = [m for m in months_between(start, end) if m >= start and month_end(m) <= end]
         cells = self._months(whole, code)
         result = {}
@@ -157,7 +174,8 @@ class Summaries:
     def monthly_as_built(self, code, start, end):
         """`monthly` for a long span that a read must never build (a figure read since its earliest event, a
         decade of months): whole months counted since they were built come from the tables; from a center's
-        first stale month on, and for the days of months covered in part, the rows are counted instead. One write
+        first stale month on, the rows are counted instead; the days of months covered in part as `monthly` reads
+        them. One write
         that makes every month of a center stale (a participant moved) thus costs a read a count of that center's
         rows since then, not the building of a decade of months."""
         result = {cid: Counter() for cid in self.center_ids}
@@ -174,13 +192,15 @@ class Summaries:
             for cid in self.center_ids:
                 if cid not in first_stale or month < first_stale[cid]:
                     result[cid].update(cells[month].get(cid, {}))
-        ranges = [(self.centers, a, b) for a, b in _partly_covered(start, end, whole)]
+        for a, b in _partly_covered(start, end, whole):
+            for cid, counts in self._counted_days(code, a, b).items():
+                result[cid].update(counts)
         by_first = defaultdict(list)
         for center in self.centers:
             if center.pk in first_stale:
                 by_first[first_stale[center.pk]].append(center)
-        ranges += [(centers, month, month_end(whole[-1])) for month, centers in by_first.items()]
-        for centers, a, b in ranges:
+        for first, centers in by_first.items():
+            a, b = first, month_end(whole[-1])
             for cid, counts in MONTHLY[code](self.raw_scope(centers, a, b), a, b).items():
                 result[cid].update(counts)
         return result
@@ -192,13 +212,58 @@ class Summaries:
             cells = self._months([month], code)[month]
             return {cid: Counter(cells.get(cid, {})) for cid in self.center_ids}
         before = month - datetime.timedelta(days=1)
-        cells = self._months([month_of(before)], code)[month_of(before)]
-        base = {cid: Counter(cells.get(cid, {})) for cid in self.center_ids}
-        snapshot, raw = SNAPSHOTS[code], self.raw_scope(self.centers, month, day)
-        key = (snapshot.changed, before, day)
-        if key not in self._changed:
-            self._changed[key] = changed_among(snapshot, raw, before, day)
-        return advance(snapshot, raw, base, before, day, self._changed[key])
+        snapshot = SNAPSHOTS[code]
+
+        def count(centers):
+            cells = self._months([month_of(before)], code)[month_of(before)]
+            base = {c.pk: Counter(cells.get(c.pk, {})) for c in centers}
+            raw = self.raw_scope(centers, month, day)
+            # Snapshots that share a `changed` function find those participants once.
+            key = (snapshot.changed, before, day, tuple(c.pk for c in centers))
+            if key not in self._changed:
+                self._changed[key] = changed_among(snapshot, raw, before, day)
+            return advance(snapshot, raw, base, before, day, self._changed[key])
+
+        return self._days(code, day, day, count)
+
+    def _days(self, code, first, last, count):
+        """{center_id: Counter(key -> n)} of a figure over [first, last], days of one month (a snapshot: on one
+        day, first = last), read from `DaysFigure` where it was counted at its center-month's current version;
+        for the other centers, `count(centers)` counts it from the rows (on the primary: a replica may not have
+        the write that made the month stale yet) and it is kept, with the version read before counting (a write
+        that lands meanwhile leaves it stale, never wrongly current)."""
+        versions = self._versions(month_of(first))
+        kept = (DaysFigure.objects.using(PRIMARY)
+                .filter(center_id__in=self.center_ids, first_day=first, last_day=last, code=code,
+                        segment=self.segment)
+                .values_list("center_id", "version", "counts"))
+        result = {cid: Counter(counts) for cid, version, counts in kept if version == versions[cid]}
+        missing = [c for c in self.centers if c.pk not in result]
+        if not missing:
+            return result
+        with self.primary():
+            counted = count(missing)
+        rows = []
+        for center in missing:
+            counts = {str(key): n for key, n in counted.get(center.pk, {}).items() if n}
+            result[center.pk] = Counter(counts)
+            rows.append(DaysFigure(center=center, first_day=first, last_day=last, code=code, segment=self.segment,
+                                   version=versions[center.pk], counts=counts))
+        with transaction.atomic(using=PRIMARY):
+            # What a write has made stale can never be read again: the other days of the month counted before it.
+            by_version = defaultdict(list)
+            for center in missing:
+                by_version[versions[center.pk]].append(center.pk)
+            for version, cids in by_version.items():
+                (DaysFigure.objects.using(PRIMARY)
+                 .filter(center_id__in=cids, code=code, segment=self.segment, version__lt=version,
+                         first_day__range=(month_of(first), month_end(first)))
+                 .delete())
+            DaysFigure.objects.using(PRIMARY).bulk_create(
+                rows, update_conflicts=True, unique_fields=["first_day", "last_day", "code", "segment", "center"],
+                update_fields=["version", "counts"])
+        self.days_counted += len(missing)
+        return result
 
     def _summed(self, months, code):
         """{center_id: Counter(key -> n)} of a figure added up over whole months in the database: one row per
@@ -262,6 +327,22 @@ class Summaries:
 
     def _stale(self, months):
         """{month: {center_id: version}} of the months to count again (never built, or written to since)."""
+        stale = defaultdict(dict)
+        for (cid, month), (version, built) in self._states(months).items():
+            if built != version:
+                stale[month][cid] = version
+        return stale
+
+    def _versions(self, month):
+        """{center_id: version} of a month, read once per request (a month covered in part: its days' figures
+        are current at that version)."""
+        if month not in self._month_versions:
+            self._month_versions[month] = {cid: state[0] for (cid, _month), state in self._states([month]).items()}
+        return self._month_versions[month]
+
+    def _states(self, months):
+        """{(center_id, month): (version, built_version)}, rows made for the center-months that had none (so that
+        writes from now on mark them)."""
         # Plain tuples, not model instances: the overdue follow-ups read every month since the earliest one due
         # (12,000 center-months for the country).
         states = (SummaryMonth.objects.using(PRIMARY)
@@ -274,11 +355,7 @@ class Summaries:
         if new:
             SummaryMonth.objects.using(PRIMARY).bulk_create(new, ignore_conflicts=True)
             known = {(cid, month): (version, built) for cid, month, version, built in states.all()}
-        stale = defaultdict(dict)
-        for (cid, month), (version, built) in known.items():
-            if built != version:
-                stale[month][cid] = version
-        return stale
+        return known
 
 
 def _partly_covered(start, end, whole):
