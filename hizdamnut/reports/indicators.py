@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connections
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from hizdamnut.centers.indicators import (  # noqa: F401 — the values every figure is made of
@@ -197,19 +197,7 @@ class Scope(ScopeBase):
         """The population's participants registered at the scope's centers (`any_center`: at any center, for the
         events counted where they happened, e.g. an inquiry received at one of the centers)."""
         f = self.filters
-        queryset = Participant.objects.all() if any_center else Participant.objects.filter(
-            center_id__in=self.center_ids)
-        if f.age_band in AGE_BANDS:
-            low, high = AGE_BANDS[f.age_band]
-            # Age on the last day of the period.
-            queryset = queryset.filter(birth_date__lte=years_ago(f.date_to, low),
-                                       birth_date__gt=years_ago(f.date_to, high + 1))
-        if f.gender:
-            queryset = queryset.filter(gender=f.gender)
-        if f.single_parent is not None:
-            queryset = queryset.filter(single_parent=f.single_parent)
-        if f.worker_id:
-            queryset = queryset.filter(case_worker_id=f.worker_id)
+        queryset = Participant.objects.filter(self._own_columns("", any_center))
         if f.program_id:
             queryset = queryset.filter(Exists(counted_enrollments().filter(participant=OuterRef("pk"),
                                                                            cohort__program_id=f.program_id)))
@@ -218,6 +206,36 @@ class Scope(ScopeBase):
         if (f.program_id or f.released_prisoner is not None) and not any_center:
             return self._resolved_once(queryset)
         return queryset
+
+    def narrowed(self, queryset, participant="participant", *, any_center=False):
+        """`queryset` limited to the population (see ScopeBase.narrowed). A population of the participant's own
+        fields alone (age band, gender, single parent, worker) is a condition on the participant the query joins
+        already (for their center), not a subquery over the participants: PostgreSQL read the participants twice
+        to join the two (the age-band dashboard's routing responses at national scale: 0.60 → 0.15 s)."""
+        f = self.filters
+        if f.program_id or f.disability is not None or f.released_prisoner is not None:
+            return super().narrowed(queryset, participant, any_center=any_center)
+        if not self.narrows_population:
+            return queryset
+        return queryset.filter(self._own_columns(f"{participant}__", any_center))
+
+    def _own_columns(self, path, any_center):
+        """The population's conditions on the participant's own fields, reached through `path` ("" a participant,
+        "participant__" an event's), with their center among the scope's unless `any_center`."""
+        f = self.filters
+        condition = Q() if any_center else Q(**{f"{path}center_id__in": self.center_ids})
+        if f.age_band in AGE_BANDS:
+            low, high = AGE_BANDS[f.age_band]
+            # Age on the last day of the period.
+            condition &= Q(**{f"{path}birth_date__lte": years_ago(f.date_to, low),
+                              f"{path}birth_date__gt": years_ago(f.date_to, high + 1)})
+        if f.gender:
+            condition &= Q(**{f"{path}gender": f.gender})
+        if f.single_parent is not None:
+            condition &= Q(**{f"{path}single_parent": f.single_parent})
+        if f.worker_id:
+            condition &= Q(**{f"{path}case_worker_id": f.worker_id})
+        return condition
 
     def _resolved_once(self, queryset):
         """A population read from enrollments (and intake barriers), found once per scope: on PostgreSQL its ids

@@ -13,13 +13,15 @@ cost that does not grow with the data.
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hizdamnut.centers.models import City, MonthlyFigure, SummaryMonth
+from hizdamnut.centers.models import City, DaysFigure, MonthlyFigure, SummaryMonth
 from hizdamnut.centers.summaries import build_all, months_between, touch_many
 from hizdamnut.inquiries.models import Inquiry, InquiryStatus, InquiryStatusChange
 from hizdamnut.inquiries.tests.factories import InquiryFactory
@@ -306,6 +308,9 @@ def test_the_days_of_a_month_covered_in_part_are_counted_once_until_a_write_mark
     after, counted, large = read()
     assert counted == 0 and large == small
     assert after["status"][center.pk]["active"] == first["status"][center.pk]["active"] + 20
+    assert DaysFigure.objects.filter(last_day=period[1]).exists()
+    call_command("refresh_summaries", verbosity=0)  # nightly: the days of months that have ended are forgotten
+    assert not DaysFigure.objects.filter(last_day__lt=timezone.localdate().replace(day=1)).exists()
 
 
 def test_bulk_writes_mark_their_months_stale(center):
@@ -659,8 +664,6 @@ def test_a_segment_is_read_from_the_tables_once_built_and_only_a_kept_one(center
     """A dashboard filtered by gender reads the tables once `refresh_summaries` has built the segment (before:
     from the rows, as a first build of the country's history would take minutes); two filters together, or
     another filter, always from the rows. The command builds the segments unless told not to."""
-    from django.core.management import call_command
-
     build([{"center": c, "gender": g, "single_parent": c == 0, "city": "home", "file": None,
             "steps": [("intake", 400), ("active", 430)], "placements": []}
            for c in (0, 1) for g in ("female", "male", "female")], [center, other_center])

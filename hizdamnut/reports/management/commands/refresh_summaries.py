@@ -5,7 +5,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from hizdamnut.centers import summaries
-from hizdamnut.centers.models import Center
+from hizdamnut.centers.models import Center, DaysFigure
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import StatusChange
 from hizdamnut.reports.indicators import SEGMENTS, Filters, Scope
@@ -20,7 +20,8 @@ class Command(BaseCommand):
             "dashboards read: by gender, single parents, disability, released prisoners (--whole-population-only "
             "skips them). --rebuild counts "
             "every month again, stale or not. Then counts every center's figures of the year to date, which the "
-            "center dashboards' national median reads (run it nightly).")
+            "center dashboards' national median reads, and forgets the figures kept for days of months that have "
+            "ended (a period that ends inside one counts its days again when asked; run it nightly).")
 
     def add_arguments(self, parser):
         parser.add_argument("--center", action="append", default=[], help="a center's code (default: all)")
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         months = summaries.months_between(since, today)
         if rebuild:
             summaries.SummaryMonth.objects.filter(center__in=centers, month__in=months).update(built_version=None)
+            DaysFigure.objects.filter(center__in=centers).delete()
         populations = [{}] if whole_population_only else [{}, *SEGMENTS]
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -60,3 +62,5 @@ class Command(BaseCommand):
                           f"from {months[0]:%Y-%m}; the whole population and {len(populations) - 1} segments).")
         count_national_figures(Filters(today.replace(month=1, day=1), today), today=today)
         self.stdout.write(f"National figures of {today:%Y} to date counted.")
+        forgotten, _by_model = DaysFigure.objects.filter(last_day__lt=today.replace(day=1)).delete()
+        self.stdout.write(f"{forgotten} figures of days of past months forgotten.")
