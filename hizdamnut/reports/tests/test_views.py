@@ -61,6 +61,22 @@ def test_national_view_shows_every_center_with_total_and_median(client, staff, d
     assert "comparison-chart" in page.content.decode()
 
 
+def test_the_period_line_names_a_few_centers_and_counts_many(client, staff, data):
+    """Two centers are named; the country's hundred would fill the screen, so more than three are counted (their
+    names on hover)."""
+    from hizdamnut.centers.tests.factories import CenterFactory
+
+    client.force_login(staff(Role.NATIONAL_VIEWER, centers=[]))
+    period = {"date_from": "2026-01-01", "date_to": "2026-06-30"}
+    line = re.search(r'<p class="muted" id="period">(.*?)</p>', client.get(reverse("reports:dashboard"), period)
+                     .content.decode(), re.S).group(1)
+    assert "מרכז הזדמנות נתניה" in line and "מרכז הזדמנות באר שבע" in line
+    CenterFactory.create_batch(3)
+    line = re.search(r'<p class="muted" id="period">(.*?)</p>', client.get(reverse("reports:dashboard"), period)
+                     .content.decode(), re.S).group(1)
+    assert "5 מרכזים" in line and 'title="' in line
+
+
 def test_missing_figures_show_a_dash_never_zero_percent(client, staff, center):
     client.force_login(staff(Role.MANAGER))
     content = client.get(reverse("reports:dashboard")).content.decode()
