@@ -132,7 +132,7 @@ class Summaries:
         self._changed = {}  # (changed function, day before, day) -> the participants changed in between
         self.built = 0  # center-months counted again by this request (for the benchmark and the tests)
         self.days_counted = 0  # center figures over days of a month counted from the rows by this request
-        self._month_versions = {}  # month -> {center_id: version}, as read by this request
+        self._month_versions = {}  # month -> {center_id: version}, as read by this request (`kept`)
 
     def monthly(self, code, start, end):
         """{center_id: Counter(key -> n)} of an event count over [start, end]."""
@@ -149,11 +149,11 @@ class Summaries:
 
     def _counted_days(self, code, start, end):
         """{center_id: Counter(key -> n)} of an event count over days outside whole months, month by month
-        (`_days`)."""
+        (`kept`)."""
         result = defaultdict(Counter)
         for month in months_between(start, end):
             first, last = max(start, month), min(end, month_end(month))
-            for cid, counts in self._days(code, first, last, lambda centers, a=first, b=last: MONTHLY[code](
+            for cid, counts in self.kept(code, first, last, lambda centers, a=first, b=last: MONTHLY[code](
                     self.raw_scope(centers, a, b), a, b)).items():
                 result[cid].update(counts)
         return result
@@ -224,15 +224,17 @@ class Summaries:
                 self._changed[key] = changed_among(snapshot, raw, before, day)
             return advance(snapshot, raw, base, before, day, self._changed[key])
 
-        return self._days(code, day, day, count)
+        return self.kept(code, day, day, count)
 
-    def _days(self, code, first, last, count):
-        """{center_id: Counter(key -> n)} of a figure over [first, last], days of one month (a snapshot: on one
-        day, first = last), read from `DaysFigure` where it was counted at its center-month's current version;
-        for the other centers, `count(centers)` counts it from the rows (on the primary: a replica may not have
-        the write that made the month stale yet) and it is kept, with the version read before counting (a write
-        that lands meanwhile leaves it stale, never wrongly current)."""
-        versions = self._versions(month_of(first))
+    def kept(self, code, first, last, count):
+        """{center_id: Counter(key -> n)} of a figure over [first, last] (days of a month a period covers in part; a
+        snapshot on a day, first = last; or a figure that the tables do not add up, such as the people placed in a
+        period) that only writes marking the center's months of those days can change: read from `DaysFigure`
+        where it was counted at their current versions (kept as their sum: a version only grows, so a write to
+        any of them changes it); for the other centers, `count(centers)` counts it from the rows (on the primary:
+        a replica may not have the write that made a month stale yet) and it is kept, with the versions read
+        before counting (a write that lands meanwhile leaves it stale, never wrongly current)."""
+        versions = self._versions(months_between(first, last))
         kept = (DaysFigure.objects.using(PRIMARY)
                 .filter(center_id__in=self.center_ids, first_day=first, last_day=last, code=code,
                         segment=self.segment)
@@ -254,7 +256,7 @@ class Summaries:
             by_version = defaultdict(list)
             for center in missing:
                 by_version[versions[center.pk]].append(center.pk)
-            for version, cids in by_version.items():
+            for version, cids in by_version.items() if month_of(first) == month_of(last) else ():
                 (DaysFigure.objects.using(PRIMARY)
                  .filter(center_id__in=cids, code=code, segment=self.segment, version__lt=version,
                          first_day__range=(month_of(first), month_end(first)))
@@ -333,12 +335,16 @@ class Summaries:
                 stale[month][cid] = version
         return stale
 
-    def _versions(self, month):
-        """{center_id: version} of a month, read once per request (a month covered in part: its days' figures
-        are current at that version)."""
-        if month not in self._month_versions:
-            self._month_versions[month] = {cid: state[0] for (cid, _month), state in self._states([month]).items()}
-        return self._month_versions[month]
+    def _versions(self, months):
+        """{center_id: the sum of the months' versions}, each month's read once per request (the figures `kept`
+        over days of those months are current at that sum)."""
+        unread = [m for m in months if m not in self._month_versions]
+        if unread:
+            for m in unread:
+                self._month_versions[m] = {}
+            for (cid, month), (version, _built) in self._states(unread).items():
+                self._month_versions[month][cid] = version
+        return {cid: sum(self._month_versions[m][cid] for m in months) for cid in self.center_ids}
 
     def _states(self, months):
         """{(center_id, month): (version, built_version)}, rows made for the center-months that had none (so that

@@ -296,10 +296,18 @@ def _placement_shares(scope):
     shares = _accompaniment_shares(scope)
     if scope.reads_summaries:
         start, end = scope.date_from, scope.date_to
-        placed_people = scope.participants().filter(
-            pk__in=Placement.objects.filter(start_date__range=(start, end)).values("participant_id"))
-        placed = dict(_in_accompaniment(placed_people, start, end).values_list("center_id")
-                      .annotate(n=Count("pk")).order_by())
+
+        def count(centers):
+            # The placements of the period and the status changes up to its end mark its months (a change before
+            # it marks every later month), so a center's count holds until a write marks one of them.
+            placed_people = scope.summaries.raw_scope(centers, start, end).participants().filter(
+                pk__in=Placement.objects.filter(start_date__range=(start, end)).values("participant_id"))
+            return {cid: {"": n} for cid, n in _in_accompaniment(placed_people, start, end).values_list("center_id")
+                    .annotate(n=Count("pk")).order_by()}
+
+        # Counted per center once and kept: 58,000 people placed in a year nationally, each checked against their
+        # status history, cost every many-center dashboard 0.25 s.
+        placed = {cid: counts[""] for cid, counts in scope.summaries.kept("placed", start, end, count).items()}
     else:
         placed = {cid: counts["placed"] for cid, counts in shares.items()}
     return {cid: (placed.get(cid, 0), shares.get(cid, Counter())[""]) for cid in scope.center_ids}

@@ -87,7 +87,9 @@ def _placement(placement):
                                                                                             "received_on")
     start = _day(placement, "start_date")
     recorded = _recorded_days(placement.pk) if placement.pk else set()
-    return [(c, day, False) for c, day in inquiries] + [
+    # Its start's month (the people placed in a period, kept per center: Summaries.kept), its inquiries' (the
+    # funnel), the months of its retention marks and of its recorded follow-ups.
+    return [(center_id, start, False)] * bool(start) + [(c, day, False) for c, day in inquiries] + [
         (center_id, add_months(start, months), False) for months in RETENTION_MARKS if start] + [
         (center_id, day, False) for day in recorded]
 

@@ -41,6 +41,7 @@ from hizdamnut.placements.services import schedule_follow_ups
 from hizdamnut.programs.models import Enrollment
 from hizdamnut.reports.indicators import (
     INDICATORS,
+    INDICATORS_BY_CODE,
     SEGMENTS,
     Filters,
     Scope,
@@ -311,6 +312,41 @@ def test_the_days_of_a_month_covered_in_part_are_counted_once_until_a_write_mark
     assert DaysFigure.objects.filter(last_day=period[1]).exists()
     call_command("refresh_summaries", verbosity=0)  # nightly: the days of months that have ended are forgotten
     assert not DaysFigure.objects.filter(last_day__lt=timezone.localdate().replace(day=1)).exists()
+
+
+@pytest.mark.parametrize("write", ["a placement", "a start date corrected into the period", "a deletion"])
+def test_the_people_placed_in_a_period_are_counted_once_per_center_until_a_placement_marks_it(center, other_center,
+                                                                                               write):
+    """The placement rate's numerator (people placed in the period, in accompaniment during it) is kept per center
+    over the period's months; a placement marks its start's month, so a new one, one moved into the period and one
+    deleted are counted, even when no status change or retention mark falls in the period."""
+    centers = [center, other_center]
+    spec = {"gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", 300), ("active", 310)], "placements": []}
+    build([{**spec, "center": c} for c in (0, 1, 0, 1)], centers)
+    period = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+    june = datetime.date(2026, 6, 10)  # its retention marks fall after the period
+    someone = center.participants.order_by("pk").first()
+
+    def place(on):
+        return Placement.objects.create(participant=someone, role="x", start_date=on, hours_per_week=40,
+                                        monthly_wage=6000, contract_type="permanent")
+
+    if write != "a placement":
+        placed = place(june if write == "a deletion" else datetime.date(2024, 11, 10))  # marks before 2026
+    assert_same(centers, *period)
+    scope = Scope(centers, Filters(*period), today=TODAY)
+    before = INDICATORS_BY_CODE["placement_rate"].compute(scope)[center.pk].numerator
+    if write == "a placement":
+        place(june)
+    elif write == "a deletion":
+        placed.delete()
+    else:
+        placed.start_date = june
+        placed.save()
+    assert_same(centers, *period)
+    after = INDICATORS_BY_CODE["placement_rate"].compute(Scope(centers, Filters(*period), today=TODAY))[center.pk]
+    assert after.numerator == before + (-1 if write == "a deletion" else 1)
 
 
 def test_bulk_writes_mark_their_months_stale(center):
