@@ -31,9 +31,8 @@ import contextlib
 import datetime
 from collections import Counter, defaultdict
 
-from django.db import connections, transaction
-from django.db.models import F, OuterRef, Q, Subquery, Sum
-from django.db.models.expressions import RawSQL
+from django.db import transaction
+from django.db.models import F, Field, ForeignObject, Lookup, OuterRef, Q, Subquery, Sum
 
 from .indicators import MONTHLY, SNAPSHOTS
 from .models import DaysFigure, MonthlyFigure, SummaryMonth
@@ -475,9 +474,9 @@ def build(centers, month, versions, raw_scope, primary=contextlib.nullcontext, s
 
 
 def changed_among(snapshot, raw, before, day):
-    """The participants whose snapshot figure may differ between the two days, found once (see ids_in)."""
+    """The participants whose snapshot figure may differ between the two days, found once (for `pk__any_of`)."""
     changed = snapshot.changed(raw, before, day)
-    return ids_in(sorted({row["participant_id"] for row in changed}), changed.db)
+    return sorted({row["participant_id"] for row in changed})
 
 
 def advance(snapshot, raw, base, before, day, among=None):
@@ -494,12 +493,28 @@ def advance(snapshot, raw, base, before, day, among=None):
     return result
 
 
-def ids_in(ids, alias):
-    """A set of ids found once, for `pk__in=` in the queries after: one array parameter on PostgreSQL (however
-    many), the list itself elsewhere (SQLite: a few thousand at most here)."""
-    if connections[alias].vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
-    return ids
+class AnyOf(Lookup):
+    """`field__any_of=ids`: a set of ids found once, read by the queries after. On PostgreSQL `field = ANY(%s)`,
+    one array parameter however many: the planner estimates the rows from its length and the executor hashes it
+    (released prisoners at national scale, five queries over 83,000 people: 1.12 → 0.68 s; as a subquery
+    `IN (SELECT unnest(…))` the planner expected 200 rows and looked each person up). Elsewhere `IN` the list
+    (SQLite: a few thousand at most here)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False  # a list of ids, not one value of the field
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        ids = [int(pk) for pk in self.rhs]
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, ids]
+        if not ids:
+            return "1 = 0", []
+        return f"{lhs} IN ({', '.join(['%s'] * len(ids))})", [*lhs_params, *ids]
+
+
+Field.register_lookup(AnyOf)
+ForeignObject.register_lookup(AnyOf)  # a foreign key's own lookups are looked up here, not on Field
 
 
 def _cells(code, month, counts, segment):

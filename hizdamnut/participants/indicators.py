@@ -174,7 +174,7 @@ def _status_on(scope, day, among=None):
         "-changed_on", "-recorded_at", "-pk").values("status")[:1]
     people = scope.participants()
     if among is not None:
-        people = people.filter(pk__in=among)
+        people = people.filter(pk__any_of=among)
     rows = (
         people
         .filter(Exists(StatusChange.objects.filter(participant=OuterRef("pk"), changed_on__lte=day)))

@@ -41,7 +41,7 @@ from hizdamnut.centers.indicators import (
     whole_if_integral,
 )
 from hizdamnut.centers.models import YearlyTarget
-from hizdamnut.centers.summaries import by_next_month, ids_in, last_of_period, month_end, month_of, neighbour
+from hizdamnut.centers.summaries import by_next_month, last_of_period, month_end, month_of, neighbour
 from hizdamnut.inquiries.indicators import inquiries_in
 from hizdamnut.inquiries.models import InquiryStatusChange
 from hizdamnut.participants.indicators import activated_by, first_activations, status_changed_between, years_ago
@@ -123,7 +123,7 @@ def _follow_ups_of_centers(scope, follow_ups):
     ids = scope.cached_across(("placements of the centers", db, tuple(scope.center_ids)), lambda: list(
         Placement.objects.using(db).filter(participant__center_id__in=scope.center_ids)
         .values_list("pk", flat=True)))
-    return follow_ups.filter(placement_id__in=ids_in(ids, db))
+    return follow_ups.filter(placement_id__any_of=ids)
 
 
 def _total(code, label, shares):
@@ -224,7 +224,7 @@ def _accompaniment_on(scope, day, among=None):
         "-changed_on", "-pk").values("status")[:1]
     people = scope.participants()
     if among is not None:
-        people = people.filter(pk__in=among)
+        people = people.filter(pk__any_of=among)
     rows = (people
             .filter(Exists(activated_by(day)))
             .annotate(status_then=Subquery(latest), **_mix_columns())

@@ -34,7 +34,7 @@ from hizdamnut.centers.indicators import (  # noqa: F401 — the values every fi
     registered,
 )
 from hizdamnut.centers.models import SummaryMonth
-from hizdamnut.centers.summaries import PRIMARY, Summaries, ids_in
+from hizdamnut.centers.summaries import PRIMARY, Summaries
 from hizdamnut.inquiries.indicators import inquiries_by_reason, inquiries_by_source  # noqa: F401
 from hizdamnut.intake.indicators import (
     meetings_recording_a_criminal_record,
@@ -245,7 +245,7 @@ class Scope(ScopeBase):
         if connections[queryset.db].vendor != "postgresql":
             return queryset
         ids = self.cached("population", lambda: list(queryset.values_list("pk", flat=True)))
-        return Participant.objects.filter(pk__in=ids_in(ids, queryset.db))
+        return Participant.objects.filter(pk__any_of=ids)
 
 
 # The segments the summary tables keep besides the whole population: the population filters that do not move
