@@ -9,9 +9,10 @@ Two kinds of figure are kept (registered in hizdamnut/centers/indicators.py by t
 - snapshots that hold on a day (`register_snapshot`: participants by status): kept on each month's last day;
   another day is the snapshot of the month before plus the participants whose figure changed since.
 
-What a period covers of a month in part (the days of the current month, when a period ends today) is counted
-from the rows when first asked for and kept in `DaysFigure` with the month's version, so the next read of the
-same days reads it there until a write makes that center's month stale.
+What a period covers of a month in part (the days of the current month, when a period ends today), and a figure
+that does not add up over months (the people placed in a period), is counted from the rows when first asked for
+and kept in `DaysFigure` with the versions of its months (`Summaries.kept`), so the next read of the same days
+reads it there until a write marks one of that center's months.
 
 Kept current: every write that can change a month's figures calls `touch` (the signals in
 hizdamnut/reports/signals.py; bulk paths call it themselves), which bumps the center-month's version in
@@ -128,7 +129,7 @@ class Summaries:
         self._cells = {}  # (month, code) -> {center_id: Counter(key -> n)}
         self._sums = {}  # (months, code) -> {center_id: Counter(key -> n)} added up over those months
         self._current = set()  # the months known current in this request (counted again if they were stale)
-        self._changed = {}  # (changed function, day before, day) -> the participants changed in between
+        self._changed = {}  # (changed function, day before, day, centers) -> the participants changed in between
         self.built = 0  # center-months counted again by this request (for the benchmark and the tests)
         self.days_counted = 0  # center figures over days of a month counted from the rows by this request
         self._month_versions = {}  # month -> {center_id: version}, as read by this request (`kept`)
@@ -174,9 +175,8 @@ class Summaries:
         """`monthly` for a long span that a read must never build (a figure read since its earliest event, a
         decade of months): whole months counted since they were built come from the tables; from a center's
         first stale month on, the rows are counted instead; the days of months covered in part as `monthly` reads
-        them. One write
-        that makes every month of a center stale (a participant moved) thus costs a read a count of that center's
-        rows since then, not the building of a decade of months."""
+        them. One write that makes every month of a center stale (a participant moved) thus costs a read a count of
+        that center's rows since then, not the building of a decade of months."""
         result = {cid: Counter() for cid in self.center_ids}
         if start > end:
             return result
