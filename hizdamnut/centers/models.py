@@ -196,10 +196,11 @@ class MonthlyFigure(models.Model):
 
 
 class DaysFigure(models.Model):
-    """A figure of one center over days of a month that a period covers in part (of its whole population or of a
-    segment): a count over [first_day, last_day], or a snapshot on a day (first_day = last_day). Counted from the
-    rows when first asked for and kept with the `version` its SummaryMonth had then, so the next read of the same
-    days reads it here until a write makes the month stale (hizdamnut/centers/summaries.py, `Summaries._days`)."""
+    """A figure of one center over some days (of its whole population or of a segment): a count over the days of
+    a month that a period covers in part, a snapshot on a day (first_day = last_day), or a figure that does not
+    add up over months (the people placed in a period). Counted from the rows when first asked for and kept with
+    `version`, the sum of the versions its SummaryMonths had then, so the next read of the same days reads it here
+    until a write marks one of those months (hizdamnut/centers/summaries.py, `Summaries.kept`)."""
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
     first_day = models.DateField()

@@ -131,7 +131,7 @@ class Summaries:
         self._current = set()  # the months known current in this request (counted again if they were stale)
         self._changed = {}  # (changed function, day before, day, centers) -> the participants changed in between
         self.built = 0  # center-months counted again by this request (for the benchmark and the tests)
-        self.days_counted = 0  # center figures over days of a month counted from the rows by this request
+        self.days_counted = 0  # center figures counted from the rows and kept (`kept`) by this request
         self._month_versions = {}  # month -> {center_id: version}, as read by this request (`kept`)
 
     def monthly(self, code, start, end):
@@ -251,15 +251,16 @@ class Summaries:
             rows.append(DaysFigure(center=center, first_day=first, last_day=last, code=code, segment=self.segment,
                                    version=versions[center.pk], counts=counts))
         with transaction.atomic(using=PRIMARY):
-            # What a write has made stale can never be read again: the other days of the month counted before it.
-            by_version = defaultdict(list)
-            for center in missing:
-                by_version[versions[center.pk]].append(center.pk)
-            for version, cids in by_version.items() if month_of(first) == month_of(last) else ():
-                (DaysFigure.objects.using(PRIMARY)
-                 .filter(center_id__in=cids, code=code, segment=self.segment, version__lt=version,
-                         first_day__range=(month_of(first), month_end(first)))
-                 .delete())
+            if month_of(first) == month_of(last):
+                # What a write has made stale can never be read again: the other days of the month counted before.
+                by_version = defaultdict(list)
+                for center in missing:
+                    by_version[versions[center.pk]].append(center.pk)
+                for version, cids in by_version.items():
+                    (DaysFigure.objects.using(PRIMARY)
+                     .filter(center_id__in=cids, code=code, segment=self.segment, version__lt=version,
+                             first_day__range=(month_of(first), month_end(first)))
+                     .delete())
             DaysFigure.objects.using(PRIMARY).bulk_create(
                 rows, update_conflicts=True, unique_fields=["first_day", "last_day", "code", "segment", "center"],
                 update_fields=["version", "counts"])
