@@ -5,13 +5,13 @@ The breakdown follows the interface of `hizdamnut/centers/indicators.py` (a scop
 """
 
 from django.db import connections
-from django.db.models import Count, DateField, F, OuterRef, Q, Window
+from django.db.models import Count, DateField, F, OuterRef, Window
 from django.db.models.functions import RowNumber, TruncMonth
 
 from hizdamnut.centers.indicators import count_by, register_monthly
 from hizdamnut.centers.summaries import by_next_month, last_of_period, neighbour
 
-from .models import IntakeMeeting, RoutingDecision, RoutingTrack
+from .models import RECORDS_A_CRIMINAL_RECORD, RECORDS_A_DISABILITY, IntakeMeeting, RoutingDecision, RoutingTrack
 
 
 def participants_by_response(scope):
@@ -82,10 +82,11 @@ def latest_decisions_by_response(scope):
 def meetings_recording_a_disability():
     """For a participant subquery (OuterRef "pk"): an intake meeting recording a disability percentage above 0
     or the barrier "disability"."""
-    return IntakeMeeting.objects.filter(participant=OuterRef("pk")).filter(
-        Q(disability_percent__gt=0) | Q(barriers__icontains='"disability"'))
+    return IntakeMeeting.objects.filter(RECORDS_A_DISABILITY, participant=OuterRef("pk"))
 
 
-def meetings_recording_a_criminal_record():
-    """For a participant subquery (OuterRef "pk"): an intake meeting recording the barrier "criminal_record"."""
-    return IntakeMeeting.objects.filter(participant=OuterRef("pk"), barriers__icontains='"criminal_record"')
+def meetings_recording_a_criminal_record(each=True):
+    """For a participant subquery (OuterRef "pk"): an intake meeting recording the barrier "criminal_record"
+    (`each=False`: every such meeting, read from its partial index)."""
+    meetings = IntakeMeeting.objects.filter(RECORDS_A_CRIMINAL_RECORD)
+    return meetings.filter(participant=OuterRef("pk")) if each else meetings

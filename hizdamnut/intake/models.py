@@ -23,6 +23,13 @@ class RoutingTrack(models.TextChoices):
     REFERRAL_OUT = "referral_out", _("Referral out")
 
 
+# The intake facts population filters read (hizdamnut/intake/indicators.py), each with a partial index of the
+# participants whose meetings record it: the filters look a person up in it, or read it whole, rather than every
+# meeting's barriers.
+RECORDS_A_DISABILITY = models.Q(disability_percent__gt=0) | models.Q(barriers__icontains='"disability"')
+RECORDS_A_CRIMINAL_RECORD = models.Q(barriers__icontains='"criminal_record"')
+
+
 def predictor_field(label):
     return models.PositiveSmallIntegerField(label, validators=[MinValueValidator(1), MaxValueValidator(5)])
 
@@ -75,6 +82,10 @@ class IntakeMeeting(CenterOwned, Versioned, models.Model):
                 name=f"intake_{name}_1_to_5",
             )
             for name in PREDICTORS
+        ]
+        indexes = [
+            models.Index(fields=["participant"], condition=RECORDS_A_DISABILITY, name="intake_recording_disability"),
+            models.Index(fields=["participant"], condition=RECORDS_A_CRIMINAL_RECORD, name="intake_recording_criminal"),
         ]
 
     def __str__(self):
