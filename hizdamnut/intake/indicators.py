@@ -85,8 +85,6 @@ def meetings_recording_a_disability():
     return IntakeMeeting.objects.filter(RECORDS_A_DISABILITY, participant=OuterRef("pk"))
 
 
-def meetings_recording_a_criminal_record(each=True):
-    """For a participant subquery (OuterRef "pk"): an intake meeting recording the barrier "criminal_record"
-    (`each=False`: every such meeting, read from its partial index)."""
-    meetings = IntakeMeeting.objects.filter(RECORDS_A_CRIMINAL_RECORD)
-    return meetings.filter(participant=OuterRef("pk")) if each else meetings
+def meetings_recording_a_criminal_record():
+    """For a participant subquery (OuterRef "pk"): an intake meeting recording the barrier "criminal_record"."""
+    return IntakeMeeting.objects.filter(RECORDS_A_CRIMINAL_RECORD, participant=OuterRef("pk"))
