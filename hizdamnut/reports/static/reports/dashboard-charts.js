@@ -2,7 +2,10 @@
   if (!window.Chart) return;
   var data = JSON.parse(document.getElementById("chart-data").textContent);
   var rtl = document.documentElement.dir === "rtl";
-  var common = {maintainAspectRatio: false, animation: false, plugins: {legend: {rtl: rtl}, tooltip: {rtl: rtl}}};
+  // Right to left, the value axis stands on the right and the x axis runs from the right, so the slanted label
+  // of the leftmost bar leans past the canvas's left edge: leave it room there.
+  var common = {maintainAspectRatio: false, animation: false, layout: {padding: rtl ? {left: 40} : {}},
+                plugins: {legend: {rtl: rtl}, tooltip: {rtl: rtl}}};
   new Chart(document.getElementById("trend-chart"), {
     type: "bar",
     data: {labels: data.trend.labels, datasets: [{label: data.trend.label, data: data.trend.values, backgroundColor: "#42a5f5"}]},
