@@ -24,8 +24,8 @@ class RoutingTrack(models.TextChoices):
 
 
 # The intake facts population filters read (hizdamnut/intake/indicators.py), each with a partial index of the
-# participants whose meetings record it: the filters look a person up in it, or read it whole, rather than every
-# meeting's barriers.
+# participants whose meetings record it: the filters look a person up in it rather than in every meeting's
+# barriers (finding the country's released prisoners: 1,706 → 622 ms).
 RECORDS_A_DISABILITY = models.Q(disability_percent__gt=0) | models.Q(barriers__icontains='"disability"')
 RECORDS_A_CRIMINAL_RECORD = models.Q(barriers__icontains='"criminal_record"')
 
