@@ -467,9 +467,9 @@ def test_a_center_dashboard_never_counts_the_other_centers_itself(center, other_
 
 @pytest.mark.parametrize("population", [{"released_prisoner": True}, {"released_prisoner": False}, "program"])
 def test_a_population_found_once_gives_the_figures_of_its_subquery(center, other_center, population, monkeypatch):
-    """The released-prisoner and program populations are found once per scope (on PostgreSQL: ids read from
-    the records whole, then one array each event's participant column is compared with): every figure equals the
-    one counted with the population as a subquery looking each person up in each query."""
+    """The released-prisoner and program populations are found once per scope (on PostgreSQL: their ids as one
+    array, compared with each event's own participant column): every figure equals the one counted with the
+    population as a subquery looking each person up in each query."""
     from hizdamnut.intake.tests.factories import IntakeMeetingFactory
     from hizdamnut.programs.tests.factories import CohortFactory, EnrollmentFactory, ProgramFactory
 
