@@ -33,7 +33,7 @@ from hizdamnut.centers.indicators import (  # noqa: F401 — the values every fi
     ratio_result,
     registered,
 )
-from hizdamnut.centers.models import SummaryMonth
+from hizdamnut.centers.models import Center, SummaryMonth
 from hizdamnut.centers.summaries import PRIMARY, Summaries
 from hizdamnut.inquiries.indicators import inquiries_by_reason, inquiries_by_source  # noqa: F401
 from hizdamnut.intake.indicators import (
@@ -233,14 +233,23 @@ class Scope(ScopeBase):
         evaluated again per person (released prisoners at national scale: 19.0 → 7.7 s; the disability filter,
         one indexed lookup per person, was no faster so); elsewhere the subquery as it is. A program's
         population is found once at any center too (32,000 people for one program nationally), released
-        prisoners only at the scope's centers (at any center, a country's: 83,000)."""
+        prisoners only at the scope's centers (at any center, a country's: 83,000). When the scope's centers are
+        every center, the two populations are the same people, found once (a national dashboard filtered by a
+        program found its 32,000 people twice)."""
         f = self.filters
-        if not (f.program_id or (f.released_prisoner is not None and not any_center)):
+        if not (f.program_id or f.released_prisoner is not None):
             return None
         if connections[Participant.objects.db].vendor != "postgresql":
             return None
+        if any_center and self._covers_every_center():
+            any_center = False
+        if any_center and not f.program_id:
+            return None
         return self.cached(("population", any_center), lambda: list(
             self._population(any_center).values_list("pk", flat=True)))
+
+    def _covers_every_center(self):
+        return self.cached("covers every center", lambda: not Center.objects.exclude(pk__in=self.center_ids).exists())
 
     def _own_columns(self, path, any_center):
         """The population's conditions on the participant's own fields, reached through `path` ("" a participant,
