@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from hizdamnut.centers.tests.module_data import built_once_per_module
 from hizdamnut.demo.core import seed
 from hizdamnut.directory.models import CommunityService
 from hizdamnut.inquiries.models import Inquiry, InquiryStatus, InquiryStatusChange
@@ -12,9 +13,12 @@ from hizdamnut.intake.models import IntakeMeeting, Referral, RoutingDecision
 TODAY = datetime.date(2026, 6, 1)
 
 
-@pytest.fixture
-def demo(db):
+def _demo():
     return seed(centers=2, participants=80, random_seed=3, today=TODAY)
+
+
+demo = built_once_per_module(_demo)
+pytestmark = pytest.mark.django_db
 
 
 def test_demo_has_inquiries_in_every_status(demo):

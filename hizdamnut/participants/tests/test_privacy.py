@@ -13,6 +13,7 @@ from hizdamnut.centers.models import Center
 from hizdamnut.centers.reference import ensure_loaded
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import make_staff
+from hizdamnut.centers.tests.module_data import built_once_per_module
 from hizdamnut.participants.models import JourneyStatus, Participant
 from hizdamnut.participants.privacy import anonymize_closed, participant_record
 from hizdamnut.plans.models import Note
@@ -24,22 +25,29 @@ pytestmark = pytest.mark.django_db
 APPS_ABOUT_PEOPLE = {"participants", "inquiries", "intake", "plans", "programs", "employers", "training", "placements"}
 
 
-@pytest.fixture
-def demo():
-    """A demo center as it stood in mid-2018: its closed participants are past seven years of retention today."""
+def _demo():
+    """A demo center as it stood in mid-2018 (its closed participants are past seven years of retention today), and
+    its participant with rows in the most apps, given a voucher application if the demo gave none."""
     ensure_loaded()
     call_command("seed_demo", "--centers", "1", "--participants", "25", "--seed", "3", "--today", "2018-06-01",
                  stdout=io.StringIO())
-    return Center.objects.get()
-
-
-@pytest.fixture
-def fullest(demo):
-    """The participant with rows in the most apps, given a voucher application if the demo gave none."""
     person = max(Participant.objects.all(), key=lambda p: len(participant_record(p)["sections"]))
     if not person.training_applications.exists():
         TrainingApplicationFactory(course=CourseFactory(center=person.center), participant=person)
-    return person
+    return Center.objects.get(), person.pk
+
+
+built = built_once_per_module(_demo)
+
+
+@pytest.fixture
+def demo(built):
+    return Center.objects.get(pk=built[0].pk)
+
+
+@pytest.fixture
+def fullest(built):
+    return Participant.objects.get(pk=built[1])
 
 
 def apps_in(record):

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from hizdamnut.centers.tests.module_data import built_once_per_module
 from hizdamnut.demo.core import seed
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +16,7 @@ pytestmark = pytest.mark.django_db
 PERIOD = {"date_from": "2026-01-01", "date_to": "2026-10-31"}
 
 
-@pytest.fixture
-def demo():
-    seed(centers=3, participants=90, random_seed=7, today=datetime.date(2026, 11, 1))
+demo = built_once_per_module(lambda: seed(centers=3, participants=90, random_seed=7, today=datetime.date(2026, 11, 1)))
 
 
 @pytest.mark.parametrize("username, query", [
