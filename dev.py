@@ -3,7 +3,8 @@
 
     python3 dev.py start   install, migrate SQLite, load demo data if empty, serve http://127.0.0.1:8000 (with a
                            background worker for exports and imports, stopped with the server)
-    python3 dev.py test    install, run the whole test suite (extra arguments go to pytest)
+    python3 dev.py test    install, run the whole test suite on every core (extra arguments go to pytest;
+                           `-n 0` runs it in one process)
 
 Everything is installed into .venv from the lock file requirements.txt.
 """
@@ -72,7 +73,10 @@ def start(extra):
 def test(extra):
     ensure_environment()
     development_environment()
-    result = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT)
+    # Every core (pytest-xdist), each test file on one worker: a demo built once per module is built once. A later
+    # `-n` among the extra arguments wins.
+    parallel = ["-n", "auto", "--dist", "loadfile"]
+    result = subprocess.run([str(PYTHON), "-m", "pytest", *parallel, *extra], cwd=ROOT)
     sys.exit(result.returncode)
 
 
