@@ -1,4 +1,5 @@
-"""`seed_demo --scale` at a tiny size: the bulk data keeps the services' invariants."""
+"""`seed_demo --scale` at a tiny size: the bulk data keeps the services' invariants (one seed for the module; the
+tests that seed an empty database are in test_national_seeding.py)."""
 
 import datetime
 import io
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.db.models import F, Max
 
 from hizdamnut.centers.reference import ensure_loaded
+from hizdamnut.centers.tests.module_data import built_once_per_module
 from hizdamnut.demo.core import DEMO_PASSWORD, ROLE_USERS
 from hizdamnut.demo.national import TABLES
 from hizdamnut.participants.models import Participant, StatusChange
@@ -25,12 +27,14 @@ def seed(*extra):
                  *extra, stdout=io.StringIO(), verbosity=0)
 
 
+demo = built_once_per_module(seed)
+
+
 def sample(model, size=40):
     return list(model.objects.order_by("pk")[:size]) + list(model.objects.order_by("-pk")[:size])
 
 
-def test_every_table_gets_rows_that_pass_the_models_validation():
-    seed()
+def test_every_table_gets_rows_that_pass_the_models_validation(demo):
     for model in TABLES:
         rows = sample(model)
         assert rows, model
@@ -38,16 +42,14 @@ def test_every_table_gets_rows_that_pass_the_models_validation():
             row.full_clean()
 
 
-def test_the_eight_demo_users_log_in():
-    seed()
+def test_the_eight_demo_users_log_in(demo):
     users = {u.username: u for u in get_user_model().objects.select_related("staff")}
     for username, role in ROLE_USERS:
         assert users[username].check_password(DEMO_PASSWORD) and users[username].staff.role == role, username
     assert get_user_model().objects.count() > len(ROLE_USERS)
 
 
-def test_statuses_follow_their_history_and_dates_follow_each_other():
-    seed()
+def test_statuses_follow_their_history_and_dates_follow_each_other(demo):
     today = datetime.date.fromisoformat(DAY)
     for participant in Participant.objects.prefetch_related("status_changes"):
         history = sorted(participant.status_changes.all(), key=lambda c: (c.changed_on, c.recorded_at))
@@ -73,35 +75,10 @@ def test_statuses_follow_their_history_and_dates_follow_each_other():
         assert (opening.status == "filled") == (hired == opening.positions)
 
 
-def test_new_rows_after_the_seed_get_fresh_ids():
-    seed()
+def test_new_rows_after_the_seed_get_fresh_ids(demo):
     top = Participant.objects.aggregate(top=Max("pk"))["top"]
     participant = Participant.objects.first()
     participant.pk = None
     participant.id_number = "000000018"
     participant.save()
     assert participant.pk > top
-
-
-def test_the_same_seed_gives_the_same_data():
-    seed()
-    first = list(Participant.objects.order_by("pk").values_list("id_number", "first_name", "status", "birth_date"))
-    assert len(first) == 60
-    for model in reversed(TABLES):
-        model.objects.all().delete()
-    from hizdamnut.centers.models import Center, YearlyTarget
-
-    YearlyTarget.objects.all().delete()
-    Center.objects.all().delete()
-    get_user_model().objects.all().delete()
-    seed()
-    assert list(Participant.objects.order_by("pk").values_list(
-        "id_number", "first_name", "status", "birth_date")) == first
-
-
-def test_only_centers_builds_the_first_centers_as_populous_as_in_the_whole_dataset():
-    from hizdamnut.centers.models import Center
-
-    seed("--only-centers", "1")  # 60 participants over two centers, large and medium: 36 and 24
-    assert list(Center.objects.values_list("code", flat=True)) == ["NTN"]
-    assert Participant.objects.filter(center__code="NTN").count() == Participant.objects.count() == 36
