@@ -11,6 +11,16 @@ from hizdamnut.centers.tests.factories import CenterFactory, make_staff
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """A fast password hasher for the tests, as Django's testing docs advise: every staff member a test makes and
+    every sign-in through a form hashed the password with PBKDF2 (0.5 s each on a 2-core machine)."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: a key left by an earlier test (whose database rows were rolled back),
