@@ -21,6 +21,37 @@ def fast_password_hashing():
         yield
 
 
+# The reference data that migrations load (cities, community services, the ISCO-08 classification, the program
+# catalog): a transactional test's flush empties those tables too.
+REFERENCE_MIGRATIONS = [
+    ("hizdamnut.centers.migrations.0002_regions_and_cities", "load_reference"),
+    ("hizdamnut.directory.migrations.0002_seed_services", "seed"),
+    ("hizdamnut.occupations.migrations.0002_load_isco08", "load"),
+    ("hizdamnut.programs.migrations.0002_seed_catalog", "seed"),
+]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def reference_data_after_each_flush():
+    """Load the migrations' reference data again after each flush (a transactional test's teardown flushes every
+    table, then sends post_migrate). In one process pytest-django runs the transactional tests last, so nothing
+    after them missed it; on several workers (pytest-xdist) a worker goes on with other files after one."""
+    import importlib
+
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    def reload(sender, using="default", **kwargs):
+        if sender.name != "hizdamnut.centers" or using != "default" or kwargs.get("plan") is not None:
+            return  # once per flush (a migration's post_migrate has a plan), on the main database
+        for module, function in REFERENCE_MIGRATIONS:
+            getattr(importlib.import_module(module), function)(apps, None)
+
+    post_migrate.connect(reload, dispatch_uid="hizdamnut-reference-data-after-flush")
+    yield
+    post_migrate.disconnect(dispatch_uid="hizdamnut-reference-data-after-flush")
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: a key left by an earlier test (whose database rows were rolled back),

@@ -24,21 +24,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(autouse=True)
-def reference_data_loaded(request):
-    """Every browser test is transactional, and each one before it flushed every table, the cities and the ISCO-08
-    classification with them. The classifier's index outlives the flush (it is cached per process), so a typed job
-    title was suggested a code the database no longer had, and the opening form refused it: load both again."""
-    if request.node.get_closest_marker("django_db") is None:
-        return
-    request.getfixturevalue("transactional_db")
-    from hizdamnut.centers.reference import ensure_loaded as ensure_cities
-    from hizdamnut.occupations.reference import ensure_loaded as ensure_occupations
-
-    ensure_cities()
-    ensure_occupations()
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM:
