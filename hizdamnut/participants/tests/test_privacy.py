@@ -34,7 +34,7 @@ def _demo():
     person = max(Participant.objects.all(), key=lambda p: len(participant_record(p)["sections"]))
     if not person.training_applications.exists():
         TrainingApplicationFactory(course=CourseFactory(center=person.center), participant=person)
-    return Center.objects.get(), person.pk
+    return Center.objects.get().pk, person.pk
 
 
 built = built_once_per_module(_demo)
@@ -42,7 +42,7 @@ built = built_once_per_module(_demo)
 
 @pytest.fixture
 def demo(built):
-    return Center.objects.get(pk=built[0].pk)
+    return Center.objects.get(pk=built[0])
 
 
 @pytest.fixture

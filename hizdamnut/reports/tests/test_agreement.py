@@ -1,6 +1,5 @@
 """The page, the API and the Excel download show the same numbers on the demo data."""
 
-import datetime
 import io
 
 import pytest
@@ -8,15 +7,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from hizdamnut.centers.tests.module_data import built_once_per_module
-from hizdamnut.demo.core import seed
-
 pytestmark = pytest.mark.django_db
 
 PERIOD = {"date_from": "2026-01-01", "date_to": "2026-10-31"}
 
 
-demo = built_once_per_module(lambda: seed(centers=3, participants=90, random_seed=7, today=datetime.date(2026, 11, 1)))
 
 
 @pytest.mark.parametrize("username, query", [
@@ -24,7 +19,7 @@ demo = built_once_per_module(lambda: seed(centers=3, participants=90, random_see
     ("manager", PERIOD),
     ("manager", {**PERIOD, "single_parent": "on"}),
 ])
-def test_page_api_and_excel_agree(client, demo, username, query):
+def test_page_api_and_excel_agree(client, three_center_demo, username, query):
     client.force_login(get_user_model().objects.get(username=username))
     page = client.get(reverse("reports:dashboard"), query).context["data"]
     api_query = {**query, "single_parent": "true"} if "single_parent" in query else query

@@ -7,8 +7,6 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from hizdamnut.centers.models import Center
-from hizdamnut.centers.tests.module_data import built_once_per_module
-from hizdamnut.demo.core import seed
 from hizdamnut.placements.models import FollowUp
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +14,8 @@ pytestmark = pytest.mark.django_db
 PERIOD = {"date_from": "2026-01-01", "date_to": "2026-10-31"}
 
 
-demo = built_once_per_module(lambda: seed(centers=3, participants=90, random_seed=7, today=datetime.date(2026, 11, 1)))
-
-
 @pytest.fixture
-def national(demo, client):
+def national(three_center_demo, client):
     client.force_login(get_user_model().objects.get(username="national"))
     return client
 
