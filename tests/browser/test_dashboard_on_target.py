@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from hizdamnut.centers.models import City
-from hizdamnut.centers.reference import ensure_loaded
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import CenterFactory, YearlyTargetFactory, make_staff
 from hizdamnut.participants.models import JourneyStatus
@@ -19,7 +18,6 @@ from .conftest import SCREENSHOTS, log_in, screenshot
 
 @pytest.mark.django_db(transaction=True)
 def test_dashboard_first_screen_and_filtered_export(page):
-    ensure_loaded()
     center = CenterFactory(code="NTN", name="מרכז הזדמנות נתניה", city=City.objects.get(name_he="נתניה"))
     today = datetime.date.today()
     YearlyTargetFactory(center=center, year=today.year, new_active_participants=60)

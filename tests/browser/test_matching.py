@@ -7,12 +7,10 @@ import re
 import pytest
 
 from hizdamnut.centers.models import City
-from hizdamnut.centers.reference import ensure_loaded
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import CenterFactory, make_staff
 from hizdamnut.employers.tests.factories import CandidateProfileFactory, EmployerFactory
 from hizdamnut.occupations.models import Occupation
-from hizdamnut.occupations.reference import ensure_loaded as ensure_occupations
 from hizdamnut.participants.tests.factories import ParticipantFactory
 
 from .conftest import log_in, screenshot
@@ -27,8 +25,6 @@ def candidate(center, first_name, last_name, code, desired, city="נתניה", *
 
 @pytest.mark.django_db(transaction=True)
 def test_feminine_plural_title_to_ranked_candidates(page):
-    ensure_loaded()
-    ensure_occupations()
     center = CenterFactory(code="NTN", name="מרכז הזדמנות נתניה", city=City.objects.get(name_he="נתניה"))
     make_staff(Role.EMPLOYER_LEAD, [center], username="lead", first_name="רונית", last_name="אזולאי")
     EmployerFactory(center=center, name="סופר השרון")

@@ -6,7 +6,6 @@ import datetime
 import pytest
 
 from hizdamnut.centers.models import City
-from hizdamnut.centers.reference import ensure_loaded
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import CenterFactory, make_staff
 from hizdamnut.employers.tests.factories import CandidateProfileFactory, EmployerFactory
@@ -17,7 +16,6 @@ from .conftest import log_in, screenshot
 
 @pytest.mark.django_db(transaction=True)
 def test_opening_to_placement(page):
-    ensure_loaded()
     center = CenterFactory(code="NTN", name="מרכז הזדמנות נתניה", city=City.objects.get(name_he="נתניה"))
     make_staff(Role.EMPLOYER_LEAD, [center], username="lead", first_name="רונית", last_name="אזולאי")
     worker = make_staff(Role.SOCIAL_WORKER, [center], username="worker", first_name="סיגל", last_name="ברק")

@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import expect
 
 from hizdamnut.centers.models import City
-from hizdamnut.centers.reference import ensure_loaded
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import CenterFactory, make_staff
 from hizdamnut.employers.tests.factories import EmployerFactory, JobOpeningFactory
@@ -27,7 +26,6 @@ READY = dict.fromkeys(["self_efficacy", "proactivity", "motivation", "occupation
 
 @pytest.mark.django_db(transaction=True)
 def test_repeat_caller_and_routed_candidate(page):
-    ensure_loaded()
     load_categories(json.loads(CATEGORIES.read_text(encoding="utf-8")))
     center = CenterFactory(code="NTN", name="מרכז הזדמנות נתניה", city=City.objects.get(name_he="נתניה"))
     make_staff(Role.COORDINATOR, [center], username="rakezet", first_name="נועה", last_name="שגיא")

@@ -7,7 +7,6 @@ import re
 import pytest
 
 from hizdamnut.centers.models import City
-from hizdamnut.centers.reference import ensure_loaded
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import CenterFactory, make_staff
 from hizdamnut.participants.tests.factories import ParticipantFactory
@@ -17,7 +16,6 @@ from .conftest import log_in, screenshot
 
 @pytest.mark.django_db(transaction=True)
 def test_training_voucher(page):
-    ensure_loaded()
     center = CenterFactory(code="NTN", name="מרכז הזדמנות נתניה", city=City.objects.get(name_he="נתניה"))
     make_staff(Role.TRAINING_COORDINATOR, [center], username="trainer", first_name="הדס", last_name="נחום")
     ParticipantFactory(center=center, first_name="סמאח", last_name="עודה", status="active")

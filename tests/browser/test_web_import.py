@@ -10,7 +10,6 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from hizdamnut.centers.models import City
-from hizdamnut.centers.reference import ensure_loaded
 from hizdamnut.centers.roles import Role
 from hizdamnut.centers.tests.factories import CenterFactory, make_staff
 from hizdamnut.inquiries.models import Inquiry
@@ -33,7 +32,6 @@ def workbook(path, rows):
 
 @pytest.mark.django_db(transaction=True)
 def test_web_import_names_the_bad_row_then_saves_all(page, tmp_path):
-    ensure_loaded()
     categories = json.loads(CATEGORIES.read_text(encoding="utf-8"))
     load_categories(categories)
     category = categories[0]["code"]
