@@ -92,11 +92,14 @@ def touch_many(pairs, *, onward=False):
         SummaryMonth.objects.using(PRIMARY).filter(condition).update(version=F("version") + 1)
 
 
-def touch_segments(center_ids, since=None):
+def touch_segments(center_ids, since=None, segments=None):
     """A participant moved between segments (another gender, a disability recorded…): every month of the centers'
     segments from `since` on (the month of the person's earliest record; None: every month) may count them in
-    another segment now (the months of the whole population count them the same)."""
+    another segment now (the months of the whole population count them the same). `segments`: only those (by
+    name), when the move is known to leave the others alone (a program joined moves its segment only)."""
     months = SummaryMonth.objects.using(PRIMARY).filter(center_id__in=list(center_ids)).exclude(segment="")
+    if segments is not None:
+        months = months.filter(segment__in=list(segments))
     if since is not None:
         months = months.filter(month__gte=month_of(since))
     months.update(version=F("version") + 1)

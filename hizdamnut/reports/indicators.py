@@ -13,6 +13,7 @@ To add an indicator: write `def my_indicator(scope) -> dict[center_id, Result]` 
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -147,7 +148,7 @@ class Scope(ScopeBase):
         """The population as the summary tables name a segment ("" everyone, "gender=female single_parent=1"),
         or None when a filter the tables do not keep narrows it."""
         f = self.filters
-        if f.age_band or f.worker_id or f.program_id:
+        if f.age_band or f.worker_id:
             return None
         return segment_name(self.segment_population)
 
@@ -220,12 +221,8 @@ class Scope(ScopeBase):
 
     def _population(self, any_center):
         f = self.filters
-        queryset = Participant.objects.filter(self._own_columns("", any_center))
-        if f.program_id:
-            queryset = queryset.filter(Exists(counted_enrollments().filter(participant=OuterRef("pk"),
-                                                                           cohort__program_id=f.program_id)))
-        return queryset.filter(*derived_conditions({"disability": f.disability,
-                                                    "released_prisoner": f.released_prisoner}))
+        return Participant.objects.filter(self._own_columns("", any_center)).filter(*derived_conditions(
+            {"program_id": f.program_id, "disability": f.disability, "released_prisoner": f.released_prisoner}))
 
     def _ids_once(self, any_center):
         """The ids of a population read from enrollments (and intake barriers), found once per scope, or None.
@@ -276,16 +273,30 @@ class Scope(ScopeBase):
 # long for a request). A person's write that moves them between segments marks the segment months from their
 # earliest record on (reports/signals.py).
 SEGMENT_FIELDS = ("gender", "single_parent")  # the participant's fields (and Filters') segments narrow by
-DERIVED_SEGMENT_FIELDS = ("disability", "released_prisoner")  # read from intake meetings and enrollments
+DERIVED_SEGMENT_FIELDS = ("disability", "released_prisoner", "program_id")  # read from intake meetings, enrollments
 SEGMENTS = ({"gender": "female"}, {"gender": "male"}, {"single_parent": True}, {"disability": True},
             {"released_prisoner": True})
+# And one segment per program that people take part in (`program_segments`): a program's people are those ever in
+# one of its groups, whatever the period, as the program filter counts them.
+PROGRAM_SEGMENT = re.compile(r"program_id=[0-9]+")
+
+
+def program_segments():
+    """The segments of the programs with people counted in a group of theirs, by program."""
+    programs = (Program.objects.filter(Exists(counted_enrollments().filter(cohort__program=OuterRef("pk"))))
+                .order_by("pk").values_list("pk", flat=True))
+    return [{"program_id": pk} for pk in programs]
 
 
 def derived_conditions(values):
     """The participant conditions (OuterRef "pk" subqueries) of the filters read from other records:
-    {"disability": True|False|None, "released_prisoner": …}. Each looks a person up in a partial index of the
-    intake meetings recording the fact (hizdamnut/intake/models.py), not in all their meetings' barriers."""
+    {"program_id": a program's id or None, "disability": True|False|None, "released_prisoner": …}. A disability or
+    a criminal record is looked up in a partial index of the intake meetings recording the fact
+    (hizdamnut/intake/models.py), not in all their meetings' barriers."""
     conditions = []
+    if values.get("program_id"):
+        conditions.append(Exists(counted_enrollments().filter(participant=OuterRef("pk"),
+                                                              cohort__program_id=values["program_id"])))
     if values.get("disability") is not None:
         disability = Exists(meetings_recording_a_disability())
         conditions.append(disability if values["disability"] else ~disability)
@@ -306,7 +317,7 @@ def segment_name(population):
 
 def segment_kept(name):
     """Whether the summary tables keep the segment and it has been built (`refresh_summaries`)."""
-    return (name in {segment_name(p) for p in SEGMENTS}
+    return ((name in {segment_name(p) for p in SEGMENTS} or PROGRAM_SEGMENT.fullmatch(name))
             and SummaryMonth.objects.using(PRIMARY).filter(segment=name, built_version__isnull=False).exists())
 
 

@@ -13,13 +13,15 @@ monthly figures marks those months stale, in the writer's transaction. Which mon
 - a participant's city or social-services file (who the center serves counts them by these): every month from
   their first activation on;
 - a person moved between segments (another gender or single parenthood; an intake meeting or enrollment that
-  makes them count, or no longer count, as living with a disability or as a released prisoner): the segment months
-  of their center and of the centers of their inquiries, from their earliest record on.
+  makes them count, or no longer count, as living with a disability, as a released prisoner or as taking part in
+  a program): the segment months of their center and of the centers of their inquiries, from their earliest
+  record on.
 
 Bulk saves that skip signals (bulk_create, update) call `summaries.touch_many` themselves.
 """
 
 import datetime
+from collections import defaultdict
 
 from django.db.models import Exists, Min, OuterRef
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
@@ -31,10 +33,11 @@ from hizdamnut.participants.models import JourneyStatus, Participant, StatusChan
 from hizdamnut.placements.indicators import RETENTION_MARKS
 from hizdamnut.placements.models import FollowUp, Placement
 from hizdamnut.placements.rules import add_months
+from hizdamnut.programs.indicators import counted_enrollments
 from hizdamnut.programs.models import Enrollment
 
 # The filters the summary tables keep segments by: the participant's own fields, and those read from records.
-from .indicators import DERIVED_SEGMENT_FIELDS, SEGMENT_FIELDS, derived_conditions
+from .indicators import DERIVED_SEGMENT_FIELDS, SEGMENT_FIELDS, derived_conditions, segment_name
 
 EVER = datetime.date(1900, 1, 1)
 
@@ -163,9 +166,10 @@ def _after_save(sender, instance, **kwargs):
         instance._segments_touched = False
 
 
-def _moved_between_segments(participant_id):
+def _moved_between_segments(participant_id, segments=None):
     """The segment months that may count the person otherwise now: those of their center and of the centers where
-    their inquiries were received, from the month of their earliest record on (none: nothing counts them)."""
+    their inquiries were received, from the month of their earliest record on (none: nothing counts them); of the
+    `segments` named only, when given."""
     center_id = _center_of(participant_id)
     inquiries = list(Inquiry.objects.filter(participant_id=participant_id).values_list("center_id", "received_on"))
     days = [received_on for _center, received_on in inquiries] + [
@@ -176,15 +180,23 @@ def _moved_between_segments(participant_id):
             due=Min("due_on"), done=Min("done_on")).values()]
     days = [day for day in days if day is not None]
     if days:
-        summaries.touch_segments({center_id, *(center for center, _day in inquiries)} - {None}, since=min(days))
+        summaries.touch_segments({center_id, *(center for center, _day in inquiries)} - {None}, since=min(days),
+                                 segments=segments)
 
 
 def _derived_segments(participant_ids):
-    """{participant id: (living with a disability, released prisoner)} as the population filters read them."""
+    """{participant id: the names of the derived segments they are in ("disability=1", "released_prisoner=1",
+    "program_id=7"…)} as the population filters read them."""
+    flags = [name for name in DERIVED_SEGMENT_FIELDS if name != "program_id"]
     conditions = {name: Exists(Participant.objects.filter(*derived_conditions({name: True}), pk=OuterRef("pk")))
-                  for name in DERIVED_SEGMENT_FIELDS}
-    return {row[0]: row[1:] for row in Participant.objects.filter(pk__in=participant_ids).annotate(**conditions)
-            .values_list("pk", *DERIVED_SEGMENT_FIELDS)}
+                  for name in flags}
+    segments = defaultdict(set)
+    for row in Participant.objects.filter(pk__in=participant_ids).annotate(**conditions).values_list("pk", *flags):
+        segments[row[0]] = {segment_name({name: True}) for name, value in zip(flags, row[1:], strict=True) if value}
+    for participant_id, program_id in (counted_enrollments().filter(participant_id__in=participant_ids)
+                                       .values_list("participant_id", "cohort__program_id")):
+        segments[participant_id].add(segment_name({"program_id": program_id}))
+    return dict(segments)
 
 
 def _before_record(sender, instance, raw=False, **kwargs):
@@ -196,12 +208,14 @@ def _before_record(sender, instance, raw=False, **kwargs):
 
 
 def _after_record(sender, instance, **kwargs):
-    """…and after: a person now in another segment (a disability recorded, the released-prisoners track joined)."""
+    """…and after: a person now in another segment (a disability recorded, the released-prisoners track or any
+    program joined or left)."""
     before = getattr(instance, "_segments_before", {})
     after = _derived_segments(before)
     for participant_id, segments in before.items():
-        if after.get(participant_id, segments) != segments:
-            _moved_between_segments(participant_id)
+        moved = segments ^ after.get(participant_id, segments)  # the segments joined or left
+        if moved:
+            _moved_between_segments(participant_id, moved)
     instance._segments_before = {}
 
 

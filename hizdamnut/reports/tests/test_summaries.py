@@ -38,7 +38,8 @@ from hizdamnut.placements.indicators import (
 )
 from hizdamnut.placements.models import FollowUp, Placement
 from hizdamnut.placements.services import schedule_follow_ups
-from hizdamnut.programs.models import Enrollment
+from hizdamnut.programs.indicators import RELEASED_PRISONERS_PROGRAM
+from hizdamnut.programs.models import Enrollment, Program
 from hizdamnut.reports.indicators import (
     INDICATORS,
     INDICATORS_BY_CODE,
@@ -60,8 +61,17 @@ inquiry = st.fixed_dictionaries({
                                   st.integers(0, 90)), max_size=4),
 })
 period = st.tuples(st.integers(0, SPAN), st.integers(0, 400))
-# The whole population, or a segment the summary tables keep (SEGMENTS).
-segment = st.sampled_from([{}, *SEGMENTS])
+# The whole population, or a segment the summary tables keep (SEGMENTS, or a program's: that of the
+# released-prisoners track, which `add_records` enrolls people in).
+A_PROGRAM = "a program"
+segment = st.sampled_from([{}, *SEGMENTS, A_PROGRAM])
+
+
+def the_population(population):
+    """A population of the strategy `segment` as the dashboard's filters name it."""
+    if population == A_PROGRAM:
+        return {"program_id": Program.objects.get(code=RELEASED_PRISONERS_PROGRAM).pk}
+    return population
 decision = st.tuples(st.integers(0, 9), st.sampled_from(RoutingTrack.values), st.integers(0, SPAN))
 
 
@@ -208,6 +218,7 @@ def test_figures_from_the_summary_tables_equal_those_counted_from_the_rows(cente
                                                                            periods, more, seed, decisions,
                                                                            population, records):
     centers = [center, other_center]
+    population = the_population(population)
     with transaction.atomic():
         build(people, centers)
         add_inquiries(inquiries, centers)
@@ -710,7 +721,10 @@ def test_overdue_follow_ups_from_the_tables_follow_every_write_to_a_follow_up(ce
 def test_a_segment_is_read_from_the_tables_once_built_and_only_a_kept_one(center, other_center):
     """A dashboard filtered by gender reads the tables once `refresh_summaries` has built the segment (before:
     from the rows, as a first build of the country's history would take minutes); two filters together, or
-    another filter, always from the rows. The command builds the segments unless told not to."""
+    another filter, always from the rows. The command builds the segments unless told not to, and one for each
+    program people take part in."""
+    from hizdamnut.programs.tests.factories import CohortFactory, EnrollmentFactory
+
     build([{"center": c, "gender": g, "single_parent": c == 0, "city": "home", "file": None,
             "steps": [("intake", 400), ("active", 430)], "placements": []}
            for c in (0, 1) for g in ("female", "male", "female")], [center, other_center])
@@ -733,6 +747,16 @@ def test_a_segment_is_read_from_the_tables_once_built_and_only_a_kept_one(center
     assert not Scope([center, other_center], both, today=TODAY).reads_summaries
     assert Scope([center, other_center], Filters(women.date_from, women.date_to, age_band="25-34"),
                  today=TODAY).segment is None
+    strive = Program.objects.get(code="strive")
+    one_program = Filters(women.date_from, women.date_to, program_id=strive.pk)
+    assert Scope([center, other_center], one_program, today=TODAY).segment == f"program_id={strive.pk}"
+    assert not Scope([center, other_center], one_program, today=TODAY).reads_summaries  # nobody takes part yet
+    EnrollmentFactory(cohort=CohortFactory(program=strive, center=center), participant=center.participants.first(),
+                      enrolled_on=day(440))
+    call_command("refresh_summaries", verbosity=0)
+    assert Scope([center, other_center], one_program, today=TODAY).reads_summaries
+    assert f"program_id={strive.pk}" in set(SummaryMonth.objects.values_list("segment", flat=True))
+    assert_same([center, other_center], women.date_from, women.date_to, {"program_id": strive.pk})
     assert_same([center, other_center], women.date_from, women.date_to, {"gender": "female"})
     assert figures(Scope([center, other_center], women, today=TODAY))["total new_active_participants"]["value"] == 4
 
@@ -769,6 +793,55 @@ def test_an_inquiry_counts_at_the_center_that_received_it_whatever_the_filter(ce
             assert funnel(women)[center.pk]["inquiry"]["reached"] == 1
     men = Scope([center], Filters(period.date_from, period.date_to, gender="male"), today=TODAY)
     assert sum(inquiries_by_source(men)[center.pk].values()) == 0
+
+
+def test_joining_a_program_marks_the_months_of_its_segment_only(center, other_center):
+    """An enrollment moves its person into the program's segment and no other: that segment's months from the
+    person's earliest record on are marked, at their center and where their inquiry was received, while the other
+    segments stay current; the figures agree with the rows after joining, withdrawing and leaving."""
+    from hizdamnut.programs.tests.factories import CohortFactory, EnrollmentFactory
+
+    centers = [center, other_center]
+    build([{"center": 0, "gender": "female", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", 420), ("active", 430)], "placements": [{"start": 470, "follow_ups": []}]},
+           {"center": 0, "gender": "male", "single_parent": False, "city": "home", "file": None,
+            "steps": [("intake", 300)], "placements": []}], centers)
+    someone = center.participants.get(gender="female")
+    InquiryFactory(center=other_center, received_on=day(410), participant=someone)
+    strive, digital = Program.objects.get(code="strive"), Program.objects.get(code="digital-skills")
+    population = {"program_id": strive.pk}
+    for kept in (population, {"program_id": digital.pk}, {"gender": "female"}, {"released_prisoner": True}):
+        keep_segment(centers, kept)
+    period = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+
+    def stale():
+        return {(segment, center_id, month) for segment, center_id, month in SummaryMonth.objects.filter(
+            built_version__lt=F("version")).values_list("segment", "center_id", "month")}
+
+    def new_active():
+        scope = Scope(centers, Filters(*period, **population), today=TODAY)
+        assert scope.reads_summaries
+        return figures(scope)["total new_active_participants"]["value"]
+
+    assert new_active() == 0
+    enrollment = EnrollmentFactory(cohort=CohortFactory(program=strive, center=center), participant=someone,
+                                   enrolled_on=day(440))
+    assert {segment for segment, _center, _month in stale()} == {f"program_id={strive.pk}"}
+    assert {c for _segment, c, _month in stale()} == {center.pk, other_center.pk}
+    assert min(month for _segment, _center, month in stale()) == day(410).replace(day=1)  # the inquiry's month on
+    assert_same(centers, *period, population)
+    assert new_active() == 1
+    enrollment.status = "withdrawn"  # left before joining: no longer taking part
+    enrollment.save()
+    assert_same(centers, *period, population)
+    assert new_active() == 0
+    enrollment.status = "enrolled"
+    enrollment.save()
+    assert new_active() == 1
+    enrollment.delete()
+    assert_same(centers, *period, population)
+    assert new_active() == 0
+    assert {segment for segment, _center, _month in stale()} <= {f"program_id={strive.pk}"}
 
 
 @pytest.mark.parametrize("population", [{"disability": True}, {"released_prisoner": True}])

@@ -73,7 +73,7 @@ class Command(BaseCommand):
         call_command("refresh_summaries", verbosity=verbosity, stdout=self.stdout, whole_population_only=True)
         self.stdout.write(f"Summary tables counted in {time.monotonic() - summarized:.0f} s; "
                           "`manage.py refresh_summaries` builds the segments (gender, single parents, disability, "
-                          "released prisoners) too.")
+                          "released prisoners, programs) too.")
         rows = sum(written.values())
         people = next((n for model, n in written.items() if model._meta.model_name == "participant"), 0)
         self.stdout.write(self.style.SUCCESS(

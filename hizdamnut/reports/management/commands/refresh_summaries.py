@@ -8,7 +8,7 @@ from hizdamnut.centers import summaries
 from hizdamnut.centers.models import Center, DaysFigure
 from hizdamnut.inquiries.models import Inquiry
 from hizdamnut.participants.models import StatusChange
-from hizdamnut.reports.indicators import SEGMENTS, Filters, Scope
+from hizdamnut.reports.indicators import SEGMENTS, Filters, Scope, program_segments
 from hizdamnut.reports.medians import count_national_figures
 
 
@@ -17,8 +17,8 @@ class Command(BaseCommand):
             "to this one, for every center (or --center CODE, repeatable). The dashboard counts a stale month "
             "itself when it needs it; run this after a bulk load (seed_demo --scale, a restore), so the first "
             "dashboard is quick. Besides each center's whole population it builds the segments that filtered "
-            "dashboards read: by gender, single parents, disability, released prisoners (--whole-population-only "
-            "skips them). --rebuild counts "
+            "dashboards read: by gender, single parents, disability, released prisoners and each program people take "
+            "part in (--whole-population-only skips them). --rebuild counts "
             "every month again, stale or not. Then counts every center's figures of the year to date, which the "
             "center dashboards' national median reads, and forgets the figures kept for days of months that have "
             "ended (a period that ends inside one counts its days again when asked; run it nightly).")
@@ -28,8 +28,8 @@ class Command(BaseCommand):
         parser.add_argument("--since", type=datetime.date.fromisoformat, help="first month (YYYY-MM-DD)")
         parser.add_argument("--rebuild", action="store_true", help="count every month again")
         parser.add_argument("--whole-population-only", action="store_true",
-                            help="skip the segments (gender, single parents, disability, released prisoners) "
-                                 "that filtered dashboards read")
+                            help="skip the segments (gender, single parents, disability, released prisoners, "
+                                 "programs) that filtered dashboards read")
 
     def handle(self, *args, center, since, rebuild, whole_population_only=False, verbosity=1, **options):
         centers = list(Center.objects.order_by("code"))
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         if rebuild:
             summaries.SummaryMonth.objects.filter(center__in=centers, month__in=months).update(built_version=None)
             DaysFigure.objects.filter(center__in=centers).delete()
-        populations = [{}] if whole_population_only else [{}, *SEGMENTS]
+        populations = [{}] if whole_population_only else [{}, *SEGMENTS, *program_segments()]
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         progress = Progress(TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(),
