@@ -35,7 +35,7 @@ from hizdamnut.centers.indicators import (  # noqa: F401 — the values every fi
     registered,
 )
 from hizdamnut.centers.models import Center, SummaryMonth
-from hizdamnut.centers.summaries import PRIMARY, Summaries
+from hizdamnut.centers.summaries import PRIMARY, IdSet, Summaries
 from hizdamnut.inquiries.indicators import inquiries_by_reason, inquiries_by_source  # noqa: F401
 from hizdamnut.intake.indicators import (
     meetings_recording_a_criminal_record,
@@ -242,7 +242,7 @@ class Scope(ScopeBase):
             any_center = False
         if any_center and not f.program_id:
             return None
-        return self.cached(("population", any_center), lambda: list(
+        return self.cached(("population", any_center), lambda: IdSet(
             self._population(any_center).values_list("pk", flat=True)))
 
     def _covers_every_center(self):
