@@ -41,7 +41,7 @@ from hizdamnut.centers.indicators import (
     whole_if_integral,
 )
 from hizdamnut.centers.models import YearlyTarget
-from hizdamnut.centers.summaries import by_next_month, last_of_period, month_end, month_of, neighbour
+from hizdamnut.centers.summaries import IdSet, by_next_month, last_of_period, month_end, month_of, neighbour
 from hizdamnut.inquiries.indicators import inquiries_in
 from hizdamnut.inquiries.models import InquiryStatusChange
 from hizdamnut.participants.indicators import activated_by, first_activations, status_changed_between, years_ago
@@ -319,13 +319,14 @@ def _reopened_counts(scope, start, end):
     activation that the next change (by date, then record) follows on a later day, and for each key of who the
     center serves (`_mix_keys`, "" without a suffix). Such a participant's latest change before a day S is that
     closing exactly when closing day < S ≤ next change's day, so a period's count picks its keys from the sum of
-    any split of its days (`_reopened_by_key`). A rare case: the query reads the days' first activations, then
-    only those people's closings."""
+    any split of its days (`_reopened_by_key`). A rare case: the days' first activations are found first, then
+    only those people's closings are read. (In one query, with a program's people, PostgreSQL read every closing
+    of the country's history instead: 0.95 s for each month of the program's summary tables, against 0.1 s.)"""
     earlier_activation = StatusChange.objects.filter(
         participant=OuterRef("participant_id"), status=JourneyStatus.ACTIVE, changed_on__lte=OuterRef("changed_on"))
+    activated = IdSet(first_activations(scope, start, end).values_list("participant_id", flat=True).distinct())
     rows = (StatusChange.objects
-            .filter(status=JourneyStatus.CLOSED,
-                    participant_id__in=first_activations(scope, start, end).values("participant_id"))
+            .filter(status=JourneyStatus.CLOSED, participant_id__any_of=activated)
             .filter(~Exists(earlier_activation))
             .annotate(next_day=neighbour(StatusChange.objects.all(), "participant_id", "changed_on", "changed_on"),
                       **_mix_columns("participant__"))
