@@ -324,7 +324,7 @@ def _reopened_counts(scope, start, end):
     of the country's history instead: 0.95 s for each month of the program's summary tables, against 0.1 s.)"""
     earlier_activation = StatusChange.objects.filter(
         participant=OuterRef("participant_id"), status=JourneyStatus.ACTIVE, changed_on__lte=OuterRef("changed_on"))
-    activated = IdSet(first_activations(scope, start, end).values_list("participant_id", flat=True).distinct())
+    activated = IdSet(first_activations(scope, start, end).values_list("participant_id", flat=True).order_by())
     rows = (StatusChange.objects
             .filter(status=JourneyStatus.CLOSED, participant_id__any_of=activated)
             .filter(~Exists(earlier_activation))
