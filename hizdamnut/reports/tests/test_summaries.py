@@ -484,7 +484,8 @@ def test_a_population_found_once_gives_the_figures_of_its_subquery(center, other
     array, compared with each event's own participant column): every figure equals the one counted with the
     population as a subquery looking each person up in each query. A scope of every center finds its people once
     for the events counted at any center too; a scope of one center finds a program's people at any center
-    apart."""
+    apart. The ids read from the records that put people in the population (enrollments, intake meetings) are
+    those of the people the population's conditions find."""
     from hizdamnut.intake.tests.factories import IntakeMeetingFactory
     from hizdamnut.programs.tests.factories import CohortFactory, EnrollmentFactory, ProgramFactory
 
@@ -500,6 +501,9 @@ def test_a_population_found_once_gives_the_figures_of_its_subquery(center, other
         if n % 4 == 1:
             EnrollmentFactory(cohort=CohortFactory(program=track, center=someone.center), participant=someone,
                               enrolled_on=day(450))
+        if n % 5 == 2:  # withdrawn before joining: not taking part
+            EnrollmentFactory(cohort=CohortFactory(program=track, center=someone.center), participant=someone,
+                              enrolled_on=day(450), status="withdrawn")
     filters = {"program_id": track.pk} if population == "program" else population
     period = Filters(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30), **filters)
     centers = [center, other_center] if shown == "every center" else [center]
@@ -512,6 +516,9 @@ def test_a_population_found_once_gives_the_figures_of_its_subquery(center, other
     monkeypatch.setattr(Scope, "_ids_once", lambda self, any_center: None)
     assert figures(Scope(centers, period, today=TODAY)) == found_once
     assert found_once["total new_active_participants"]["value"]
+    for any_center in (False, True):  # read from the records, or each participant looked up: the same people
+        assert sorted(scope._population_ids(any_center)) == sorted(
+            scope._population(any_center).values_list("pk", flat=True))
 
 
 def test_a_participant_moved_with_update_fields_moves_both_centers_months(center, other_center):
