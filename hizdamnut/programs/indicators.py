@@ -22,8 +22,11 @@ def counted_enrollments():
 
 def participants_by_program(scope):
     """{center_id: {program id: participants}} who were in a group of the program during the period."""
+    # Narrowed by the enrollment's own participant column: a population found once is compared with it, not
+    # looked up among the participants again (released prisoners nationally: 0.23 → 0.08 s).
     rows = (
-        counted_enrollments().filter(participant__in=scope.participants(), enrolled_on__lte=scope.date_to)
+        scope.narrowed(counted_enrollments(), "participant")
+        .filter(participant__center_id__in=scope.center_ids, enrolled_on__lte=scope.date_to)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=scope.date_from))
         .values_list("participant__center_id", "cohort__program_id").annotate(n=Count("participant", distinct=True))
         .order_by()
