@@ -5,7 +5,7 @@ The breakdown follows the interface of `hizdamnut/centers/indicators.py` (a scop
 """
 
 from django.db import connections
-from django.db.models import Count, DateField, F, OuterRef, Window
+from django.db.models import Count, DateField, F, Window
 from django.db.models.functions import RowNumber, TruncMonth
 
 from hizdamnut.centers.indicators import count_by, register_monthly
@@ -80,11 +80,11 @@ def latest_decisions_by_response(scope):
 
 
 def meetings_recording_a_disability():
-    """For a participant subquery (OuterRef "pk"): an intake meeting recording a disability percentage above 0
-    or the barrier "disability"."""
-    return IntakeMeeting.objects.filter(RECORDS_A_DISABILITY, participant=OuterRef("pk"))
+    """The intake meetings recording a disability percentage above 0 or the barrier "disability" (a partial
+    index holds them)."""
+    return IntakeMeeting.objects.filter(RECORDS_A_DISABILITY)
 
 
 def meetings_recording_a_criminal_record():
-    """For a participant subquery (OuterRef "pk"): an intake meeting recording the barrier "criminal_record"."""
-    return IntakeMeeting.objects.filter(RECORDS_A_CRIMINAL_RECORD, participant=OuterRef("pk"))
+    """The intake meetings recording the barrier "criminal_record" (a partial index holds them)."""
+    return IntakeMeeting.objects.filter(RECORDS_A_CRIMINAL_RECORD)

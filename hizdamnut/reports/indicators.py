@@ -13,9 +13,10 @@ To add an indicator: write `def my_indicator(scope) -> dict[center_id, Result]` 
 """
 
 import datetime
+import operator
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, reduce
 
 from django.db import connections
 from django.db.models import Exists, OuterRef, Q
@@ -42,7 +43,6 @@ from hizdamnut.intake.indicators import (
     meetings_recording_a_disability,
     participants_by_response,  # noqa: F401
 )
-from hizdamnut.intake.models import RECORDS_A_CRIMINAL_RECORD, IntakeMeeting
 from hizdamnut.participants.indicators import (  # noqa: F401
     PeriodScope,
     month_starts,
@@ -223,7 +223,7 @@ class Scope(ScopeBase):
     def _population(self, any_center):
         f = self.filters
         return Participant.objects.filter(self._own_columns("", any_center)).filter(*derived_conditions(
-            {"program_id": f.program_id, "disability": f.disability, "released_prisoner": f.released_prisoner}))
+            {name: getattr(f, name) for name in DERIVED_SEGMENT_FIELDS}))
 
     def _ids_once(self, any_center):
         """The ids of a population read from enrollments (and intake barriers), found once per scope, or None.
@@ -254,10 +254,9 @@ class Scope(ScopeBase):
         f = self.filters
         alone = not (f.age_band or f.gender or f.single_parent is not None or f.worker_id or f.disability is not None)
         if alone and f.program_id and f.released_prisoner is None:
-            records = [counted_enrollments().filter(cohort__program_id=f.program_id)]
+            records = derived_segment_records("program_id", f.program_id)
         elif alone and not f.program_id and f.released_prisoner is True:
-            records = [IntakeMeeting.objects.filter(RECORDS_A_CRIMINAL_RECORD),
-                       counted_enrollments().filter(cohort__program__code=RELEASED_PRISONERS_PROGRAM)]
+            records = derived_segment_records("released_prisoner")
         else:
             return self._population(any_center).values_list("pk", flat=True)
         if not (any_center or self._covers_every_center()):
@@ -308,24 +307,32 @@ def program_segments():
     return [{"program_id": pk} for pk in programs]
 
 
+def derived_segment_records(name, program_id=None):
+    """The records whose participants make up a derived segment ("program_id": that program's counted
+    enrollments; "disability": the intake meetings recording one; "released_prisoner": those recording a criminal
+    record, and the released-prisoners track's enrollments — there is no "released prisoner" field, see
+    docs/indicators.md). The intake meetings are read from partial indexes (hizdamnut/intake/models.py), not from
+    every meeting's barriers."""
+    if name == "program_id":
+        return [counted_enrollments().filter(cohort__program_id=program_id)]
+    if name == "disability":
+        return [meetings_recording_a_disability()]
+    return [meetings_recording_a_criminal_record(),
+            counted_enrollments().filter(cohort__program__code=RELEASED_PRISONERS_PROGRAM)]
+
+
 def derived_conditions(values):
     """The participant conditions (OuterRef "pk" subqueries) of the filters read from other records:
-    {"program_id": a program's id or None, "disability": True|False|None, "released_prisoner": …}. A disability or
-    a criminal record is looked up in a partial index of the intake meetings recording the fact
-    (hizdamnut/intake/models.py), not in all their meetings' barriers."""
+    {"program_id": a program's id or None, "disability": True|False|None, "released_prisoner": …}: a record of
+    `derived_segment_records` naming the person (or none, for False)."""
     conditions = []
-    if values.get("program_id"):
-        conditions.append(Exists(counted_enrollments().filter(participant=OuterRef("pk"),
-                                                              cohort__program_id=values["program_id"])))
-    if values.get("disability") is not None:
-        disability = Exists(meetings_recording_a_disability())
-        conditions.append(disability if values["disability"] else ~disability)
-    if values.get("released_prisoner") is not None:
-        # There is no "released prisoner" field: the intake barrier "criminal_record" or an enrollment in the
-        # released-prisoners track stands for it (see docs/indicators.md).
-        released = Exists(meetings_recording_a_criminal_record()) | Exists(counted_enrollments().filter(
-            participant=OuterRef("pk"), cohort__program__code=RELEASED_PRISONERS_PROGRAM))
-        conditions.append(released if values["released_prisoner"] else ~released)
+    for name in ("program_id", "disability", "released_prisoner"):
+        value = values.get(name)
+        if value is None or value == "":
+            continue
+        recorded = reduce(operator.or_, (Exists(records.filter(participant=OuterRef("pk")))
+                                         for records in derived_segment_records(name, value)))
+        conditions.append(~recorded if value is False else recorded)
     return conditions
 
 

@@ -12,8 +12,6 @@ pytestmark = pytest.mark.django_db
 PERIOD = {"date_from": "2026-01-01", "date_to": "2026-10-31"}
 
 
-
-
 @pytest.mark.parametrize("username, query", [
     ("national", PERIOD),
     ("manager", PERIOD),
